@@ -1,0 +1,143 @@
+import type { OrgData } from '../data/org-data.js';
+import type { RecordTable } from '../data/record-table.js';
+import { formatCsvDatetime, formatRestDatetime } from '../data/salesforce-datetime.js';
+import { followHops, resolveFieldPath, type ResolvedPath } from './field-path.js';
+import type { SoqlQuery } from './soql-ast.js';
+import { compileCondition } from './soql-condition.js';
+import { SoqlError } from './soql-error.js';
+import { parseSoql } from './soql-parser.js';
+
+export interface RunOptions {
+  /** queryAll: include records in the recycle bin (spec/salesforce.md §3.5). */
+  includeDeleted: boolean;
+  now?: number;
+}
+
+export type SoqlResult =
+  | { kind: 'records'; query: SoqlQuery; table: RecordTable; columns: ResolvedPath[]; rows: number[] }
+  | { kind: 'count'; query: SoqlQuery; totalSize: number }
+  | { kind: 'aggregate'; query: SoqlQuery; record: Record<string, unknown> };
+
+// SOQL caps OFFSET at 2,000 (developer.salesforce.com langCon_apex_SOQL_select_offset).
+const MAX_OFFSET = 2000;
+
+/** Parses and evaluates SOQL against one org's records; rows come back filtered, sorted and windowed. */
+export function runSoql(data: OrgData, text: string, opts: RunOptions): SoqlResult {
+  const query = parseSoql(text);
+  const table = data.table(query.from);
+  if (!table) {
+    throw SoqlError.at('INVALID_TYPE', text, query.fromOffset,
+      `sObject type '${query.from}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`);
+  }
+  if (query.offset !== undefined && query.offset > MAX_OFFSET) {
+    throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`);
+  }
+  const now = opts.now ?? data.now();
+  const columns: ResolvedPath[] = [];
+  const seen = new Set<string>();
+  for (const item of query.select) {
+    if (item.kind !== 'field') continue;
+    const path = resolveFieldPath(data, table, item.field, text);
+    const key = path.names.join('.').toLowerCase();
+    if (seen.has(key)) throw SoqlError.at('MALFORMED_QUERY', text, item.field.offset, `duplicate field selected: ${item.field.path.join('.')}`);
+    seen.add(key);
+    columns.push(path);
+  }
+  const predicate = query.where ? compileCondition(data, table, query.where, text, now) : undefined;
+  const order = query.orderBy.map((o) => ({ ...o, path: resolveFieldPath(data, table, o.field, text) }));
+
+  let rows: number[] = [];
+  for (let row = 0; row < table.size; row++) {
+    if (!opts.includeDeleted && table.isDeleted(row)) continue;
+    if (predicate && !predicate(row)) continue;
+    rows.push(row);
+  }
+
+  const counting = query.select.find((i) => i.kind === 'count');
+  if (counting && !counting.field) {
+    return { kind: 'count', query, totalSize: query.limit !== undefined ? Math.min(query.limit, rows.length) : rows.length };
+  }
+  if (counting?.field) {
+    const path = resolveFieldPath(data, table, counting.field, text);
+    const n = rows.filter((r) => path.read(r) !== null).length;
+    return { kind: 'aggregate', query, record: { attributes: { type: 'AggregateResult' }, [counting.alias ?? 'expr0']: n } };
+  }
+
+  if (order.length > 0) {
+    const keys = order.map((o) => {
+      const textual = !['double', 'currency', 'percent', 'int', 'boolean', 'datetime'].includes(o.path.field.type);
+      return rows.map((r) => {
+        const v = o.path.read(r);
+        return v === null || v === undefined ? null : textual ? String(v).toLowerCase() : (v as number | boolean);
+      });
+    });
+    const index = rows.map((_, i) => i);
+    index.sort((a, b) => {
+      for (let k = 0; k < order.length; k++) {
+        const { descending, nullsLast } = order[k]!;
+        const x = keys[k]![a]!;
+        const y = keys[k]![b]!;
+        if (x === y) continue;
+        if (x === null) return nullsLast ? 1 : -1;
+        if (y === null) return nullsLast ? -1 : 1;
+        const c = x < y ? -1 : 1;
+        return descending ? -c : c;
+      }
+      return a - b;
+    });
+    rows = index.map((i) => rows[i]!);
+  }
+  const start = query.offset ?? 0;
+  rows = rows.slice(start, query.limit !== undefined ? start + query.limit : undefined);
+  return { kind: 'records', query, table, columns, rows };
+}
+
+/** A record as REST returns it: `attributes` on the record and on each parent object (spec/salesforce.md §3.5). */
+export function projectRecord(data: OrgData, result: Extract<SoqlResult, { kind: 'records' }>, row: number, apiVersion: string): Record<string, unknown> {
+  const base = `/services/data/v${apiVersion}/sobjects`;
+  const { table } = result;
+  const out: Record<string, unknown> = { attributes: { type: table.schema.name, url: `${base}/${table.schema.name}/${table.ids[row]}` } };
+  for (const col of result.columns) {
+    let target: Record<string, unknown> = out;
+    let broken = false;
+    for (let depth = 0; depth < col.hops.length; depth++) {
+      const hop = col.hops[depth]!;
+      const existing = target[hop.relationshipName];
+      if (existing === null) {
+        broken = true;
+        break;
+      }
+      if (existing === undefined) {
+        const parent = followHops(data, table, row, col.hops, depth + 1);
+        if (!parent) {
+          target[hop.relationshipName] = null;
+          broken = true;
+          break;
+        }
+        // spec/salesforce.md §3.5: the polymorphic Owner lookup reports type "Name".
+        const type = hop.relationshipName === 'Owner' ? 'Name' : parent.table.schema.name;
+        const obj = { attributes: { type, url: `${base}/${parent.table.schema.name}/${parent.table.ids[parent.row]}` } };
+        target[hop.relationshipName] = obj;
+        target = obj;
+      } else target = existing as Record<string, unknown>;
+    }
+    if (broken) continue;
+    const v = col.read(row);
+    target[col.field.name] = col.field.type === 'datetime' && typeof v === 'number' ? formatRestDatetime(v) : v;
+  }
+  return out;
+}
+
+/** Column names and cell text for Bulk CSV results (spec/salesforce.md §4.5). */
+export function csvHeader(result: Extract<SoqlResult, { kind: 'records' }>): string[] {
+  return result.columns.map((c) => c.names.join('.'));
+}
+
+export function csvCells(result: Extract<SoqlResult, { kind: 'records' }>, row: number): string[] {
+  return result.columns.map((c) => {
+    const v = c.read(row);
+    if (v === null || v === undefined) return '';
+    if (c.field.type === 'datetime' && typeof v === 'number') return formatCsvDatetime(v);
+    return String(v);
+  });
+}

@@ -1,0 +1,60 @@
+// `terapi start` (spec/operations.md): the API and the worker in one process by default, on an embedded
+// PostgreSQL when DATABASE_URL is unset. Prints the API URL, the dashboard URL and the dev secret key.
+// SIGINT/SIGTERM stop it cleanly: HTTP drains, workers stop, the pool closes, then PostgreSQL stops.
+import { loadConfig, ConfigError, type ConfigOverrides } from '../config/config.js';
+import { startTerapi } from '../server/start-terapi.js';
+import { DataDirLockedError } from '../database/embedded-postgres.js';
+import { CatalogError } from '../providers/provider-catalog.js';
+
+export async function startCommand(overrides: ConfigOverrides): Promise<void> {
+  const t0 = performance.now();
+  let config;
+  try {
+    config = loadConfig(process.env, overrides);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  let running;
+  try {
+    running = await startTerapi(config);
+  } catch (err) {
+    if (err instanceof DataDirLockedError || err instanceof CatalogError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const ms = Math.round(performance.now() - t0);
+  const lines = [`terapi ${config.role} ready in ${ms} ms${running.firstStart ? ' (first start: database created)' : ''}`];
+  if (running.app) lines.push(`  API:        ${config.serverUrl}`, `  Dashboard:  ${config.serverUrl}/`);
+  lines.push(`  Secret key (dev environment): ${running.devSecretKey}`, `  Database:   ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`}`);
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal} received: stopping terapi…`);
+    const force = setTimeout(() => {
+      console.error('terapi did not stop within 20 s; exiting');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    running
+      .stop()
+      .then(() => {
+        console.log('terapi stopped');
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        console.error('error while stopping', err);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}

@@ -1,0 +1,144 @@
+// The only reader of process.env (STYLE.md habit 12). Every variable of spec/operations.md is declared here
+// with its default and meaning; docs/configuration.md is generated from this table (npm run docs:config).
+import { resolve } from 'node:path';
+import { parseUpstreamMap, type UpstreamMap } from '../outbound/upstream-map.js';
+
+export type Role = 'all' | 'api' | 'worker';
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface TerapiConfig {
+  /** HTTP port (`TERAPI_PORT`, default 3003). */
+  readonly port: number;
+  /** Public base URL; the OAuth redirect URI is `${serverUrl}/oauth/callback` (`TERAPI_SERVER_URL`). */
+  readonly serverUrl: string;
+  /** Embedded PostgreSQL data and generated keys (`TERAPI_DATA_DIR`, default ./.terapi). */
+  readonly dataDir: string;
+  /** External PostgreSQL; when set nothing is embedded (`DATABASE_URL`). */
+  readonly databaseUrl: string | undefined;
+  /** base64 of 32 bytes (`TERAPI_ENCRYPTION_KEY`); generated into the data dir when embedded. */
+  readonly encryptionKey: Buffer | undefined;
+  /** Made the `dev` environment's secret key at every start (`TERAPI_SECRET_KEY`). */
+  readonly secretKey: string | undefined;
+  /** `all`, `api` or `worker` (`TERAPI_ROLE`). */
+  readonly role: Role;
+  /** Development/test redirection of outbound hosts (`TERAPI_UPSTREAM_MAP`). */
+  readonly upstreamMap: UpstreamMap;
+  /** pino level (`TERAPI_LOG_LEVEL`). */
+  readonly logLevel: LogLevel;
+  /** Where the CLI's deploy and dryrun reach the server (`TERAPI_HOST`). */
+  readonly cliHost: string;
+}
+
+export interface ConfigVariable {
+  name: string;
+  default: string;
+  meaning: string;
+}
+
+/** The documented variables, in the order of spec/operations.md. */
+export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
+  { name: 'TERAPI_PORT', default: '3003', meaning: 'HTTP port' },
+  { name: 'TERAPI_SERVER_URL', default: 'http://localhost:$TERAPI_PORT', meaning: 'public base URL; the OAuth redirect URI is `$TERAPI_SERVER_URL/oauth/callback`' },
+  { name: 'TERAPI_DATA_DIR', default: './.terapi', meaning: 'embedded PostgreSQL data and generated keys' },
+  { name: 'DATABASE_URL', default: 'unset', meaning: 'an external PostgreSQL (14 or newer); when set, nothing is embedded' },
+  { name: 'TERAPI_ENCRYPTION_KEY', default: 'generated into the data dir when embedded', meaning: 'base64 of 32 random bytes; encrypts credentials at rest; required with `DATABASE_URL`' },
+  { name: 'TERAPI_SECRET_KEY', default: 'generated once, printed at start', meaning: 'makes this string the secret key of the `dev` environment at every start (idempotent)' },
+  { name: 'TERAPI_ROLE', default: 'all', meaning: '`all`, `api` or `worker`' },
+  { name: 'TERAPI_UPSTREAM_MAP', default: 'unset', meaning: 'comma-separated `HOST=ORIGIN` pairs (`HOST` exact or `*.suffix`); outbound requests and browser redirects to a matching host go to `ORIGIN`, keeping the `Host` header. For tests and local development' },
+  { name: 'TERAPI_LOG_LEVEL', default: 'info', meaning: 'pino levels' },
+  { name: 'TERAPI_HOST', default: 'http://localhost:3003', meaning: "where the CLI's `deploy` and `dryrun` reach the server" },
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/** Overrides from the command line (`--port`, `--data-dir`, `--role`) win over the environment. */
+export interface ConfigOverrides {
+  port?: number | undefined;
+  dataDir?: string | undefined;
+  role?: string | undefined;
+}
+
+/** Reads and validates every variable at once, reporting all problems together; the result is frozen. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): TerapiConfig {
+  const problems: string[] = [];
+  const str = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+
+  let port = 3003;
+  const portRaw = overrides.port !== undefined ? String(overrides.port) : str('TERAPI_PORT');
+  if (portRaw !== undefined) {
+    const n = Number(portRaw);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) problems.push(`TERAPI_PORT must be a port number (0-65535), got "${portRaw}"`);
+    else port = n;
+  }
+
+  let serverUrl = str('TERAPI_SERVER_URL') ?? `http://localhost:${port}`;
+  try {
+    const u = new URL(serverUrl);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+    serverUrl = serverUrl.replace(/\/+$/, '');
+  } catch {
+    problems.push(`TERAPI_SERVER_URL must be an http(s) URL, got "${serverUrl}"`);
+  }
+
+  const dataDir = resolve(overrides.dataDir ?? str('TERAPI_DATA_DIR') ?? './.terapi');
+  const databaseUrl = str('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+
+  let encryptionKey: Buffer | undefined;
+  const keyRaw = str('TERAPI_ENCRYPTION_KEY');
+  if (keyRaw !== undefined) {
+    const buf = Buffer.from(keyRaw, 'base64');
+    if (buf.length !== 32 || buf.toString('base64') !== keyRaw) {
+      problems.push('TERAPI_ENCRYPTION_KEY must be the base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)');
+    } else encryptionKey = buf;
+  } else if (databaseUrl !== undefined) {
+    problems.push('TERAPI_ENCRYPTION_KEY is required with DATABASE_URL: every process sharing a database must use the same key (generate one with `openssl rand -base64 32`)');
+  }
+
+  const secretKey = str('TERAPI_SECRET_KEY');
+  if (secretKey !== undefined && !UUID_V4.test(secretKey)) {
+    problems.push('TERAPI_SECRET_KEY must be a UUIDv4 (Nango clients check the format), e.g. the output of `node -e "console.log(crypto.randomUUID())"`');
+  }
+
+  const roleRaw = overrides.role ?? str('TERAPI_ROLE') ?? 'all';
+  if (roleRaw !== 'all' && roleRaw !== 'api' && roleRaw !== 'worker') problems.push(`TERAPI_ROLE must be all, api or worker, got "${roleRaw}"`);
+
+  let upstreamMap: UpstreamMap = parseUpstreamMap('');
+  try {
+    upstreamMap = parseUpstreamMap(str('TERAPI_UPSTREAM_MAP') ?? '');
+  } catch (err) {
+    problems.push(`TERAPI_UPSTREAM_MAP: ${(err as Error).message}`);
+  }
+
+  const levelRaw = (str('TERAPI_LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(levelRaw)) problems.push(`TERAPI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${levelRaw}"`);
+
+  const cliHost = (str('TERAPI_HOST') ?? 'http://localhost:3003').replace(/\/+$/, '');
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({
+    port,
+    serverUrl,
+    dataDir,
+    databaseUrl,
+    encryptionKey,
+    secretKey: secretKey?.toLowerCase(),
+    role: roleRaw as Role,
+    upstreamMap,
+    logLevel: levelRaw as LogLevel,
+    cliHost,
+  });
+}

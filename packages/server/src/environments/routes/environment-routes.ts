@@ -1,0 +1,41 @@
+// GET /environment and PUT /environment/webhook (spec/operations.md "HTTP").
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { requireSecret } from '../../http/request-auth.js';
+import { validate } from '../../http/validate.js';
+import type { Services } from '../../server/services.js';
+
+// Any http(s) URL the operator chooses, loopback included (the operator owns both ends).
+const webhookUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http or https URL')
+  .nullable();
+
+const webhookBody = z
+  .object({
+    primary_url: webhookUrl.optional(),
+    secondary_url: webhookUrl.optional(),
+    on_auth_creation: z.boolean().optional(),
+    on_auth_refresh_error: z.boolean().optional(),
+    on_sync_completion_always: z.boolean().optional(),
+    on_sync_error: z.boolean().optional(),
+    on_async_action_completion: z.boolean().optional(),
+  })
+  .strict();
+
+export function registerEnvironmentRoutes(app: FastifyInstance, s: Services): void {
+  app.get('/environment', async (req) => {
+    const env = await requireSecret(req, s);
+    validate(z.object({}).strict(), req.query, 'invalid_query_params');
+    return { name: env.name, uuid: env.uuid, webhook_signing_key: await s.environments.webhookSigningKey(env.id), webhook: env.webhookSettings };
+  });
+
+  app.put('/environment/webhook', async (req) => {
+    const env = await requireSecret(req, s);
+    validate(z.object({}).strict(), req.query, 'invalid_query_params');
+    const b = validate(webhookBody, req.body, 'invalid_body');
+    const patch = Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined));
+    return s.environments.updateWebhookSettings(env.id, patch);
+  });
+}

@@ -1,0 +1,88 @@
+// The Fastify instance: qs query parsing, JSON strictness (415 / invalid_json), CORS, one error handler
+// that decides what leaves the process (STYLE.md habit 11), /health. Route modules are registered by
+// the caller (server/terapi-server.ts).
+import Fastify, { type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
+import qs from 'qs';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { TerapiError } from '../errors/terapi-error.js';
+
+// nango-api.md §0.4: under these prefixes a non-JSON Content-Type is refused.
+const JSON_ONLY_PREFIXES = ['/oauth', '/api-auth', '/auth', '/providers', '/integrations', '/connection', '/environment', '/sync', '/records', '/action', '/connect', '/scripts'];
+
+export interface HttpAppOptions {
+  logger: Logger;
+  isReady: () => boolean;
+  bodyLimit?: number;
+}
+
+export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: opts.logger,
+    disableRequestLogging: true,
+    bodyLimit: opts.bodyLimit ?? 10 * 1024 * 1024,
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false, maxParamLength: 1000 },
+    querystringParser: (s) => qs.parse(s, { arrayLimit: 100, depth: 5 }) as Record<string, unknown>,
+    trustProxy: true,
+  });
+
+  await app.register(cors, {
+    origin: '*',
+    maxAge: 600,
+    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Origin', 'X-Requested-With', 'Nango-Activity-Log-Id', 'Nango-Is-Dry-Run', 'Nango-Is-Sync', 'Provider-Config-Key', 'Connection-Id', 'Sentry-Trace', 'Baggage', 'X-Async', 'X-Max-Retries'],
+    exposedHeaders: ['Authorization', 'Etag', 'Content-Type', 'Content-Length', 'X-Nango-Signature', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
+  });
+
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = body as string;
+    (req as unknown as { rawBody: string }).rawBody = text;
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new TerapiError('invalid_json'), undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    if (!opts.isReady() && req.url !== '/health') throw new TerapiError('not_ready');
+    const ct = req.headers['content-type'];
+    if (ct && !ct.toLowerCase().startsWith('application/json') && JSON_ONLY_PREFIXES.some((p) => req.url.startsWith(p))) {
+      throw new TerapiError('invalid_content_type', `Content-Type "${ct}" is not accepted here; send application/json.`);
+    }
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof TerapiError) {
+      if (err.status >= 500) req.log.error({ err, detail: err.detail }, err.message);
+      else if (err.detail !== undefined) req.log.info({ code: err.code, detail: err.detail }, err.message);
+      return reply.status(err.status).send(err.toBody());
+    }
+    const fe = err as { statusCode?: number; code?: string; message: string };
+    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(new TerapiError('payload_too_large').toBody());
+    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.status(415).send(new TerapiError('invalid_content_type', `Content-Type "${req.headers['content-type']}" is not accepted here.`).toBody());
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return reply.status(fe.statusCode).send({ error: { code: 'invalid_request', message: fe.message } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({
+      error: { code: 'server_error', message: `An unexpected error happened; report this request id: ${req.id}`, payload: req.id },
+    });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send(new TerapiError('route_not_found', `No route ${req.method} ${req.url.split('?')[0]}.`).toBody());
+  });
+
+  // spec/operations.md: 200 {"result":"ok"} once migrations ran and the process is ready; 503 before.
+  app.get('/health', async (_req, reply) => {
+    if (!opts.isReady()) return reply.status(503).send({ result: 'starting' });
+    return { result: 'ok' };
+  });
+
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,44 @@
+// The authentication schemes of nango-api.md §0.2, as functions a route calls first.
+import type { FastifyRequest } from 'fastify';
+import { TerapiError } from '../errors/terapi-error.js';
+import type { Environment } from '../environments/environment-store.js';
+import type { ConnectSession } from '../connect-sessions/connect-session-store.js';
+import { CONNECT_SESSION_TOKEN } from '../connect-sessions/connect-session-store.js';
+import type { Services } from '../server/services.js';
+import { authenticateSecretKey, bearerOf, CONNECT_SESSION_PREFIX } from './secret-key-auth.js';
+
+export type Caller = { kind: 'secret'; environment: Environment } | { kind: 'session'; environment: Environment; session: ConnectSession };
+
+export function requireSecret(req: FastifyRequest, s: Services): Promise<Environment> {
+  return authenticateSecretKey(req, s.environments);
+}
+
+async function sessionOf(token: string, s: Services): Promise<{ environment: Environment; session: ConnectSession }> {
+  if (!CONNECT_SESSION_TOKEN.test(token)) throw new TerapiError('invalid_connect_session_token_format', undefined, { payload: {} });
+  const session = await s.connectSessions.findByToken(token);
+  if (!session) throw new TerapiError('unknown_connect_session_token', undefined, { payload: {} });
+  const environment = await s.environments.findById(session.environmentId);
+  if (!environment) throw new TerapiError('unknown_connect_session_token', undefined, { payload: {} });
+  return { environment, session };
+}
+
+export async function requireSession(req: FastifyRequest, s: Services): Promise<{ environment: Environment; session: ConnectSession }> {
+  return sessionOf(bearerOf(req), s);
+}
+
+/** SESSION|SECRET: a `nango_connect_session_` token is only a session; anything else is tried as a session, then a secret key. */
+export async function requireSessionOrSecret(req: FastifyRequest, s: Services): Promise<Caller> {
+  const token = bearerOf(req);
+  if (token.startsWith(CONNECT_SESSION_PREFIX)) return { kind: 'session', ...(await sessionOf(token, s)) };
+  return { kind: 'secret', environment: await authenticateSecretKey(req, s.environments) };
+}
+
+/** SESSION_Q: `connect_session_token` in the query (frontend auth endpoints). */
+export async function requireQuerySession(query: Record<string, unknown>, s: Services): Promise<{ environment: Environment; session: ConnectSession }> {
+  const token = query.connect_session_token;
+  if (typeof token !== 'string' || token === '') {
+    if (typeof query.public_key === 'string') throw new TerapiError('invalid_public_key', 'Public-key authentication is retired; create a connect session with POST /connect/sessions and pass connect_session_token.');
+    throw new TerapiError('missing_public_key');
+  }
+  return sessionOf(token, s);
+}

@@ -1,0 +1,22 @@
+// zod at the edge: a failed parse becomes the Nango validation envelope (nango-api.md §0.3), with every
+// issue's path as strings.
+import type { z } from 'zod';
+import { TerapiError, type ValidationIssue } from '../errors/terapi-error.js';
+
+export type ValidationKind = 'invalid_body' | 'invalid_query_params' | 'invalid_headers' | 'invalid_uri_params';
+
+export function issuesOf(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((i) => ({ code: i.code, message: i.message, path: i.path.map(String) }));
+}
+
+export function validate<S extends z.ZodType>(schema: S, value: unknown, kind: ValidationKind): z.infer<S> {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const errors = issuesOf(result.error);
+  const first = errors[0];
+  const where = first && first.path.length ? ` (${first.path.join('.')}: ${first.message})` : first ? ` (${first.message})` : '';
+  const what = { invalid_body: 'body', invalid_query_params: 'query string', invalid_headers: 'headers', invalid_uri_params: 'URL' }[kind];
+  return (() => {
+    throw new TerapiError(kind, `The ${what} is invalid${where}.`, { errors });
+  })();
+}

@@ -1,0 +1,124 @@
+// /integrations (nango-api.md §5): list, create, get, update, delete.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { TerapiError } from '../../errors/terapi-error.js';
+import { requireSecret, requireSessionOrSecret } from '../../http/request-auth.js';
+import { validate } from '../../http/validate.js';
+import type { Services } from '../../server/services.js';
+import type { IntegrationCredentials } from '../integration-store.js';
+import { toApiIntegration } from '../integration-presenter.js';
+
+export const UNIQUE_KEY = z.string().min(1).max(255).regex(/^[a-zA-Z0-9~:.@ _-]+$/, 'unique keys use letters, digits and ~:.@ _-');
+
+const scopes = z.union([z.literal(''), z.string().regex(/^[0-9a-zA-Z:/_.*-]+(,[0-9a-zA-Z:/_.*-]+)*$/, 'scopes are a comma-separated list')]);
+const oauthCredentials = z
+  .object({ type: z.enum(['OAUTH1', 'OAUTH2', 'TBA']), client_id: z.string().min(1).max(255), client_secret: z.string().min(1), scopes: scopes.optional(), webhook_secret: z.string().max(255).optional() })
+  .strict();
+const appCredentials = z.object({ type: z.literal('APP'), app_id: z.string().min(1), app_link: z.string().min(1), private_key: z.string().min(1) }).strict();
+const customCredentials = z
+  .object({ type: z.literal('CUSTOM'), client_id: z.string().min(1), client_secret: z.string().min(1), app_id: z.string().min(1), app_link: z.string().min(1), private_key: z.string().min(1) })
+  .strict();
+const credentials = z.discriminatedUnion('type', [oauthCredentials, appCredentials, customCredentials]);
+
+const body = {
+  display_name: z.string().min(1).max(255).optional(),
+  forward_webhooks: z.boolean().optional(),
+  credentials: credentials.optional(),
+  integration_config: z.record(z.string(), z.string().max(8192)).optional(),
+  custom: z.record(z.string(), z.string()).optional(),
+};
+const createBody = z.object({ provider: z.string().regex(/^[a-zA-Z0-9_-]+$/), unique_key: UNIQUE_KEY, ...body }).strict();
+const updateBody = z.object({ unique_key: UNIQUE_KEY.optional(), ...body }).strict();
+const includeQuery = z
+  .object({ include: z.union([z.enum(['webhook', 'credentials']), z.array(z.enum(['webhook', 'credentials']))]).optional() })
+  .strict();
+const keyParams = z.object({ uniqueKey: UNIQUE_KEY });
+
+/** Credentials an auth mode can use: OAuth client credentials for OAUTH2 providers, none for the others. */
+function checkCredentials(mode: string, c: IntegrationCredentials | undefined): void {
+  if (!c) return;
+  const ok = (mode === 'OAUTH2' && c.type === 'OAUTH2') || mode === c.type;
+  if (!ok) {
+    throw new TerapiError('invalid_body', `Credentials of type ${c.type} do not fit a provider whose auth mode is ${mode}.`, {
+      errors: [{ code: 'invalid_type', message: `incompatible credentials for auth mode ${mode}`, path: ['credentials'] }],
+    });
+  }
+}
+
+function normaliseScopes(c: z.infer<typeof credentials> | undefined): IntegrationCredentials | undefined {
+  if (!c) return undefined;
+  return c.type === 'OAUTH2' || c.type === 'OAUTH1' || c.type === 'TBA' ? { ...c, scopes: c.scopes ?? null, webhook_secret: c.webhook_secret ?? null } : c;
+}
+
+export function registerIntegrationRoutes(app: FastifyInstance, s: Services): void {
+  app.get('/integrations', async (req) => {
+    const caller = await requireSessionOrSecret(req, s);
+    validate(z.object({}).strict(), req.query, 'invalid_query_params');
+    let list = await s.integrations.list(caller.environment.id);
+    const allowed = caller.kind === 'session' ? caller.session.allowedIntegrations : null;
+    if (allowed) list = list.filter((i) => allowed.includes(i.uniqueKey));
+    return { data: list.map((i) => toApiIntegration(i, s.catalog.get(i.provider), s.config.serverUrl)) };
+  });
+
+  app.post('/integrations', async (req) => {
+    const env = await requireSecret(req, s);
+    validate(z.object({}).strict(), req.query, 'invalid_query_params');
+    const b = validate(createBody, req.body, 'invalid_body');
+    const provider = s.catalog.get(b.provider);
+    if (!provider) throw new TerapiError('invalid_body', `Invalid provider "${b.provider}"; GET /providers lists them.`, { errors: [{ code: 'invalid_string', message: 'Invalid provider', path: ['provider'] }] });
+    const creds = normaliseScopes(b.credentials);
+    checkCredentials(provider.auth_mode, creds);
+    const created = await s.integrations.create(env.id, {
+      uniqueKey: b.unique_key,
+      provider: b.provider,
+      displayName: b.display_name ?? null,
+      forwardWebhooks: b.forward_webhooks ?? true,
+      credentials: creds ?? null,
+      integrationConfig: b.integration_config ?? null,
+      custom: b.custom ?? null,
+    });
+    if (!created) throw new TerapiError('invalid_body', `Unique key "${b.unique_key}" already exists.`, { errors: [{ code: 'invalid_string', message: 'Unique key already exists', path: ['uniqueKey'] }] });
+    return { data: toApiIntegration(created, provider, s.config.serverUrl) };
+  });
+
+  app.get('/integrations/:uniqueKey', async (req) => {
+    const caller = await requireSessionOrSecret(req, s);
+    const { uniqueKey } = validate(keyParams, req.params, 'invalid_uri_params');
+    const q = validate(includeQuery, req.query, 'invalid_query_params');
+    const include = new Set(q.include === undefined ? [] : Array.isArray(q.include) ? q.include : [q.include]);
+    if (include.size && caller.kind !== 'secret') throw new TerapiError('invalid_permissions');
+    const i = await s.integrations.get(caller.environment.id, uniqueKey);
+    if (!i) throw new TerapiError('not_found', 'Integration does not exist');
+    return { data: toApiIntegration(i, s.catalog.get(i.provider), s.config.serverUrl, include) };
+  });
+
+  app.patch('/integrations/:uniqueKey', async (req) => {
+    const env = await requireSecret(req, s);
+    const { uniqueKey } = validate(keyParams, req.params, 'invalid_uri_params');
+    const b = validate(updateBody, req.body, 'invalid_body');
+    const existing = await s.integrations.get(env.id, uniqueKey);
+    if (!existing) throw new TerapiError('not_found', 'Integration does not exist');
+    const provider = s.catalog.get(existing.provider);
+    const creds = normaliseScopes(b.credentials);
+    if (provider) checkCredentials(provider.auth_mode, creds);
+    const updated = await s.integrations.update(env.id, uniqueKey, {
+      uniqueKey: b.unique_key,
+      displayName: b.display_name,
+      forwardWebhooks: b.forward_webhooks,
+      credentials: creds,
+      integrationConfig: b.integration_config,
+      custom: b.custom,
+    });
+    if (updated === 'conflict') throw new TerapiError('invalid_body', `Unique key "${b.unique_key}" already exists.`, { errors: [{ code: 'invalid_string', message: 'Unique key already exists', path: ['uniqueKey'] }] });
+    if (!updated) throw new TerapiError('not_found', 'Integration does not exist');
+    return { data: toApiIntegration(updated, provider, s.config.serverUrl) };
+  });
+
+  app.delete('/integrations/:uniqueKey', async (req) => {
+    const env = await requireSecret(req, s);
+    const { uniqueKey } = validate(keyParams, req.params, 'invalid_uri_params');
+    validate(z.object({}).strict(), req.query, 'invalid_query_params');
+    if (!(await s.integrations.delete(env.id, uniqueKey))) throw new TerapiError('not_found', 'Integration does not exist');
+    return { success: true };
+  });
+}

@@ -1,0 +1,188 @@
+// The OAuth 2.0 authorization code flow (RFC 6749 §4.1 with PKCE, RFC 7636), as nango-api.md §3.4–3.5:
+// GET /oauth/connect/:providerConfigKey redirects to the provider; GET /oauth/callback exchanges the code.
+// Checks before the handler (authentication, allowed integration, reconnect target) answer JSON; errors
+// inside it answer the callback page (400) and the WebSocket.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { TerapiError } from '../../errors/terapi-error.js';
+import { requireQuerySession } from '../../http/request-auth.js';
+import { validate } from '../../http/validate.js';
+import type { Services } from '../../server/services.js';
+import { interpolate, TemplateError } from '../../providers/template.js';
+import { validateConnectionConfig } from '../../providers/connection-config.js';
+import { hooksOf } from '../../providers/provider-hooks.js';
+import { rewriteForBrowser } from '../../outbound/upstream-map.js';
+import { createCodeVerifier, s256Challenge } from '../../auth/oauth2/pkce.js';
+import { postTokenRequest } from '../../auth/oauth2/token-endpoint.js';
+import { oauth2Credentials } from '../../auth/oauth2/issued-credentials.js';
+import { saveAuthorizedConnection } from '../../auth/authorized-connection.js';
+import { callbackPage, type CallbackError } from '../callback-page.js';
+
+const connectQuery = z
+  .object({
+    connect_session_token: z.string().optional(),
+    public_key: z.string().optional(),
+    connection_id: z.string().optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+    authorization_params: z.record(z.string(), z.string()).optional(),
+    user_scope: z.string().optional(),
+    ws_client_id: z.string().optional(),
+    hmac: z.string().optional(),
+    credentials: z.record(z.string(), z.string()).optional(),
+  })
+  .passthrough();
+
+/** RFC 6749 §4.1.2.1: what a provider may put in an error redirect. */
+const PROVIDER_ERROR_KEYS = ['error', 'error_description', 'error_reason', 'error_uri', 'status_code', 'error_message'] as const;
+
+function sendPage(reply: FastifyReply, error: CallbackError | null) {
+  return reply
+    .status(error ? 400 : 200)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(callbackPage(error));
+}
+
+function scopesFor(defaultScopes: string[] | undefined, configured: string | null | undefined, override: string | undefined): string[] {
+  if (override) return override.split(/[ ,]+/).filter(Boolean);
+  const list = [...(defaultScopes ?? []), ...(configured ?? '').split(',').map((x) => x.trim()).filter(Boolean)];
+  return [...new Set(list)];
+}
+
+export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
+  app.get('/oauth/connect/:providerConfigKey', async (req, reply) => {
+    const q = validate(connectQuery, req.query, 'invalid_query_params');
+    const { providerConfigKey } = validate(z.object({ providerConfigKey: z.string().min(1) }), req.params, 'invalid_uri_params');
+    const { environment, session } = await requireQuerySession(q as Record<string, unknown>, s);
+    if (q.connection_id !== undefined) {
+      throw new TerapiError('invalid_query_params', 'connection_id is forbidden when using session token', {
+        errors: [{ code: 'custom', message: 'connection_id is forbidden when using session token', path: ['connection_id'] }],
+      });
+    }
+    if (session.allowedIntegrations && !session.allowedIntegrations.includes(providerConfigKey)) throw new TerapiError('integration_not_allowed');
+    let connectionId: string = randomUUID();
+    if (session.reconnectConnectionId) {
+      const target = await s.connections.getById(session.reconnectConnectionId);
+      if (!target) throw new TerapiError('invalid_connection');
+      connectionId = target.connectionId;
+    }
+
+    try {
+      const integration = await s.integrations.get(environment.id, providerConfigKey);
+      if (!integration) throw new TerapiError('unknown_provider_config', `No integration "${providerConfigKey}" in this environment.`);
+      const provider = s.catalog.get(integration.provider);
+      if (!provider) throw new TerapiError('unknown_provider_template');
+      if (provider.auth_mode !== 'OAUTH2') throw new TerapiError('invalid_auth_mode', `${providerConfigKey} uses ${provider.auth_mode}, not the OAuth redirect flow.`);
+      const clientId = integration.credentials?.client_id;
+      const clientSecret = integration.credentials?.client_secret;
+      if (!clientId || !clientSecret) throw new TerapiError('provider_config_err');
+
+      const defaults = session.integrationsConfigDefaults?.[providerConfigKey];
+      const params: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(q.params ?? {})) if (typeof v === 'string' && k !== 'webhook_url') params[k] = v;
+      const { oauth_scopes_override: scopesOverride, ...defaultConfig } = defaults?.connection_config ?? {};
+      const connectionConfig = validateConnectionConfig(provider, { ...params, ...defaultConfig });
+      const scope = { connectionConfig };
+      const authorizationUrl = interpolate(provider.authorization_url!, scope);
+      const tokenUrl = interpolate(provider.token_url!, scope);
+      const redirectUri = `${s.config.serverUrl}/oauth/callback`;
+      const verifier = provider.disable_pkce ? null : createCodeVerifier();
+      const oauthSession = await s.oauthSessions.create({
+        environmentId: environment.id,
+        integrationId: integration.id,
+        connectionId,
+        connectSessionId: session.id,
+        codeVerifier: verifier,
+        connectionConfig,
+        redirectUri,
+        tokenUrl,
+        wsClientId: q.ws_client_id ?? null,
+      });
+
+      const url = new URL(authorizationUrl);
+      const scopes = scopesFor(provider.default_scopes, integration.credentials?.scopes, typeof scopesOverride === 'string' ? scopesOverride : undefined);
+      const search: Record<string, string> = {
+        response_type: 'code',
+        client_id: clientId,
+        redirect_uri: redirectUri,
+        ...(scopes.length ? { scope: scopes.join(provider.scope_separator ?? ' ') } : {}),
+        state: oauthSession.state,
+      };
+      for (const [k, v] of Object.entries(provider.authorization_params ?? {})) search[k] = interpolate(v, scope);
+      for (const [k, v] of Object.entries({ ...defaults?.authorization_params, ...q.authorization_params })) {
+        if (v === 'undefined') delete search[k];
+        else search[k] = v;
+      }
+      if (verifier) {
+        search.code_challenge = s256Challenge(verifier);
+        search.code_challenge_method = 'S256';
+      }
+      for (const [k, v] of Object.entries(search)) url.searchParams.set(k, v);
+      reply.header('set-cookie', `oauth2-${oauthSession.state}=1; Path=/; Max-Age=3600; HttpOnly; ${s.config.serverUrl.startsWith('https') ? 'SameSite=None; Secure' : 'SameSite=Lax'}`);
+      return reply.redirect(rewriteForBrowser(s.config.upstreamMap, url.toString()), 302);
+    } catch (err) {
+      if (err instanceof TemplateError) return sendPage(reply, { message: `Missing connection configuration: ${err.missing}.`, errorType: 'provider_config_err' });
+      if (err instanceof TerapiError) {
+        const type = err.code === 'unknown_provider_config' ? 'unknown_config_key' : err.code === 'invalid_auth_mode' ? 'auth_mode_err' : err.code === 'provider_config_err' ? 'provider_config_err' : 'url_param_err';
+        s.oauthPublisher?.publish(q.ws_client_id, { message_type: 'error', provider_config_key: providerConfigKey, connection_id: connectionId, error_type: type, error_desc: err.message });
+        return sendPage(reply, { message: err.message, errorType: type });
+      }
+      throw err;
+    }
+  });
+
+  app.get('/oauth/callback', async (req, reply) => {
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    const state = [q.state, q.payload, q.customField].find((v): v is string => typeof v === 'string' && v !== '');
+    if (!state) return sendPage(reply, { message: 'The callback has no state; start the authorization again from your app.', errorType: 'state_err' });
+    const oauthSession = await s.oauthSessions.consume(state);
+    if (!oauthSession || oauthSession === 'expired') {
+      const message = oauthSession === 'expired' ? 'The authorization took too long and its state expired; start again.' : 'The state is unknown or was used already; start the authorization again.';
+      return sendPage(reply, { message, errorType: 'state_err' });
+    }
+    const integration = await s.integrations.getById(oauthSession.integrationId);
+    const ws = (message: Record<string, unknown>) =>
+      s.oauthPublisher?.publish(oauthSession.wsClientId, { provider_config_key: integration?.uniqueKey, connection_id: oauthSession.connectionId, ...message });
+    const fail = (error: CallbackError) => {
+      ws({ message_type: 'error', error_type: error.errorType, error_desc: error.message });
+      return sendPage(reply, error);
+    };
+
+    const providerError = Object.fromEntries(PROVIDER_ERROR_KEYS.filter((k) => typeof q[k] === 'string').map((k) => [k, q[k]]));
+    if (Object.keys(providerError).length) return fail({ message: JSON.stringify(providerError), errorType: 'callback_err' });
+    if (typeof q.code !== 'string' || !q.code) return fail({ message: 'The provider sent no authorization code.', errorType: 'callback_err' });
+    const provider = integration && s.catalog.get(integration.provider);
+    if (!integration || !provider) return fail({ message: 'The integration was deleted during the authorization.', errorType: 'unknown_config_key' });
+
+    try {
+      const raw = await postTokenRequest(s.http, s.hooks, {
+        provider,
+        url: oauthSession.tokenUrl,
+        params: { grant_type: 'authorization_code', code: q.code, redirect_uri: oauthSession.redirectUri, code_verifier: oauthSession.codeVerifier ?? undefined },
+        clientId: integration.credentials?.client_id ?? undefined,
+        clientSecret: integration.credentials?.client_secret ?? undefined,
+        connectionConfig: oauthSession.connectionConfig,
+      });
+      const problem = hooksOf(s.hooks, provider).checkTokenResponse?.(raw, { provider, grantType: 'authorization_code' });
+      if (problem) throw problem;
+      const session = oauthSession.connectSessionId ? await s.connectSessions.getById(oauthSession.connectSessionId) : null;
+      const { connection } = await saveAuthorizedConnection(s, {
+        environmentId: oauthSession.environmentId,
+        integration,
+        connectionId: oauthSession.connectionId,
+        issued: oauth2Credentials(raw, provider, s.hooks),
+        connectionConfig: oauthSession.connectionConfig,
+        session,
+      });
+      ws({ message_type: 'success', connection_id: connection.connectionId, is_pending: false });
+      return sendPage(reply, null);
+    } catch (err) {
+      if (err instanceof TerapiError) {
+        req.log.info({ code: err.code, detail: err.detail }, 'OAuth callback failed');
+        return fail({ message: err.message, errorType: err.code === 'token_err' ? 'token_err' : err.code });
+      }
+      throw err;
+    }
+  });
+}

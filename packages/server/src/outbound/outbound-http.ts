@@ -1,0 +1,104 @@
+// Every request terapi makes to the outside world goes through here (token, refresh, introspection,
+// revocation, proxy, functions, webhooks): one undici Agent, a timeout on every request, and
+// TERAPI_UPSTREAM_MAP applied — the request goes to the mapped origin with the original Host header
+// (Node's fetch would drop a caller-set Host; undici.request keeps it).
+import { Agent, request, type Dispatcher } from 'undici';
+import type { UpstreamMap } from './upstream-map.js';
+
+export interface OutboundRequest {
+  method?: Dispatcher.HttpMethod;
+  headers?: Record<string, string | string[] | undefined>;
+  body?: Dispatcher.DispatchOptions['body'];
+  /** Whole-request budget; default 30 s. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface OutboundResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text(): Promise<string>;
+  json<T = unknown>(): Promise<T>;
+  body: Dispatcher.ResponseData['body'];
+}
+
+export interface ResolvedTarget {
+  /** The URL actually dialled. */
+  url: URL;
+  /** The Host header to send (the original host when mapped). */
+  host: string;
+  mapped: boolean;
+}
+
+export class OutboundHttp {
+  readonly dispatcher: Agent;
+
+  constructor(readonly upstreamMap: UpstreamMap, opts: { connectTimeoutMs?: number } = {}) {
+    this.dispatcher = new Agent({
+      connect: { timeout: opts.connectTimeoutMs ?? 10_000 },
+      keepAliveTimeout: 10_000,
+      headersTimeout: 0, // the per-request AbortSignal bounds the whole exchange
+      bodyTimeout: 0,
+      connections: 256,
+    });
+  }
+
+  resolve(target: string | URL): ResolvedTarget {
+    const url = new URL(target);
+    const origin = this.upstreamMap.originFor(url.hostname);
+    if (!origin) return { url, host: url.host, mapped: false };
+    const mappedUrl = new URL(url.pathname + url.search, origin);
+    return { url: mappedUrl, host: url.host, mapped: true };
+  }
+
+  async request(target: string | URL, req: OutboundRequest = {}): Promise<OutboundResponse> {
+    const { url, host } = this.resolve(target);
+    const timeout = AbortSignal.timeout(req.timeoutMs ?? 30_000);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const headers: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
+    headers.host = host;
+    const res = await request(url, {
+      method: req.method ?? 'GET',
+      headers,
+      body: req.body ?? null,
+      signal,
+      dispatcher: this.dispatcher,
+    });
+    return {
+      status: res.statusCode,
+      headers: res.headers,
+      body: res.body,
+      text: () => res.body.text(),
+      json: <T>() => res.body.json() as Promise<T>,
+    };
+  }
+
+  /** POST application/x-www-form-urlencoded (RFC 6749 §4.1.3 token requests and friends); reads the whole body. */
+  async postForm(
+    target: string,
+    params: Record<string, string | undefined>,
+    opts: { headers?: Record<string, string>; timeoutMs?: number } = {},
+  ): Promise<{ status: number; body: unknown; text: string; headers: Record<string, string | string[] | undefined> }> {
+    const form = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) form.set(k, v);
+    const res = await this.request(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...opts.headers },
+      body: form.toString(),
+      timeoutMs: opts.timeoutMs ?? 15_000,
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON; keep the text */
+    }
+    return { status: res.status, body, text, headers: res.headers };
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}

@@ -1,0 +1,74 @@
+// The provider catalog: providers/providers.yaml, validated at load. A broken entry stops start-up with
+// the entry and the field named.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { providerSchema, type ProviderDefinition } from './provider-schema.js';
+
+export const DEFAULT_CATALOG_PATH = fileURLToPath(new URL('../../providers/providers.yaml', import.meta.url));
+
+export interface Provider extends ProviderDefinition {
+  readonly name: string;
+}
+
+export class CatalogError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The provider catalog is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'CatalogError';
+  }
+}
+
+export class ProviderCatalog {
+  readonly #providers: ReadonlyMap<string, Provider>;
+
+  private constructor(providers: Map<string, Provider>) {
+    this.#providers = providers;
+  }
+
+  static fromYaml(text: string, knownHooks: ReadonlySet<string>): ProviderCatalog {
+    const raw = parse(text) as unknown;
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CatalogError(['the catalog must be a map of provider name to definition']);
+    const problems: string[] = [];
+    const providers = new Map<string, Provider>();
+    for (const [name, def] of Object.entries(raw as Record<string, unknown>)) {
+      if (!/^[a-zA-Z0-9_-]+$/.test(name)) problems.push(`${name}: provider names use letters, digits, _ and -`);
+      const parsed = providerSchema.safeParse(def);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const path = issue.path.length ? issue.path.join('.') : '(entry)';
+          problems.push(`${name}.${path}: ${issue.message}`);
+        }
+        continue;
+      }
+      const p = parsed.data;
+      if (p.hooks && !knownHooks.has(p.hooks)) problems.push(`${name}.hooks: no provider module named "${p.hooks}"`);
+      if (p.auth_mode === 'OAUTH2' && (!p.authorization_url || !p.token_url)) problems.push(`${name}: OAUTH2 needs authorization_url and token_url`);
+      if ((p.auth_mode === 'OAUTH2_CC' || p.auth_mode === 'TWO_STEP') && !p.token_url) problems.push(`${name}.token_url: required for ${p.auth_mode}`);
+      for (const [field, f] of Object.entries({ ...p.connection_config, ...p.credentials })) {
+        for (const re of [f.pattern, ...(f.reject ?? []).map((r) => r.pattern)]) {
+          if (re === undefined) continue;
+          try {
+            new RegExp(re);
+          } catch {
+            problems.push(`${name}.${field}.pattern: "${re}" is not a valid regular expression`);
+          }
+        }
+      }
+      providers.set(name, Object.freeze({ ...p, name }));
+    }
+    if (problems.length) throw new CatalogError(problems);
+    return new ProviderCatalog(providers);
+  }
+
+  static load(knownHooks: ReadonlySet<string>, path = DEFAULT_CATALOG_PATH): ProviderCatalog {
+    return ProviderCatalog.fromYaml(readFileSync(path, 'utf8'), knownHooks);
+  }
+
+  get(name: string): Provider | undefined {
+    return this.#providers.get(name);
+  }
+
+  list(): Provider[] {
+    return [...this.#providers.values()];
+  }
+}

@@ -1,0 +1,50 @@
+// What a provider module may add to the catalog's data (STYLE.md habit 6). Core code calls these hooks by
+// the catalog's `hooks:` name and never tests a provider's name.
+import type { TerapiError } from '../errors/terapi-error.js';
+import type { OutboundHttp } from '../outbound/outbound-http.js';
+import type { Provider } from './provider-catalog.js';
+
+export interface TokenErrorContext {
+  provider: Provider;
+  /** The token endpoint called. */
+  url: string;
+  status: number;
+  /** The parsed error body, e.g. {"error":"invalid_grant","error_description":"..."}. */
+  body: unknown;
+  grantType: string;
+  connectionConfig: Record<string, unknown>;
+}
+
+export type IntrospectionResult =
+  | { kind: 'active'; expiresAt: Date }
+  | { kind: 'inactive' }
+  /** The provider will not tell (e.g. Salesforce's "Introspect All Tokens" is off): refresh on 401 instead. */
+  | { kind: 'refused' };
+
+export interface IntrospectionContext {
+  provider: Provider;
+  http: OutboundHttp;
+  accessToken: string;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  connectionConfig: Record<string, unknown>;
+}
+
+export interface ProviderHooks {
+  /** connection_config entries derived from a token response beyond `token_response_metadata`. */
+  connectionConfigFromTokenResponse?(raw: Record<string, unknown>, provider: Provider): Record<string, unknown>;
+  /** Learns when an access token expires when the token response does not say (Salesforce gives no expires_in). */
+  introspect?(ctx: IntrospectionContext): Promise<IntrospectionResult>;
+  /** Turns a token-endpoint refusal into a coded error whose message says what to do. */
+  explainTokenError?(ctx: TokenErrorContext): TerapiError | undefined;
+  /** Whether a token response lacks something the provider needs (e.g. a refresh_token). */
+  checkTokenResponse?(raw: Record<string, unknown>, ctx: { provider: Provider; grantType: string }): TerapiError | undefined;
+  /** Whether an upstream response means the session expired and one refresh + replay may fix it. */
+  isExpiredSession?(status: number, body: string): boolean;
+}
+
+export type ProviderHooksRegistry = ReadonlyMap<string, ProviderHooks>;
+
+export function hooksOf(registry: ProviderHooksRegistry, provider: Provider): ProviderHooks {
+  return (provider.hooks && registry.get(provider.hooks)) || {};
+}

@@ -1,0 +1,39 @@
+// Everything Salesforce-specific that providers.yaml cannot say, as named hooks (STYLE.md habit 6).
+import { TerapiError } from '../../errors/terapi-error.js';
+import type { ProviderHooks } from '../provider-hooks.js';
+import { explainSalesforceTokenError } from './explain-token-error.js';
+import { introspectSalesforceToken } from './introspect-token.js';
+import { parseIdentityUrl } from './identity-url.js';
+
+export const salesforceHooks: ProviderHooks = {
+  connectionConfigFromTokenResponse(raw) {
+    const out: Record<string, unknown> = {};
+    const identity = parseIdentityUrl(raw.id);
+    if (identity) {
+      out.org_id = identity.orgId;
+      out.user_id = identity.userId;
+    }
+    // Data Cloud tenants come back with or without a scheme (spec/salesforce.md §1.7, §8.5).
+    if (typeof raw.instance_url === 'string' && raw.instance_url && !/^https?:\/\//.test(raw.instance_url)) {
+      out.instance_url = `https://${raw.instance_url}`;
+    }
+    return out;
+  },
+
+  introspect: introspectSalesforceToken,
+
+  explainTokenError: explainSalesforceTokenError,
+
+  checkTokenResponse(raw, { grantType }) {
+    // A refresh token is issued only with the refresh_token/offline_access scope (spec/salesforce.md §1.1).
+    if (grantType === 'authorization_code' && typeof raw.refresh_token !== 'string') {
+      return new TerapiError('salesforce_missing_refresh_token');
+    }
+    return undefined;
+  },
+
+  // 401 INVALID_SESSION_ID (spec/salesforce.md §3.11): the session expired or was revoked.
+  isExpiredSession(status, body) {
+    return status === 401 && (body === '' || body.includes('INVALID_SESSION_ID'));
+  },
+};

@@ -1,0 +1,39 @@
+// What route modules and workers receive from the composition root (server/start-terapi.ts).
+import type { Logger } from 'pino';
+import type { TerapiConfig } from '../config/config.js';
+import type { Database } from '../database/database.js';
+import type { SecretBox } from '../crypto/secret-box.js';
+import type { ProviderCatalog } from '../providers/provider-catalog.js';
+import type { ProviderHooksRegistry } from '../providers/provider-hooks.js';
+import type { OutboundHttp } from '../outbound/outbound-http.js';
+import type { EnvironmentStore } from '../environments/environment-store.js';
+import type { IntegrationStore } from '../integrations/integration-store.js';
+import type { ConnectionStore } from '../connections/connection-store.js';
+import type { ConnectSessionStore } from '../connect-sessions/connect-session-store.js';
+import type { OAuthSessionStore } from '../oauth/oauth-session-store.js';
+import type { AuthStrategies } from '../auth/auth-strategy.js';
+import type { CredentialLifecycle } from '../auth/credential-lifecycle.js';
+import type { AuthEvents } from '../webhooks/auth-events.js';
+import type { Connection } from '../connections/connection-store.js';
+
+export interface Services {
+  config: TerapiConfig;
+  logger: Logger;
+  db: Database;
+  box: SecretBox;
+  catalog: ProviderCatalog;
+  hooks: ProviderHooksRegistry;
+  http: OutboundHttp;
+  environments: EnvironmentStore;
+  integrations: IntegrationStore;
+  connections: ConnectionStore;
+  connectSessions: ConnectSessionStore;
+  oauthSessions: OAuthSessionStore;
+  strategies: AuthStrategies;
+  credentials: CredentialLifecycle;
+  authEvents: AuthEvents;
+  /** Pushes OAuth results to the frontend SDK's WebSocket (nango-api.md §3.4 step 7), across processes. */
+  oauthPublisher?: { publish(wsClientId: string | null | undefined, message: Record<string, unknown>): void };
+  /** Called after a connection is created or re-authorized (e.g. to start its autoStart syncs). */
+  afterConnect: Array<(connection: Connection, operation: 'creation' | 'override') => Promise<void>>;
+}

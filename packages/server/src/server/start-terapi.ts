@@ -1,0 +1,155 @@
+// The composition root (STYLE.md habit 5): builds every service from the frozen config, in order —
+// database (embedded or DATABASE_URL), migrations, catalog, stores, HTTP routes, worker loops — and
+// tears them down in reverse on stop(), the database last, so no in-flight write is lost.
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { TerapiConfig } from '../config/config.js';
+import { Database } from '../database/database.js';
+import { migrate } from '../database/migrate.js';
+import { lockDataDir, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../database/embedded-postgres.js';
+import { SecretBox } from '../crypto/secret-box.js';
+import { createLogger } from '../http/logger.js';
+import { buildHttpApp } from '../http/build-http-app.js';
+import { OutboundHttp } from '../outbound/outbound-http.js';
+import { ProviderCatalog } from '../providers/provider-catalog.js';
+import { providerModules } from '../providers/provider-modules.js';
+import { EnvironmentStore } from '../environments/environment-store.js';
+import { IntegrationStore } from '../integrations/integration-store.js';
+import { ConnectionStore } from '../connections/connection-store.js';
+import { ConnectSessionStore } from '../connect-sessions/connect-session-store.js';
+import { OAuthSessionStore } from '../oauth/oauth-session-store.js';
+import { CredentialLifecycle } from '../auth/credential-lifecycle.js';
+import { authStrategies } from '../auth/strategies/auth-strategies.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
+import { AuthEvents } from '../webhooks/auth-events.js';
+import { WebhookDeliveryWorker } from '../webhooks/webhook-delivery-worker.js';
+import { registerRoutes } from './register-routes.js';
+import type { Services } from './services.js';
+
+export const TERAPI_VERSION = '0.1.0';
+
+export interface RunningTerapi {
+  /** The API's base URL (http://127.0.0.1:PORT when the port was 0). */
+  url: string;
+  devSecretKey: string;
+  services: Services;
+  app: FastifyInstance | undefined;
+  /** true when this start created the embedded database (first start). */
+  firstStart: boolean;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Listen address; default 0.0.0.0 (all interfaces). */
+  host?: string;
+  /** Webhook retry backoff base (tests make it fast). */
+  webhookBackoffBaseMs?: number;
+}
+
+function encryptionKeyFor(config: TerapiConfig, logger: Logger): Buffer {
+  if (config.encryptionKey) return config.encryptionKey;
+  // Embedded only (config refuses DATABASE_URL without a key): generated once into the data dir.
+  const file = join(config.dataDir, 'encryption-key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+  logger.warn({ file }, 'generated an encryption key for credentials at rest; back it up with the data dir, or set TERAPI_ENCRYPTION_KEY');
+  return key;
+}
+
+export async function startTerapi(config: TerapiConfig, opts: StartOptions = {}): Promise<RunningTerapi> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const fn of cleanups.reverse()) await fn();
+    cleanups.length = 0;
+  };
+  try {
+    if (config.upstreamMap.rules.length) {
+      logger.warn({ rules: config.upstreamMap.rules }, 'TERAPI_UPSTREAM_MAP is set: outbound requests to these hosts go elsewhere. For tests and local development only.');
+    }
+    let connectionString = config.databaseUrl;
+    let embedded: EmbeddedPostgresHandle | undefined;
+    if (!connectionString) {
+      const unlock = lockDataDir(config.dataDir);
+      cleanups.push(unlock);
+      embedded = await startEmbeddedPostgres(join(config.dataDir), (line) => logger.debug({ postgres: line }));
+      cleanups.push(() => embedded!.stop());
+      connectionString = embedded.connectionString;
+    }
+    const box = new SecretBox(encryptionKeyFor(config, logger));
+    const db = new Database(connectionString, { applicationName: `terapi-${config.role}` });
+    cleanups.push(() => db.close());
+    const applied = await migrate(db);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+
+    const hooks = providerModules();
+    const catalog = ProviderCatalog.load(new Set(hooks.keys()));
+    const http = new OutboundHttp(config.upstreamMap);
+    cleanups.push(() => http.close());
+    const environments = new EnvironmentStore(db, box);
+    const integrations = new IntegrationStore(db, box);
+    const connections = new ConnectionStore(db, box);
+    const strategies = authStrategies();
+    const outbox = new WebhookOutbox({ db, http, environments, logger, userAgent: `terapi/${TERAPI_VERSION} (${process.platform}; node.js/${process.version})`, ...(opts.webhookBackoffBaseMs ? { backoffBaseMs: opts.webhookBackoffBaseMs } : {}) });
+    const authEvents = new AuthEvents({ outbox, environments, catalog });
+    const credentials = new CredentialLifecycle({
+      db,
+      connections,
+      integrations,
+      catalog,
+      hooks,
+      strategies,
+      http,
+      logger,
+      onRefreshFailed: (f) => authEvents.refreshFailed(f.connection, f.error),
+    });
+    const services: Services = {
+      config,
+      logger,
+      db,
+      box,
+      catalog,
+      hooks,
+      http,
+      environments,
+      integrations,
+      connections,
+      connectSessions: new ConnectSessionStore(db),
+      oauthSessions: new OAuthSessionStore(db, box),
+      strategies,
+      credentials,
+      authEvents,
+      afterConnect: [],
+    };
+    const { devSecretKey } = await environments.ensureDefaults(config.secretKey);
+
+    if (config.role !== 'api') {
+      const deliveries = new WebhookDeliveryWorker({ db, outbox, logger });
+      await deliveries.start();
+      cleanups.push(() => deliveries.stop());
+    }
+
+    let ready = false;
+    let app: FastifyInstance | undefined;
+    let url = config.serverUrl;
+    if (config.role !== 'worker') {
+      app = await buildHttpApp({ logger, isReady: () => ready });
+      await registerRoutes(app, services);
+      await app.listen({ port: config.port, host: opts.host ?? '0.0.0.0' });
+      cleanups.push(() => app!.close());
+      const addr = app.server.address();
+      if (addr && typeof addr === 'object' && config.port === 0) url = `http://127.0.0.1:${addr.port}`;
+    }
+    ready = true;
+    return { url, devSecretKey, services, app, firstStart: embedded?.initialised ?? false, stop };
+  } catch (err) {
+    await stop().catch(() => {});
+    throw err;
+  }
+}

