@@ -22,11 +22,9 @@ export async function startCommand(overrides: ConfigOverrides): Promise<void> {
   try {
     running = await startTerapi(config);
   } catch (err) {
-    if (err instanceof DataDirLockedError || err instanceof CatalogError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
+    const known = err instanceof DataDirLockedError || err instanceof CatalogError;
+    console.error(known ? (err as Error).message : `terapi could not start: ${(err as Error).message}`);
+    process.exit(1);
   }
   const ms = Math.round(performance.now() - t0);
   const lines = [`terapi ${config.role} ready in ${ms} ms${running.firstStart ? ' (first start: database created)' : ''}`];

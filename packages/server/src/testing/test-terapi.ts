@@ -51,6 +51,8 @@ export interface TestTerapiOptions {
   /** Reuse a database (a second process on the same data). */
   database?: { url: string; encryptionKey: string };
   role?: 'all' | 'api' | 'worker';
+  /** A port chosen beforehand (e.g. to give the simulator terapi's callback URL first). */
+  port?: number;
   webhookBackoffBaseMs?: number;
 }
 
@@ -58,7 +60,7 @@ export async function startTestTerapi(opts: TestTerapiOptions = {}): Promise<Tes
   const owned = opts.database ? undefined : await createTestDatabase();
   const databaseUrl = opts.database?.url ?? owned!.url;
   const encryptionKey = opts.database?.encryptionKey ?? randomBytes(32).toString('base64');
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const config = loadConfig({ TERAPI_PORT: String(port), TERAPI_SERVER_URL: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, TERAPI_ENCRYPTION_KEY: encryptionKey, TERAPI_ROLE: opts.role ?? 'all', ...opts.env });
   const running = await startTerapi(config, { logger: pino({ level: process.env.TERAPI_TEST_LOG_LEVEL ?? 'silent' }), host: '127.0.0.1', ...(opts.webhookBackoffBaseMs ? { webhookBackoffBaseMs: opts.webhookBackoffBaseMs } : {}) });
   const url = running.url;

@@ -1,0 +1,121 @@
+// `npm start` as a user runs it: a real process on an embedded PostgreSQL in a temp data dir.
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../testing/test-terapi.js';
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+function startCli(args: string[], env: Record<string, string> = {}): Started {
+  const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', TERAPI_LOG_LEVEL: 'warn', ...env };
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', MAIN, 'start', ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exit };
+}
+
+async function waitFor(predicate: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function postmasterPid(dataDir: string): number | undefined {
+  const f = join(dataDir, 'postgres', 'postmaster.pid');
+  return existsSync(f) ? Number(readFileSync(f, 'utf8').split('\n')[0]) : undefined;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('terapi start on an embedded PostgreSQL', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'terapi-start-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('first start, a refused second start, SIGTERM, and a restart that reuses everything', async () => {
+    const port = await freePort();
+    const first = startCli(['--port', String(port), '--data-dir', dataDir]);
+    await waitFor(() => /Secret key \(dev environment\): [0-9a-f-]{36}/.test(first.output()), 'the first start');
+    const out = first.output();
+    assert.match(out, new RegExp(`API:\\s+http://localhost:${port}`));
+    const key = /Secret key \(dev environment\): ([0-9a-f-]{36})/.exec(out)![1]!;
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { result: 'ok' });
+    assert.ok(existsSync(join(dataDir, 'encryption-key')), 'the encryption key is generated into the data dir');
+
+    const created = await fetch(`http://127.0.0.1:${port}/integrations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: 'salesforce', unique_key: 'kept', credentials: { type: 'OAUTH2', client_id: 'id', client_secret: 'secret' } }),
+    });
+    assert.equal(created.status, 200);
+
+    const second = startCli(['--port', String(await freePort()), '--data-dir', dataDir]);
+    assert.equal(await second.exit, 1);
+    assert.match(second.output(), /Another terapi \(pid \d+\) is already running on the data dir/);
+
+    const pgPid = postmasterPid(dataDir);
+    assert.ok(pgPid && alive(pgPid), 'postgres runs while terapi runs');
+    first.child.kill('SIGTERM');
+    assert.equal(await first.exit, 0);
+    assert.ok(!alive(pgPid), 'no orphaned postgres after SIGTERM');
+    assert.ok(!existsSync(join(dataDir, 'terapi.lock')), 'the lock is released');
+
+    const port2 = await freePort();
+    const again = startCli(['--port', String(port2), '--data-dir', dataDir]);
+    await waitFor(() => /Secret key/.test(again.output()), 'the second start');
+    assert.ok(again.output().includes(key), 'the same dev secret key');
+    assert.doesNotMatch(again.output(), /first start/);
+    const kept = await fetch(`http://127.0.0.1:${port2}/integrations/kept?include=credentials`, { headers: { authorization: `Bearer ${key}` } });
+    assert.equal(kept.status, 200);
+    assert.equal(((await kept.json()) as { data: { credentials: { client_secret: string } } }).data.credentials.client_secret, 'secret');
+    again.child.kill('SIGINT');
+    assert.equal(await again.exit, 0);
+  });
+
+  test('TERAPI_SECRET_KEY becomes the dev key at every start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'terapi-key-'));
+    try {
+      const wanted = '3f0e5b7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
+      const port = await freePort();
+      const run = startCli(['--port', String(port), '--data-dir', dir], { TERAPI_SECRET_KEY: wanted });
+      await waitFor(() => /Secret key/.test(run.output()), 'start');
+      assert.ok(run.output().includes(wanted));
+      const res = await fetch(`http://127.0.0.1:${port}/environment`, { headers: { authorization: `Bearer ${wanted}` } });
+      assert.equal(res.status, 200);
+      assert.equal(((await res.json()) as { name: string }).name, 'dev');
+      run.child.kill('SIGTERM');
+      assert.equal(await run.exit, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('bad configuration stops the start with every problem listed', async () => {
+    const run = startCli([], { TERAPI_PORT: 'abc', TERAPI_ROLE: 'boss' });
+    assert.equal(await run.exit, 2);
+    assert.match(run.output(), /TERAPI_PORT/);
+    assert.match(run.output(), /TERAPI_ROLE/);
+  });
+});
