@@ -128,7 +128,7 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: Services):
   app.get('/connect/session', async (req) => {
     const { session } = await requireSession(req, s);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
-    if (!session.endUser && !Object.keys(session.tags).length) throw new TerapiError('invalid_body', 'This session has neither an end user nor tags.');
+    if (!session.endUser && !Object.keys(session.tags).length && !session.reconnectConnectionId) throw new TerapiError('invalid_body', 'This session has neither an end user nor tags.');
     const d = session.integrationsConfigDefaults;
     return {
       data: {
