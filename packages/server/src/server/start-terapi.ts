@@ -27,6 +27,8 @@ import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import { AuthEvents } from '../webhooks/auth-events.js';
 import { WebhookDeliveryWorker } from '../webhooks/webhook-delivery-worker.js';
 import { registerRoutes } from './register-routes.js';
+import { OAuthWebSocketHub, registerOAuthWebSocket } from '../oauth/oauth-websocket.js';
+import { rootPage } from './root-page.js';
 import type { Services } from './services.js';
 
 export const TERAPI_VERSION = '0.1.0';
@@ -139,7 +141,12 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
     let app: FastifyInstance | undefined;
     let url = config.serverUrl;
     if (config.role !== 'worker') {
+      const hub = new OAuthWebSocketHub({ db, logger });
+      await hub.start();
+      cleanups.push(() => hub.stop());
+      services.oauthPublisher = hub;
       app = await buildHttpApp({ logger, isReady: () => ready });
+      await registerOAuthWebSocket(app, hub, () => rootPage(config.serverUrl));
       await registerRoutes(app, services);
       await app.listen({ port: config.port, host: opts.host ?? '0.0.0.0' });
       cleanups.push(() => app!.close());
