@@ -22,6 +22,8 @@ const freePort = () =>
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+// PSS divides shared pages (PostgreSQL's shared buffers) among the processes mapping them: no double count.
+const pssKb = (pid: number) => Number(/Pss:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
 function descendants(pid: number): number[] {
   const out: number[] = [];
   for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
@@ -54,7 +56,7 @@ async function startOnce(dataDir: string, measureMemory = false): Promise<{ ms: 
   if (measureMemory) {
     await new Promise((r) => setTimeout(r, 3000)); // idle
     nodeMb = rssKb(child.pid!) / 1024;
-    pgMb = descendants(child.pid!).reduce((sum, p) => sum + rssKb(p), 0) / 1024;
+    pgMb = descendants(child.pid!).reduce((sum, p) => sum + pssKb(p), 0) / 1024;
   }
   child.kill('SIGTERM');
   await new Promise((r) => child.on('exit', r));
@@ -85,5 +87,5 @@ console.log(`terapi start → ready /health (median of ${RUNS})`);
 console.log(`  cold (new data dir: initdb + migrations + keys): ${f(median(cold))}   [${cold.map(f).join(', ')}]`);
 console.log(`  warm (same data dir):                           ${f(median(warm))}   [${warm.map(f).join(', ')}]`);
 console.log(`  limit: a bare node process start:               ${f(median(nodeBare))}  → warm start = ${(median(warm) / median(nodeBare)).toFixed(1)}× a bare node start`);
-console.log(`idle resident memory: terapi (node) ${mem.nodeMb!.toFixed(0)} MB, embedded PostgreSQL processes ${mem.pgMb!.toFixed(0)} MB, total ${(mem.nodeMb! + mem.pgMb!).toFixed(0)} MB`);
+console.log(`idle resident memory: terapi (node) ${mem.nodeMb!.toFixed(0)} MB, embedded PostgreSQL processes ${mem.pgMb!.toFixed(0)} MB (PSS), total ${(mem.nodeMb! + mem.pgMb!).toFixed(0)} MB`);
 console.log(`(reference from the brief: Nango's first boot ~21 s, idle process ~320 MB)`);
