@@ -1,96 +1,36 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { OrgData } from './data/org-data.js';
-import { hostnameOf, isBareHost, LOGIN_HOST, TEST_HOST, type HostKind } from './hosts/host-kind.js';
+import { hostnameOf, isBareHost, LOGIN_HOST, TEST_HOST } from './hosts/host-kind.js';
 import { makeSalesforceId } from './ids/salesforce-id.js';
 import { AuthorizationCodeStore } from './oauth/authorization-codes.js';
+import { IdTokenSigner } from './oauth/id-token-signer.js';
 import { TokenStore, type IssuedToken } from './oauth/token-store.js';
 import { invalidSessionResponse, type RestAuthFailure } from './oauth/invalid-session.js';
+import type {
+  AppSettings,
+  ApprovalMode,
+  CreateAppInput,
+  CreateOrgInput,
+  CreateUserInput,
+  ResolvedHost,
+  SimApp,
+  SimOrg,
+  SimUser,
+} from './sim-model.js';
 
-export type ApprovalMode = 'auto' | 'consent-page';
-/** `deny` makes the authorize endpoint answer as if the user pressed Deny (spec/salesforce.md §1.1). */
-export type AppApproval = ApprovalMode | 'deny';
-
-export interface SimUser {
-  id: string;
-  username: string;
-  active: boolean;
-  orgId: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-}
-
-export interface AppSettings {
-  callbackUrls: string[];
-  /** Granted when the authorize request names no scope. */
-  scopes: string[];
-  pkceRequired: boolean;
-  rotateRefreshTokens: boolean;
-  /** Off: introspection answers `{"active":false}` for every token (spec/salesforce.md §2.1). */
-  introspectAll: boolean;
-  /** "Require Secret for Web Server Flow" / "for Refresh Token Flow" (spec/salesforce.md §1.4). */
-  requireSecret: boolean;
-  clientCredentialsEnabled: boolean;
-  /** The Run-As user of the client credentials flow (user id or username). */
-  clientCredentialsUser?: string;
-  /** PEM of the X.509 certificate or SPKI public key that verifies JWT-bearer assertions. */
-  certificatePem?: string;
-  /** Users (ids or usernames) admin-approved for JWT bearer without a prior interactive approval. */
-  preAuthorizedUsers: string[];
-  /** Overrides the simulator's approval mode for this app. */
-  approval?: AppApproval;
-}
-
-export interface SimApp extends AppSettings {
-  clientId: string;
-  clientSecret: string;
-  name: string;
-  orgId: string;
-}
-
-export interface SimOrg {
-  id: string;
-  name: string;
-  myDomain: string;
-  sandbox: boolean;
-  siteHost?: string;
-  /** The Experience Cloud site's id (`0DB…`), reported as `sfdc_community_id`. */
-  siteId?: string;
-  instanceUrl: string;
-  users: SimUser[];
-  apps: SimApp[];
-  data: OrgData;
-  /** Session lifetime of access tokens (the org's session timeout). */
-  sessionSeconds: number;
-}
-
-export interface CreateOrgInput {
-  name: string;
-  sandbox?: boolean;
-  /** Sandbox name in `acme--<name>.sandbox.my.salesforce.com`; default `uat`. */
-  sandboxName?: string;
-  myDomain?: string;
-  /** `true` gives `<name>.my.site.com`; a string names the site host. */
-  site?: boolean | string;
-  sessionSeconds?: number;
-  dailyApiMax?: number;
-}
-
-export interface CreateUserInput {
-  username: string;
-  active?: boolean;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-}
-
-export type CreateAppInput = Partial<AppSettings> & { name?: string };
-
-export interface ResolvedHost {
-  kind: HostKind;
-  org?: SimOrg;
-}
+export type {
+  AppApproval,
+  AppSettings,
+  ApprovalMode,
+  CreateAppInput,
+  CreateOrgInput,
+  CreateUserInput,
+  ResolvedHost,
+  SimApp,
+  SimOrg,
+  SimUser,
+} from './sim-model.js';
 
 export interface SalesforceSimOptions {
   defaultCallbackUrls?: string[];
@@ -104,10 +44,12 @@ export class SalesforceSim {
   readonly orgs = new Map<string, SimOrg>();
   readonly tokens = new TokenStore();
   readonly codes = new AuthorizationCodeStore();
+  readonly idTokens = new IdTokenSigner();
   readonly approval: ApprovalMode;
   readonly defaultCallbackUrls: string[];
   readonly #approvals = new Set<string>();
   readonly #serials = new Map<string, number>();
+  readonly #tokenGrants = new Map<string, number[]>();
   #clockOffsetMs = 0;
 
   constructor(opts: SalesforceSimOptions = {}) {
@@ -157,6 +99,8 @@ export class SalesforceSim {
         ...(input.dailyApiMax !== undefined ? { dailyApiMax: input.dailyApiMax } : {}),
       }),
       sessionSeconds: input.sessionSeconds ?? DEFAULT_SESSION_SECONDS,
+      active: true,
+      ...(input.tokenRequestsPerHour !== undefined ? { tokenRequestsPerHour: input.tokenRequestsPerHour } : {}),
     };
     this.orgs.set(id, org);
     return org;
@@ -172,6 +116,7 @@ export class SalesforceSim {
       username,
       active: input.active ?? true,
       orgId: org.id,
+      password: input.password ?? 'password',
       firstName: input.firstName ?? local.charAt(0).toUpperCase() + local.slice(1),
       lastName: input.lastName ?? 'User',
       email: input.email ?? username,
@@ -206,6 +151,8 @@ export class SalesforceSim {
       requireSecret: input.requireSecret ?? true,
       clientCredentialsEnabled: input.clientCredentialsEnabled ?? false,
       preAuthorizedUsers: input.preAuthorizedUsers ?? [],
+      adminApprovedUsersOnly: input.adminApprovedUsersOnly ?? false,
+      passwordFlowEnabled: input.passwordFlowEnabled ?? true,
     };
     this.#applySettings(app, input);
     org.apps.push(app);
@@ -256,14 +203,32 @@ export class SalesforceSim {
     return this.orgs.get(orgId);
   }
 
+  /** Records one token grant for the org and returns how many it had in the last hour (sim clock). */
+  countTokenGrant(orgId: string): number {
+    const now = this.now();
+    const recent = (this.#tokenGrants.get(orgId) ?? []).filter((t) => t > now - 60 * 60 * 1000);
+    recent.push(now);
+    this.#tokenGrants.set(orgId, recent);
+    return recent.length;
+  }
+
+  setOrgActive(orgId: string, active: boolean): SimOrg {
+    const org = this.#org(orgId);
+    org.active = active;
+    return org;
+  }
+
   recordApproval(app: SimApp, user: SimUser): void {
     this.#approvals.add(`${app.clientId} ${user.id}`);
   }
 
+  isPreAuthorized(app: SimApp, user: SimUser): boolean {
+    return app.preAuthorizedUsers.some((p) => p === user.id || p.toLowerCase() === user.username);
+  }
+
   /** spec/salesforce.md §1.6: JWT bearer needs an admin pre-authorization or an earlier interactive approval. */
   hasApproved(app: SimApp, user: SimUser): boolean {
-    if (this.#approvals.has(`${app.clientId} ${user.id}`)) return true;
-    return app.preAuthorizedUsers.some((p) => p === user.id || p.toLowerCase() === user.username);
+    return this.#approvals.has(`${app.clientId} ${user.id}`) || this.isPreAuthorized(app, user);
   }
 
   resolveHost(host: string): ResolvedHost | undefined {
@@ -285,7 +250,7 @@ export class SalesforceSim {
     if (!token || token.kind !== 'access' || !this.tokens.isLive(token, this.now())) return undefined;
     const org = this.orgs.get(token.orgId);
     const user = org?.users.find((u) => u.id === token.userId);
-    if (!org || !user || !user.active) return undefined;
+    if (!org || !org.active || !user || !user.active) return undefined;
     return { token, org, user };
   }
 

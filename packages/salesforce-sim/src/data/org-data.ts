@@ -1,6 +1,8 @@
+import { ApiUsage } from './api-usage.js';
+import { deriveComputedFields } from './computed-fields.js';
 import { coerceFieldValue } from './field-value.js';
 import { normalizeRecordId } from './record-id.js';
-import { RecordTable } from './record-table.js';
+import { RecordTable, type RowSnapshot } from './record-table.js';
 import { formatRestDatetime } from './salesforce-datetime.js';
 import { seedTables } from './seeder.js';
 import { SimDataError } from './sim-data-error.js';
@@ -34,16 +36,19 @@ const NOT_FOUND_MESSAGE = 'The requested resource does not exist';
 export class OrgData {
   readonly orgId: string;
   readonly myDomain: string;
-  readonly limits: { dailyApiUsed: number; dailyApiMax: number };
+  readonly limits: ApiUsage;
   readonly now: () => number;
+  /** Delay of each Bulk query job step (UploadComplete → InProgress → JobComplete); raise it to hold jobs in a state. */
+  bulkQueryStepMs = 15;
   private readonly tables = new Map<string, RecordTable>();
   private defaultUserId: string | undefined;
   private lastStamp = 0;
+  private journal: UndoEntry[] | undefined;
 
   constructor(opts: OrgDataOptions) {
     this.orgId = opts.orgId;
     this.myDomain = opts.myDomain;
-    this.limits = { dailyApiUsed: 0, dailyApiMax: opts.dailyApiMax ?? 15000 };
+    this.limits = new ApiUsage(opts.dailyApiMax ?? 15000);
     this.now = opts.now ?? Date.now;
     const pod = podFor(opts.orgId);
     for (const def of STANDARD_OBJECTS) this.tables.set(def.name.toLowerCase(), new RecordTable(compileSchema(def), pod));
@@ -116,6 +121,7 @@ export class OrgData {
       }
     }
     const row = table.appendRow();
+    this.journal?.push({ kind: 'append', table });
     for (const f of table.schema.fields) {
       if (f.defaultValue !== undefined && !values.has(f.name)) table.set(row, f.name, f.defaultValue);
     }
@@ -139,6 +145,7 @@ export class OrgData {
         throw new SimDataError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${k}]`, [k]);
       }
     }
+    this.remember(table, row);
     for (const [k, v] of values) table.set(row, k, v);
     this.touch(table, row, this.stamp(), actingUserId ?? this.defaultUserId ?? null);
     return this.materialize(table, row);
@@ -147,6 +154,7 @@ export class OrgData {
   delete(type: string, id: string): void {
     const table = this.requireTable(type);
     const row = this.liveRow(table, id);
+    this.remember(table, row);
     const at = this.stamp();
     table.deletedAt[row] = at;
     table.set(row, 'IsDeleted', true);
@@ -157,10 +165,37 @@ export class OrgData {
     const table = this.requireTable(type);
     const row = this.anyRow(table, id);
     if (!table.isDeleted(row)) throw new SimDataError('UNDELETE_FAILED', 'Entity is not in the recycle bin');
+    this.remember(table, row);
     table.deletedAt[row] = 0;
     table.set(row, 'IsDeleted', false);
     table.set(row, 'SystemModstamp', this.stamp());
     return this.materialize(table, row);
+  }
+
+  /**
+   * Runs `fn` so that `rollback()` inside it can undo every change it made: the allOrNone of composite requests
+   * (spec/salesforce.md §3.9). Not re-entrant.
+   */
+  transaction<T>(fn: (rollback: () => void) => T): T {
+    const journal: UndoEntry[] = [];
+    this.journal = journal;
+    const rollback = () => {
+      for (let i = journal.length - 1; i >= 0; i--) {
+        const e = journal[i]!;
+        if (e.kind === 'append') e.table.popRow();
+        else e.table.restoreRow(e.row, e.before);
+      }
+      journal.length = 0;
+    };
+    try {
+      return fn(rollback);
+    } finally {
+      this.journal = undefined;
+    }
+  }
+
+  private remember(table: RecordTable, row: number): void {
+    this.journal?.push({ kind: 'row', table, row, before: table.snapshotRow(row) });
   }
 
   /** The live record, or undefined when it does not exist or is in the recycle bin. */
@@ -263,32 +298,13 @@ export class OrgData {
       for (const name of ['OwnerId', 'CreatedById', 'LastModifiedById']) {
         const col = table.columns.get(name);
         if (!col) continue;
-        for (let i = 0; i < col.length; i++) if (col[i] === null) col[i] = userId;
+        for (let i = 0; i < table.size; i++) if (col[i] == null) col[i] = userId;
       }
     }
   }
 }
 
-/** Fields Salesforce computes from others (name compounds, closed flags, auto numbers). */
-export function deriveComputedFields(table: RecordTable, row: number): void {
-  switch (table.schema.name) {
-    case 'Contact': case 'Lead': {
-      const first = table.value(row, 'FirstName');
-      table.set(row, 'Name', first ? `${String(first)} ${String(table.value(row, 'LastName'))}` : table.value(row, 'LastName'));
-      break;
-    }
-    case 'Opportunity': {
-      const stage = table.value(row, 'StageName');
-      table.set(row, 'IsClosed', stage === 'Closed Won' || stage === 'Closed Lost');
-      table.set(row, 'IsWon', stage === 'Closed Won');
-      break;
-    }
-    case 'Case':
-      table.set(row, 'IsClosed', table.value(row, 'Status') === 'Closed');
-      if (table.value(row, 'CaseNumber') === null) table.set(row, 'CaseNumber', String(1000 + row).padStart(8, '0'));
-      break;
-  }
-}
+type UndoEntry = { kind: 'append'; table: RecordTable } | { kind: 'row'; table: RecordTable; row: number; before: RowSnapshot };
 
 /** Three base62 chars from the org id, so two orgs never share record ids. */
 function podFor(orgId: string): string {

@@ -1,4 +1,4 @@
-import { deriveComputedFields } from './org-data.js';
+import { deriveComputedFields } from './computed-fields.js';
 import type { RecordTable } from './record-table.js';
 
 // Seeded timestamps fall in the year before this fixed instant, so one seed always yields the same data.

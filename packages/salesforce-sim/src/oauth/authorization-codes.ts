@@ -8,6 +8,8 @@ export interface AuthorizationCode {
   redirectUri: string;
   scope: string;
   codeChallenge?: string;
+  /** OpenID Connect `nonce`, echoed in the id_token. */
+  nonce?: string;
   /** The host kind the flow ran on, so the token response can name the Experience Cloud site. */
   siteHost?: string;
   expiresAt: number;

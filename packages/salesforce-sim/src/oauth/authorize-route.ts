@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestHost } from '../hosts/host-routing.js';
-import { nameEndpoint } from '../request-log/endpoint-name.js';
 import type { SalesforceSim, SimApp, SimUser } from '../salesforce-sim.js';
 import { consentPage, loginFailedPage, oauthErrorPage } from './authorize-pages.js';
 import { paramsOf } from './form-body.js';
@@ -13,7 +12,6 @@ const HTML = 'text/html;charset=UTF-8';
  */
 export function registerAuthorizeRoute(scope: FastifyInstance, sim: SalesforceSim): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    nameEndpoint(request, 'oauth2.authorize');
     const params = paramsOf(request);
     const app = params.client_id === undefined ? undefined : sim.findAppForHost(params.client_id, requestHost(request));
     if (!app) return reply.code(400).type(HTML).send(oauthErrorPage('invalid_client_id', 'client identifier invalid'));
@@ -54,14 +52,15 @@ export function registerAuthorizeRoute(scope: FastifyInstance, sim: SalesforceSi
         redirectUri,
         scope: grantedScope(app, params.scope),
         ...(params.code_challenge !== undefined ? { codeChallenge: params.code_challenge } : {}),
+        ...(params.nonce !== undefined ? { nonce: params.nonce } : {}),
         ...(host.kind === 'site' && host.org?.siteHost !== undefined ? { siteHost: host.org.siteHost } : {}),
       },
       sim.now(),
     );
     return redirect({ code: code.value });
   };
-  scope.get('/services/oauth2/authorize', handler);
-  scope.post('/services/oauth2/authorize', handler);
+  scope.get('/services/oauth2/authorize', { config: { endpoint: 'oauth2.authorize' } }, handler);
+  scope.post('/services/oauth2/authorize', { config: { endpoint: 'oauth2.authorize' } }, handler);
 }
 
 /** The `login_hint` (or consent-page) user, else the org's first active user; an unknown or inactive user cannot log in. */

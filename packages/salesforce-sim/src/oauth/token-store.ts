@@ -63,11 +63,18 @@ export class TokenStore {
   }
 
   /** spec/salesforce.md §2.2: revoking a refresh token also revokes the access tokens issued with it. */
-  revoke(token: IssuedToken): void {
-    token.revoked = true;
+  /** Returns how many tokens this newly revoked. */
+  revoke(token: IssuedToken): number {
+    let n = 0;
+    const kill = (t: IssuedToken) => {
+      if (!t.revoked) n++;
+      t.revoked = true;
+    };
+    kill(token);
     if (token.kind === 'refresh') {
-      for (const t of this.#tokens.values()) if (t.refreshToken === token.value) t.revoked = true;
+      for (const t of this.#tokens.values()) if (t.refreshToken === token.value) kill(t);
     }
+    return n;
   }
 
   revokeFamily(family: string): void {
@@ -103,12 +110,7 @@ export class TokenStore {
 
   revokeSelected(selector: TokenSelector): number {
     let n = 0;
-    for (const t of this.select(selector)) {
-      if (!t.revoked) {
-        this.revoke(t);
-        n++;
-      }
-    }
+    for (const t of this.select(selector)) n += this.revoke(t);
     return n;
   }
 }

@@ -8,8 +8,9 @@ interface EndpointTag {
 const tags = new WeakMap<FastifyRequest, EndpointTag>();
 
 /**
- * Names the endpoint a request hit in the request log (e.g. `rest.query`); routes that do not call it are named
- * from their route pattern.
+ * Names the endpoint a request hit in the request log (e.g. `rest.query`) from inside a handler. A route can instead
+ * declare `config: { endpoint: 'rest.query' }`, which also names requests a fault answered before the handler ran;
+ * routes doing neither are named from their route pattern.
  */
 export function nameEndpoint(request: FastifyRequest, endpoint: string, grantType?: string): void {
   tags.set(request, { endpoint, ...(grantType !== undefined ? { grantType } : {}) });
@@ -18,6 +19,8 @@ export function nameEndpoint(request: FastifyRequest, endpoint: string, grantTyp
 export function endpointTag(request: FastifyRequest): EndpointTag {
   const tag = tags.get(request);
   if (tag) return tag;
+  const configured = (request.routeOptions.config as { endpoint?: unknown } | undefined)?.endpoint;
+  if (typeof configured === 'string') return { endpoint: configured };
   const route = request.routeOptions.url;
   if (route === undefined) return { endpoint: 'unmatched' };
   const rest = /^\/services\/data\/?(.*)$/.exec(route);

@@ -1,3 +1,4 @@
+import { childRelationshipsOf } from '../data/child-relationships.js';
 import type { OrgData } from '../data/org-data.js';
 import type { RecordTable } from '../data/record-table.js';
 import { formatCsvDatetime, formatRestDatetime } from '../data/salesforce-datetime.js';
@@ -11,10 +12,21 @@ export interface RunOptions {
   /** queryAll: include records in the recycle bin (spec/salesforce.md §3.5). */
   includeDeleted: boolean;
   now?: number;
+  /** Check the query against the schema without reading any row. */
+  validateOnly?: boolean;
+}
+
+/** A parent-to-child subquery such as `(SELECT Id FROM Contacts)`, compiled against the child object. */
+export interface ChildQuery {
+  relationshipName: string;
+  table: RecordTable;
+  columns: ResolvedPath[];
+  /** Child rows of a parent id, filtered, sorted and limited. */
+  rowsOf(parentId: string): number[];
 }
 
 export type SoqlResult =
-  | { kind: 'records'; query: SoqlQuery; table: RecordTable; columns: ResolvedPath[]; rows: number[] }
+  | { kind: 'records'; query: SoqlQuery; table: RecordTable; columns: ResolvedPath[]; children: ChildQuery[]; rows: number[] }
   | { kind: 'count'; query: SoqlQuery; totalSize: number }
   | { kind: 'aggregate'; query: SoqlQuery; record: Record<string, unknown> };
 
@@ -33,25 +45,12 @@ export function runSoql(data: OrgData, text: string, opts: RunOptions): SoqlResu
     throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`);
   }
   const now = opts.now ?? data.now();
-  const columns: ResolvedPath[] = [];
-  const seen = new Set<string>();
-  for (const item of query.select) {
-    if (item.kind !== 'field') continue;
-    const path = resolveFieldPath(data, table, item.field, text);
-    const key = path.names.join('.').toLowerCase();
-    if (seen.has(key)) throw SoqlError.at('MALFORMED_QUERY', text, item.field.offset, `duplicate field selected: ${item.field.path.join('.')}`);
-    seen.add(key);
-    columns.push(path);
-  }
+  const columns = selectedColumns(data, table, query, text);
+  const children = query.select.flatMap((item) => (item.kind === 'subquery' ? [compileChildQuery(data, table, item.query, text, opts, now)] : []));
   const predicate = query.where ? compileCondition(data, table, query.where, text, now) : undefined;
-  const order = query.orderBy.map((o) => ({ ...o, path: resolveFieldPath(data, table, o.field, text) }));
-
-  let rows: number[] = [];
-  for (let row = 0; row < table.size; row++) {
-    if (!opts.includeDeleted && table.isDeleted(row)) continue;
-    if (predicate && !predicate(row)) continue;
-    rows.push(row);
-  }
+  const sort = compileSort(data, table, query, text);
+  if (opts.validateOnly) return { kind: 'records', query, table, columns, children, rows: [] };
+  let rows = filterRows(table, predicate, opts);
 
   const counting = query.select.find((i) => i.kind === 'count');
   if (counting && !counting.field) {
@@ -63,7 +62,77 @@ export function runSoql(data: OrgData, text: string, opts: RunOptions): SoqlResu
     return { kind: 'aggregate', query, record: { attributes: { type: 'AggregateResult' }, [counting.alias ?? 'expr0']: n } };
   }
 
-  if (order.length > 0) {
+  rows = sort(rows);
+  const start = query.offset ?? 0;
+  rows = rows.slice(start, query.limit !== undefined ? start + query.limit : undefined);
+  return { kind: 'records', query, table, columns, children, rows };
+}
+
+function selectedColumns(data: OrgData, table: RecordTable, query: SoqlQuery, text: string): ResolvedPath[] {
+  const columns: ResolvedPath[] = [];
+  const seen = new Set<string>();
+  for (const item of query.select) {
+    if (item.kind !== 'field') continue;
+    const path = resolveFieldPath(data, table, item.field, text);
+    const key = path.names.join('.').toLowerCase();
+    if (seen.has(key)) throw SoqlError.at('MALFORMED_QUERY', text, item.field.offset, `duplicate field selected: ${item.field.path.join('.')}`);
+    seen.add(key);
+    columns.push(path);
+  }
+  return columns;
+}
+
+function filterRows(table: RecordTable, predicate: ((row: number) => boolean) | undefined, opts: RunOptions, among?: number[]): number[] {
+  const rows: number[] = [];
+  const consider = (row: number) => {
+    if (!opts.includeDeleted && table.isDeleted(row)) return;
+    if (predicate && !predicate(row)) return;
+    rows.push(row);
+  };
+  if (among) among.forEach(consider);
+  else for (let row = 0; row < table.size; row++) consider(row);
+  return rows;
+}
+
+// spec/salesforce.md §3.5 (fixture S6 CaseComments): parent-to-child subqueries, e.g. `(SELECT Id FROM Contacts)`.
+function compileChildQuery(data: OrgData, parent: RecordTable, sub: SoqlQuery, text: string, opts: RunOptions, now: number): ChildQuery {
+  const rel = childRelationshipsOf(parent.schema, data.schemas).find((r) => r.relationshipName.toLowerCase() === sub.from.toLowerCase());
+  if (!rel) {
+    throw SoqlError.at('INVALID_TYPE', text, sub.fromOffset,
+      `Didn't understand relationship '${sub.from}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`);
+  }
+  const table = data.table(rel.childSObject)!;
+  const columns = selectedColumns(data, table, sub, text);
+  const predicate = sub.where ? compileCondition(data, table, sub.where, text, now) : undefined;
+  const sort = compileSort(data, table, sub, text);
+  let byParent: Map<string, number[]> | undefined;
+  return {
+    relationshipName: rel.relationshipName,
+    table,
+    columns,
+    rowsOf(parentId) {
+      if (!byParent) {
+        byParent = new Map();
+        const link = table.column(rel.field.name);
+        for (let row = 0; row < table.size; row++) {
+          const id = link[row];
+          if (typeof id !== 'string') continue;
+          let list = byParent.get(id);
+          if (!list) byParent.set(id, (list = []));
+          list.push(row);
+        }
+      }
+      const rows = sort(filterRows(table, predicate, opts, byParent.get(parentId) ?? []));
+      return sub.limit !== undefined ? rows.slice(0, sub.limit) : rows;
+    },
+  };
+}
+
+/** ORDER BY as a function over row lists; fields are resolved (and rejected) when it is compiled. */
+function compileSort(data: OrgData, table: RecordTable, query: SoqlQuery, text: string): (rows: number[]) => number[] {
+  const order = query.orderBy.map((o) => ({ ...o, path: resolveFieldPath(data, table, o.field, text) }));
+  if (order.length === 0) return (rows) => rows;
+  return (rows) => {
     const keys = order.map((o) => {
       const textual = !['double', 'currency', 'percent', 'int', 'boolean', 'datetime'].includes(o.path.field.type);
       return rows.map((r) => {
@@ -85,19 +154,31 @@ export function runSoql(data: OrgData, text: string, opts: RunOptions): SoqlResu
       }
       return a - b;
     });
-    rows = index.map((i) => rows[i]!);
-  }
-  const start = query.offset ?? 0;
-  rows = rows.slice(start, query.limit !== undefined ? start + query.limit : undefined);
-  return { kind: 'records', query, table, columns, rows };
+    return index.map((i) => rows[i]!);
+  };
 }
+
+// spec/salesforce.md §3.5: polymorphic and audit lookups (Owner, CreatedBy…) report type "Name" (fixture S6).
+const NAME_TYPED = new Set(['Owner', 'CreatedBy', 'LastModifiedBy']);
 
 /** A record as REST returns it: `attributes` on the record and on each parent object (spec/salesforce.md §3.5). */
 export function projectRecord(data: OrgData, result: Extract<SoqlResult, { kind: 'records' }>, row: number, apiVersion: string): Record<string, unknown> {
+  const out = projectColumns(data, result.table, result.columns, row, apiVersion);
+  const parentId = result.table.ids[row]!;
+  for (const child of result.children) {
+    const rows = child.rowsOf(parentId);
+    // A subquery without children is null, not an empty list (fixture S6 `CaseComments`).
+    out[child.relationshipName] = rows.length === 0 ? null : {
+      totalSize: rows.length, done: true, records: rows.map((r) => projectColumns(data, child.table, child.columns, r, apiVersion)),
+    };
+  }
+  return out;
+}
+
+function projectColumns(data: OrgData, table: RecordTable, columns: ResolvedPath[], row: number, apiVersion: string): Record<string, unknown> {
   const base = `/services/data/v${apiVersion}/sobjects`;
-  const { table } = result;
   const out: Record<string, unknown> = { attributes: { type: table.schema.name, url: `${base}/${table.schema.name}/${table.ids[row]}` } };
-  for (const col of result.columns) {
+  for (const col of columns) {
     let target: Record<string, unknown> = out;
     let broken = false;
     for (let depth = 0; depth < col.hops.length; depth++) {
@@ -114,8 +195,7 @@ export function projectRecord(data: OrgData, result: Extract<SoqlResult, { kind:
           broken = true;
           break;
         }
-        // spec/salesforce.md §3.5: the polymorphic Owner lookup reports type "Name".
-        const type = hop.relationshipName === 'Owner' ? 'Name' : parent.table.schema.name;
+        const type = NAME_TYPED.has(hop.relationshipName) ? 'Name' : parent.table.schema.name;
         const obj = { attributes: { type, url: `${base}/${parent.table.schema.name}/${parent.table.ids[parent.row]}` } };
         target[hop.relationshipName] = obj;
         target = obj;

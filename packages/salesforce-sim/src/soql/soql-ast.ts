@@ -24,7 +24,8 @@ export type Condition =
 
 export type SelectItem =
   | { kind: 'field'; field: FieldRef }
-  | { kind: 'count'; field?: FieldRef; alias?: string };
+  | { kind: 'count'; field?: FieldRef; alias?: string }
+  | { kind: 'subquery'; query: SoqlQuery };
 
 export interface OrderItem {
   field: FieldRef;

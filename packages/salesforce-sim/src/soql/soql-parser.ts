@@ -19,9 +19,9 @@ class Parser {
     this.tokens = tokenize(text);
   }
 
-  parseQuery(): SoqlQuery {
+  parseQuery(nested = false): SoqlQuery {
     this.expectKeyword('select');
-    const select = this.parseSelectList();
+    const select = this.parseSelectList(nested);
     this.expectKeyword('from');
     const fromToken = this.peek();
     if (fromToken.kind !== 'ident' || fromToken.text.includes('.')) throw this.unexpected(fromToken);
@@ -36,15 +36,19 @@ class Parser {
     if (this.acceptKeyword('limit')) query.limit = this.parseInteger();
     if (this.acceptKeyword('offset')) query.offset = this.parseInteger();
     const end = this.peek();
-    if (end.kind !== 'eof') throw this.unexpected(end);
+    if (nested ? !(end.kind === 'punct' && end.text === ')') : end.kind !== 'eof') throw this.unexpected(end);
     return query;
   }
 
-  private parseSelectList(): SelectItem[] {
+  private parseSelectList(nested: boolean): SelectItem[] {
     const items: SelectItem[] = [];
     do {
       const t = this.peek();
-      if (t.kind === 'ident' && t.text.toLowerCase() === 'count' && this.peek(1).text === '(') {
+      if (!nested && t.kind === 'punct' && t.text === '(') {
+        this.pos++;
+        items.push({ kind: 'subquery', query: this.parseQuery(true) });
+        this.expectPunct(')');
+      } else if (t.kind === 'ident' && t.text.toLowerCase() === 'count' && this.peek(1).text === '(') {
         this.pos += 2;
         let field: FieldRef | undefined;
         if (this.peek().text !== ')') field = this.parseFieldRef();

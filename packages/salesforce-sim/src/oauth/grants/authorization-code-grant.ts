@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { authenticateClient, readClientCredentials } from '../client-auth.js';
 import { inactiveUser, OAuthError } from '../oauth-error.js';
-import { grantsRefreshToken, issueSession, tokenResponseBody } from '../token-response.js';
+import { admitUser, grantsRefreshToken, idTokenFor, issueSession, tokenResponseBody } from '../token-response.js';
 import type { GrantContext } from './grant-context.js';
 
 /** spec/salesforce.md §1.3, PKCE per §1.1. */
-export function authorizationCodeGrant({ sim, host, form, headers }: GrantContext): Record<string, string> {
+export async function authorizationCodeGrant({ sim, host, form, headers, bareOrigin }: GrantContext): Promise<Record<string, string>> {
   const app = authenticateClient(sim, host, readClientCredentials(headers, form), 'per-app');
   const code = form.code === undefined ? undefined : sim.codes.get(form.code);
   if (!code || code.clientId !== app.clientId) throw new OAuthError('invalid_grant', 'invalid authorization code');
@@ -22,6 +22,7 @@ export function authorizationCodeGrant({ sim, host, form, headers }: GrantContex
   if (!org || !user) throw new OAuthError('invalid_grant', 'invalid authorization code');
   code.used = true;
   if (!user.active) throw inactiveUser();
+  admitUser(sim, app, user);
   sim.recordApproval(app, user);
   const { access, refresh } = issueSession(sim, {
     org,
@@ -31,6 +32,7 @@ export function authorizationCodeGrant({ sim, host, form, headers }: GrantContex
     family: randomUUID(),
     withRefreshToken: grantsRefreshToken(code.scope),
   });
-  return tokenResponseBody(sim, { org, user, app, access, ...(refresh ? { refresh } : {}), ...(code.siteHost ? { siteHost: code.siteHost } : {}) });
+  const idToken = await idTokenFor(sim, org, user, app, access, code.nonce);
+  return tokenResponseBody(sim, { idToken, bareOrigin, org, user, app, access, refresh, siteHost: code.siteHost });
 }
 

@@ -14,7 +14,7 @@ const EXP_SKEW_MS = 3 * 60 * 1000;
 const invalidAssertion = (): OAuthError => new OAuthError('invalid_grant', 'invalid assertion');
 
 /** spec/salesforce.md §1.6: RS256 only; `iss` consumer key, `sub` username, `aud` the login host or site URL, `exp`. */
-export async function jwtBearerGrant({ sim, host, form }: GrantContext): Promise<Record<string, string>> {
+export async function jwtBearerGrant({ sim, host, form, bareOrigin }: GrantContext): Promise<Record<string, string>> {
   const assertion = form.assertion ?? '';
   let claims: JWTPayload;
   try {
@@ -42,7 +42,7 @@ export async function jwtBearerGrant({ sim, host, form }: GrantContext): Promise
   const scope = withoutRefreshScopes(app.scopes);
   const { access } = issueSession(sim, { org, user, app, scope, family: randomUUID(), withRefreshToken: false });
   // spec/salesforce.md §8.6: whether `signature` and `issued_at` appear is open; the simulator keeps them, as every other grant does.
-  return tokenResponseBody(sim, { org, user, app, access, ...(host.kind === 'site' && host.org?.siteHost ? { siteHost: host.org.siteHost } : {}) });
+  return tokenResponseBody(sim, { bareOrigin, org, user, app, access, siteHost: host.kind === 'site' ? host.org?.siteHost : undefined });
 }
 
 function expectedAudience(host: ResolvedHost, sandbox: boolean): string {
