@@ -1,6 +1,9 @@
 // The `terapi` command (spec/operations.md "Commands").
 import { Command, Option } from 'commander';
 import { startCommand } from './start-command.js';
+import { deployCommand, DEFAULT_FUNCTIONS_DIR } from './deploy-command.js';
+import { dryrunCommand } from './dryrun-command.js';
+import { processIo } from '../functions/cli-client.js';
 
 const program = new Command('terapi').description('terapi: integration infrastructure, Salesforce first').version('0.1.0');
 
@@ -13,10 +16,30 @@ program
   .action((opts: { port?: number; dataDir?: string; role?: string }) => startCommand({ port: opts.port, dataDir: opts.dataDir, role: opts.role }));
 
 program
+  .command('deploy')
+  .description('type-check, bundle and upload the functions in DIR to TERAPI_HOST with TERAPI_SECRET_KEY')
+  .argument('[dir]', 'functions folder: <integration>/syncs|actions/*.ts', DEFAULT_FUNCTIONS_DIR)
+  .action(async (dir: string) => process.exit(await deployCommand(dir, processIo)));
+
+program
+  .command('dryrun')
+  .description('run one deployed function against a live connection and print what it would save or return (saves nothing)')
+  .argument('<name>', 'function name')
+  .argument('<connection-id>', 'connection id')
+  .option('--integration <key>', 'integration unique key (when several integrations have a function of this name)')
+  .option('--input <json>', 'action input as JSON')
+  .option('--last-sync-date <iso>', 'lastSyncDate to give a sync (default: none, as on a first run)')
+  .action(async (name: string, connectionId: string, opts: { integration?: string; input?: string; lastSyncDate?: string }) =>
+    process.exit(await dryrunCommand(name, connectionId, opts, processIo)),
+  );
+
+program
   .command('sim')
   .description('run a local simulator of a provider')
   .argument('<provider>', 'salesforce')
+  .argument('[options...]', 'the simulator\'s own options: --port N --seed N --callback-url URL --json')
   .allowUnknownOption(true)
+  .allowExcessArguments(true)
   .helpOption(false)
   .action(async (provider: string) => {
     if (provider !== 'salesforce') {
