@@ -26,3 +26,6 @@ export { idChecksum, isValidId18, makeSalesforceId } from './ids/salesforce-id.j
 export { runSalesforceSimCli } from './cli/run-salesforce-sim-cli.js';
 export { requestAsHost, type HostRequestOptions, type HostResponse } from './hosts/request-as-host.js';
 export { authorizeForCode, pkcePair } from './oauth/oauth-test-flow.js';
+export { OrgData } from './data/org-data.js';
+export { SimDataError } from './data/sim-data-error.js';
+export type { SimRecord } from './data/org-data.js';

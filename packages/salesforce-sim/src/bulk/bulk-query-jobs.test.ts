@@ -150,6 +150,7 @@ test('create rejects bad operations, bad SOQL, COUNT(), OFFSET and subqueries wi
     return res.json<{ errorCode: string }[]>()[0]!.errorCode;
   };
   assert.equal(await code({ operation: 'insert', query: 'SELECT Id FROM Account' }), 'INVALIDJOB');
+  assert.equal(await code({ operation: 'query', query: 42 }), 'API_ERROR');
   assert.equal(await code({ operation: 'query', query: 'SELECT Nope FROM Account' }), 'INVALID_FIELD');
   assert.equal(await code({ operation: 'query', query: 'SELECT Id FROM Nope' }), 'INVALID_TYPE');
   assert.equal(await code({ operation: 'query', query: 'SELECT COUNT() FROM Account' }), 'API_ERROR');

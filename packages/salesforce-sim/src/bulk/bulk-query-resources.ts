@@ -32,6 +32,8 @@ export function createQueryJob(ctx: BulkContext, body: unknown): RestResponse {
   if (operation !== 'query' && operation !== 'queryAll') {
     return restError(400, 'INVALIDJOB', `Invalid operation: ${String(operation)}. Query jobs support query and queryAll`);
   }
+  // spec/salesforce.md §4.1 (simple-salesforce#722): a field of the wrong JSON type is API_ERROR.
+  if (input.query !== undefined && typeof input.query !== 'string') return restError(400, 'API_ERROR', 'Value does not match expected type at [line:1, column:1]');
   if (typeof input.query !== 'string' || input.query.trim() === '') return restError(400, 'INVALIDJOB', 'Query is required');
   if (input.contentType !== undefined && input.contentType !== 'CSV') return restError(400, 'INVALIDJOB', `Invalid contentType: ${String(input.contentType)}`);
   const columnDelimiter = (input.columnDelimiter ?? 'COMMA') as ColumnDelimiter;
@@ -46,6 +48,7 @@ export function createQueryJob(ctx: BulkContext, body: unknown): RestResponse {
     const parsed = parseSoql(input.query);
     // spec/salesforce.md §4.1: aggregates and OFFSET are rejected by Bulk 2.0.
     if (parsed.select.some((s) => s.kind === 'count')) return restError(400, 'API_ERROR', 'Aggregate Relationships not supported in Bulk Query with CSV content type');
+    if (parsed.select.some((s) => s.kind === 'fields')) return restError(400, 'API_ERROR', 'FIELDS() is not supported by the Bulk API');
     if (parsed.select.some((s) => s.kind === 'subquery')) return restError(400, 'API_ERROR', 'Nested queries are not supported by the Bulk API');
     if (parsed.offset !== undefined) return restError(400, 'API_ERROR', 'OFFSET is not supported by the Bulk API');
     // Validates fields and object now, as Salesforce rejects a bad query at create time.

@@ -15,6 +15,10 @@ export function childRelationshipsOf(parent: SObjectSchema, all: readonly SObjec
   return all.flatMap((child) =>
     child.fields
       .filter((f) => f.referenceTo?.includes(parent.name) && f.relationshipName && !AUDIT_FIELDS.has(f.name))
-      .map((field) => ({ childSObject: child.name, field, relationshipName: child.custom ? `${child.labelPlural}__r` : child.labelPlural })),
+      .map((field) => ({
+        childSObject: child.name,
+        field,
+        relationshipName: field.childRelationshipName ?? (child.custom ? `${child.labelPlural}__r` : child.labelPlural.replace(/\s+/g, '')),
+      })),
   );
 }

@@ -14,9 +14,14 @@ export function deriveComputedFields(table: RecordTable, row: number): void {
       table.set(row, 'IsWon', stage === 'Closed Won');
       break;
     }
-    case 'Case':
-      table.set(row, 'IsClosed', table.value(row, 'Status') === 'Closed');
+    case 'Case': {
+      const closed = table.value(row, 'Status') === 'Closed';
+      table.set(row, 'IsClosed', closed);
+      // ClosedDate is stamped when the case closes and cleared when it reopens.
+      if (!closed) table.set(row, 'ClosedDate', null);
+      else if (table.value(row, 'ClosedDate') === null) table.set(row, 'ClosedDate', table.value(row, 'LastModifiedDate'));
       if (table.value(row, 'CaseNumber') === null) table.set(row, 'CaseNumber', String(1000 + row).padStart(8, '0'));
       break;
+    }
   }
 }

@@ -13,7 +13,7 @@ function urls(name: string, version: string) {
 }
 
 function flags(schema: SObjectSchema) {
-  const writable = schema.name !== 'User';
+  const writable = schema.name !== 'User' && schema.name !== 'Profile';
   return {
     activateable: false, createable: writable, custom: schema.custom, customSetting: false, deletable: writable,
     deprecatedAndHidden: false, feedEnabled: !schema.custom, keyPrefix: schema.keyPrefix, label: schema.label,
@@ -51,7 +51,7 @@ export function describeField(f: FieldDef): Record<string, unknown> {
     permissionable: !(isId || f.required || systemSet), picklistValues: (f.picklist ?? []).map((value) => ({
       active: true, defaultValue: value === f.defaultValue, label: value, validFor: null, value,
     })),
-    polymorphicForeignKey: f.name === 'OwnerId', precision: numeric ? 18 : 0, queryByDistance: false,
+    polymorphicForeignKey: f.name === 'OwnerId' || (f.referenceTo?.length ?? 0) > 1, precision: numeric ? 18 : 0, queryByDistance: false,
     referenceTargetField: null, referenceTo: f.referenceTo ?? [], relationshipName: f.relationshipName ?? null,
     relationshipOrder: null, restrictedDelete: false, restrictedPicklist: false, scale: numeric ? 2 : 0,
     searchPrefilterable: f.type === 'reference', soapType: SOAP_TYPES[f.type], sortable: f.type !== 'textarea',

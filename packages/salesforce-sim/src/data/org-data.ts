@@ -89,6 +89,7 @@ export class OrgData {
       const firstName = u.firstName ?? 'Admin';
       const lastName = u.lastName ?? u.username.split('@')[0] ?? u.username;
       const wanted: Record<string, unknown> = {
+        ProfileId: this.adminProfileId(),
         Username: u.username, FirstName: firstName, LastName: lastName, Name: `${firstName} ${lastName}`,
         Email: u.email ?? u.username, Alias: lastName.slice(0, 8), IsActive: u.active, IsDeleted: false,
       };
@@ -111,9 +112,24 @@ export class OrgData {
     }
   }
 
+  /** The one Profile every simulated user has, created on first use. */
+  private adminProfileId(): string {
+    const profiles = this.requireTable('Profile');
+    if (profiles.size === 0) {
+      const row = profiles.appendRow();
+      const at = this.stamp();
+      for (const [k, v] of Object.entries({ Name: 'System Administrator', Description: null, IsDeleted: false, CreatedDate: at, LastModifiedDate: at, SystemModstamp: at })) {
+        profiles.set(row, k, v);
+      }
+    }
+    return profiles.ids[0]!;
+  }
+
   create(type: string, fields: Record<string, unknown>, actingUserId?: string): SimRecord {
     const table = this.requireTable(type);
-    if (table.schema.name === 'User') throw new SimDataError('INVALID_TYPE', 'Users are managed by the simulator, not the data API');
+    if (table.schema.name === 'User' || table.schema.name === 'Profile') {
+      throw new SimDataError('INVALID_TYPE', `${table.schema.name} records are managed by the simulator, not the data API`);
+    }
     const values = this.validate(table, fields, 'create');
     for (const f of table.schema.fields) {
       if (f.required && values.get(f.name) == null) {

@@ -20,7 +20,7 @@ test('the same seed gives the same ids and data; another seed other data', () =>
   a.seed(50, 42);
   b.seed(50, 42);
   c.seed(50, 43);
-  for (const type of ['Account', 'Contact', 'Lead', 'Opportunity', 'Case', 'Invoice__c']) {
+  for (const type of ['Account', 'Contact', 'Lead', 'Opportunity', 'Case', 'CaseComment', 'Invoice__c']) {
     assert.equal(a.table(type)!.size, 50);
     assert.deepEqual(dump(a, type), dump(b, type));
   }

@@ -38,7 +38,7 @@ export function seedTables(tables: Map<string, RecordTable>, perObject: number, 
     const created = Math.floor((SEED_ANCHOR_MS - rnd() * YEAR_MS) / 1000) * 1000;
     const modified = created + Math.floor((rnd() * (SEED_ANCHOR_MS - created)) / 1000) * 1000;
     table.set(row, 'IsDeleted', false);
-    table.set(row, 'OwnerId', user);
+    if (table.schema.owned) table.set(row, 'OwnerId', user);
     table.set(row, 'CreatedDate', created);
     table.set(row, 'CreatedById', user);
     table.set(row, 'LastModifiedDate', modified);
@@ -121,6 +121,7 @@ export function seedTables(tables: Map<string, RecordTable>, perObject: number, 
   }
 
   const cases = tables.get('case')!;
+  const caseIds: string[] = [];
   for (let i = 0; i < perObject; i++) {
     const row = cases.appendRow();
     const contact = contactIds.length > 0 ? pick(contactIds) : null;
@@ -130,8 +131,20 @@ export function seedTables(tables: Map<string, RecordTable>, perObject: number, 
     cases.set(row, 'Status', pick(cases.schema.fieldByLowerName.get('status')!.picklist!));
     cases.set(row, 'Priority', pick(cases.schema.fieldByLowerName.get('priority')!.picklist!));
     cases.set(row, 'Origin', pick(cases.schema.fieldByLowerName.get('origin')!.picklist!));
+    cases.set(row, 'Type', rnd() < 0.5 ? pick(cases.schema.fieldByLowerName.get('type')!.picklist!) : null);
+    cases.set(row, 'IsEscalated', rnd() < 0.1);
     stamp(cases, row);
     deriveComputedFields(cases, row);
+    caseIds.push(cases.ids[row]!);
+  }
+
+  const comments = tables.get('casecomment')!;
+  for (let i = 0; i < perObject && caseIds.length > 0; i++) {
+    const row = comments.appendRow();
+    comments.set(row, 'ParentId', pick(caseIds));
+    comments.set(row, 'CommentBody', `${pick(SUBJECTS)}: update ${i + 1}`);
+    comments.set(row, 'IsPublished', rnd() < 0.5);
+    stamp(comments, row);
   }
 
   const invoices = tables.get('invoice__c')!;

@@ -16,6 +16,8 @@ export interface FieldDef {
   unique?: boolean;
   referenceTo?: string[];
   relationshipName?: string;
+  /** The parent's name for the children of this lookup (default: the child's plural label, `__r` for custom). */
+  childRelationshipName?: string;
   picklist?: string[];
   defaultValue?: string | boolean | number;
   nameField?: boolean;

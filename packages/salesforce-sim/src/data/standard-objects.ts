@@ -1,6 +1,7 @@
 import type { FieldDef, SObjectDef } from './sobject-schema.js';
 
-// spec/salesforce.md §0 (key prefixes) and §3.4 (field shapes): the objects the simulator serves.
+// spec/salesforce.md §0 (key prefixes) and §3.4 (field shapes): the objects the simulator serves, with at least the
+// fields Nango's pre-built Salesforce syncs select (NangoHQ/integration-templates integrations/salesforce/syncs).
 const systemFields = (owned: boolean): FieldDef[] => [
   { name: 'Id', label: 'Record ID', type: 'id', length: 18, readOnly: true },
   { name: 'IsDeleted', label: 'Deleted', type: 'boolean', readOnly: true },
@@ -15,6 +16,7 @@ const systemFields = (owned: boolean): FieldDef[] => [
 ];
 
 const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
+const SALUTATIONS = ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.'];
 const INDUSTRIES = ['Agriculture', 'Banking', 'Technology', 'Education', 'Energy', 'Healthcare', 'Manufacturing', 'Retail'];
 
 export const STANDARD_OBJECTS: SObjectDef[] = [
@@ -40,11 +42,14 @@ export const STANDARD_OBJECTS: SObjectDef[] = [
     fields: [
       ...systemFields(true),
       { name: 'AccountId', label: 'Account ID', type: 'reference', length: 18, referenceTo: ['Account'], relationshipName: 'Account' },
+      { name: 'Salutation', label: 'Salutation', type: 'picklist', length: 40, picklist: SALUTATIONS },
       { name: 'FirstName', label: 'First Name', type: 'string', length: 40 },
+      { name: 'MiddleName', label: 'Middle Name', type: 'string', length: 40 },
       { name: 'LastName', label: 'Last Name', type: 'string', length: 80, required: true },
       { name: 'Name', label: 'Full Name', type: 'string', length: 121, readOnly: true, nameField: true },
       { name: 'Email', label: 'Email', type: 'email', length: 80 },
       { name: 'Phone', label: 'Business Phone', type: 'phone', length: 40 },
+      { name: 'MobilePhone', label: 'Mobile Phone', type: 'phone', length: 40 },
       { name: 'Title', label: 'Title', type: 'string', length: 128 },
       { name: 'LeadSource', label: 'Lead Source', type: 'picklist', length: 255, picklist: LEAD_SOURCES },
       { name: 'Birthdate', label: 'Birthdate', type: 'date' },
@@ -55,12 +60,16 @@ export const STANDARD_OBJECTS: SObjectDef[] = [
     name: 'Lead', label: 'Lead', labelPlural: 'Leads', keyPrefix: '00Q', custom: false, owned: true,
     fields: [
       ...systemFields(true),
+      { name: 'Salutation', label: 'Salutation', type: 'picklist', length: 40, picklist: SALUTATIONS },
       { name: 'FirstName', label: 'First Name', type: 'string', length: 40 },
+      { name: 'MiddleName', label: 'Middle Name', type: 'string', length: 40 },
       { name: 'LastName', label: 'Last Name', type: 'string', length: 80, required: true },
       { name: 'Name', label: 'Full Name', type: 'string', length: 121, readOnly: true, nameField: true },
+      { name: 'Title', label: 'Title', type: 'string', length: 128 },
       { name: 'Company', label: 'Company', type: 'string', length: 255, required: true },
       { name: 'Email', label: 'Email', type: 'email', length: 80 },
       { name: 'Phone', label: 'Phone', type: 'phone', length: 40 },
+      { name: 'Website', label: 'Website', type: 'url', length: 255 },
       { name: 'Status', label: 'Status', type: 'picklist', length: 255, defaultValue: 'Open - Not Contacted',
         picklist: ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'] },
       { name: 'LeadSource', label: 'Lead Source', type: 'picklist', length: 255, picklist: LEAD_SOURCES },
@@ -79,6 +88,8 @@ export const STANDARD_OBJECTS: SObjectDef[] = [
       { name: 'CloseDate', label: 'Close Date', type: 'date', required: true },
       { name: 'Amount', label: 'Amount', type: 'currency' },
       { name: 'Probability', label: 'Probability (%)', type: 'percent' },
+      { name: 'Type', label: 'Opportunity Type', type: 'picklist', length: 255, picklist: ['Existing Customer - Upgrade', 'Existing Customer - Replacement', 'New Customer'] },
+      { name: 'Description', label: 'Description', type: 'textarea', length: 32000 },
       { name: 'IsClosed', label: 'Closed', type: 'boolean', readOnly: true },
       { name: 'IsWon', label: 'Won', type: 'boolean', readOnly: true },
     ],
@@ -92,10 +103,23 @@ export const STANDARD_OBJECTS: SObjectDef[] = [
       { name: 'ContactId', label: 'Contact ID', type: 'reference', length: 18, referenceTo: ['Contact'], relationshipName: 'Contact' },
       { name: 'Subject', label: 'Subject', type: 'string', length: 255 },
       { name: 'Description', label: 'Description', type: 'textarea', length: 32000 },
-      { name: 'Status', label: 'Status', type: 'picklist', length: 255, defaultValue: 'New', picklist: ['New', 'Working', 'Escalated', 'Closed'] },
+      { name: 'Status', label: 'Status', type: 'picklist', length: 255, defaultValue: 'New', picklist: ['New', 'Working', 'Waiting on Customer', 'Escalated', 'Closed'] },
       { name: 'Priority', label: 'Priority', type: 'picklist', length: 255, defaultValue: 'Medium', picklist: ['High', 'Medium', 'Low'] },
       { name: 'Origin', label: 'Case Origin', type: 'picklist', length: 255, picklist: ['Phone', 'Email', 'Web'] },
+      { name: 'Type', label: 'Case Type', type: 'picklist', length: 255, picklist: ['Mechanical', 'Electrical', 'Electronic', 'Structural', 'Other'] },
       { name: 'IsClosed', label: 'Closed', type: 'boolean', readOnly: true },
+      { name: 'ClosedDate', label: 'Closed Date', type: 'datetime', readOnly: true },
+      { name: 'IsEscalated', label: 'Escalated', type: 'boolean', defaultValue: false },
+    ],
+  },
+  {
+    // Queried as the `CaseComments` subquery of Case (NangoHQ/integration-templates salesforce tickets fixture).
+    name: 'CaseComment', label: 'Case Comment', labelPlural: 'Case Comments', keyPrefix: '00a', custom: false, owned: false,
+    fields: [
+      ...systemFields(false),
+      { name: 'ParentId', label: 'Parent Case ID', type: 'reference', length: 18, required: true, referenceTo: ['Case'], relationshipName: 'Parent', childRelationshipName: 'CaseComments' },
+      { name: 'CommentBody', label: 'Body', type: 'textarea', length: 4000 },
+      { name: 'IsPublished', label: 'Published', type: 'boolean', defaultValue: false },
     ],
   },
   {
@@ -109,6 +133,30 @@ export const STANDARD_OBJECTS: SObjectDef[] = [
       { name: 'Email', label: 'Email', type: 'email', length: 128, readOnly: true },
       { name: 'Alias', label: 'Alias', type: 'string', length: 8, readOnly: true },
       { name: 'IsActive', label: 'Active', type: 'boolean', readOnly: true },
+      { name: 'ProfileId', label: 'Profile ID', type: 'reference', length: 18, readOnly: true, referenceTo: ['Profile'], relationshipName: 'Profile' },
+    ],
+  },
+  {
+    // spec/salesforce.md §3.4: the recorded describe is Task's; Who and What are polymorphic lookups.
+    name: 'Task', label: 'Task', labelPlural: 'Tasks', keyPrefix: '00T', custom: false, owned: true,
+    fields: [
+      ...systemFields(true),
+      { name: 'WhoId', label: 'Name ID', type: 'reference', length: 18, referenceTo: ['Contact', 'Lead'], relationshipName: 'Who' },
+      { name: 'WhatId', label: 'Related To ID', type: 'reference', length: 18, referenceTo: ['Account', 'Opportunity', 'Case'], relationshipName: 'What' },
+      { name: 'Subject', label: 'Subject', type: 'string', length: 255 },
+      { name: 'ActivityDate', label: 'Due Date Only', type: 'date' },
+      { name: 'Status', label: 'Status', type: 'picklist', length: 255, defaultValue: 'Not Started', picklist: ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'] },
+      { name: 'Priority', label: 'Priority', type: 'picklist', length: 255, defaultValue: 'Normal', picklist: ['High', 'Normal', 'Low'] },
+      { name: 'Description', label: 'Description', type: 'textarea', length: 32000 },
+    ],
+  },
+  {
+    // Read through User.Profile.Name by Nango's users sync; every simulated user is a System Administrator.
+    name: 'Profile', label: 'Profile', labelPlural: 'Profiles', keyPrefix: '00e', custom: false, owned: false,
+    fields: [
+      ...systemFields(false),
+      { name: 'Name', label: 'Name', type: 'string', length: 255, readOnly: true, nameField: true },
+      { name: 'Description', label: 'Description', type: 'string', length: 255, readOnly: true },
     ],
   },
   {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SalesforceSim, SimOrg, SimUser } from '../salesforce-sim.js';
 import { parseApiVersion } from './api-versions.js';
@@ -36,5 +37,6 @@ export function sendRest(reply: FastifyReply, response: RestResponse, org?: SimO
   if (org) reply.header('sforce-limit-info', org.data.limits.header());
   if (response.status === 204 || response.body === undefined) return reply.send();
   if (typeof response.body === 'string' && response.headers?.['content-type']) return reply.send(response.body);
-  return reply.type(JSON_CONTENT_TYPE).send(JSON.stringify(response.body));
+  const json = JSON.stringify(response.body);
+  return reply.type(JSON_CONTENT_TYPE).send(response.chunked ? Readable.from([json]) : json);
 }

@@ -1,6 +1,7 @@
 // spec/salesforce.md §3.1: the versions the simulator serves. v60.0 is Spring '24; three releases a year.
 export const MIN_API_VERSION = 31;
-export const MAX_API_VERSION = 66;
+// v67.0 is the newest version the spec's sources show (§3.5, query locator example).
+export const MAX_API_VERSION = 67;
 
 export function releaseLabel(version: number): string {
   const k = version - 60;

@@ -112,7 +112,7 @@ export function compositeResource(ctx: RestContext, body: unknown, dispatch: Dis
         if (r.httpStatusCode < 400) Object.assign(r, { body: [{ errorCode: 'PROCESSING_HALTED', message: HALTED }], httpHeaders: {}, httpStatusCode: 400 });
       }
     }
-    return { status: 200, body: { compositeResponse: out } };
+    return { status: 200, body: { compositeResponse: out }, chunked: true };
   });
 }
 

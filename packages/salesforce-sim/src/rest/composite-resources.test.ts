@@ -25,6 +25,8 @@ test('composite runs subrequests in order, resolves @{ref.id} and counts as one 
     { method: 'GET', url: `${v}/query?q=SELECT+Id,Account.Name+FROM+Contact+WHERE+Id='@{refContact.id}'`, referenceId: 'refQuery' },
   ] } });
   assert.equal(res.status, 200);
+  assert.equal(res.headers['content-length'], undefined);
+  assert.equal(res.headers['content-type'], 'application/json;charset=UTF-8');
   const items = res.json<{ compositeResponse: CompositeItem[] }>().compositeResponse;
   assert.deepEqual(items.map((i) => [i.referenceId, i.httpStatusCode]), [['refAccount', 201], ['refContact', 201], ['refQuery', 200]]);
   const accountId = (items[0]!.body as { id: string }).id;
@@ -122,6 +124,9 @@ test('sObject collections update, retrieve, upsert and delete', async () => {
   assert.deepEqual(ups.json<{ created: boolean; success: boolean }[]>().map((r) => [r.success, r.created]), [[true, true]]);
   const del = await s.call('DELETE', `${v}/composite/sobjects?ids=${ids.join(',')}&allOrNone=false`);
   assert.deepEqual(del.json(), ids.map((id) => ({ id, success: true, errors: [] })));
+  const nullRecord = await s.call('POST', `${v}/composite/sobjects`, { body: { records: [null] } });
+  assert.equal(nullRecord.status, 400);
+  assert.equal(nullRecord.json<{ errorCode: string }>().errorCode, 'INVALID_FIELD');
   const tooMany = await s.call('POST', `${v}/composite/sobjects`, { body: { records: Array.from({ length: 201 }, () => ({ attributes: { type: 'Account' }, Name: 'x' })) } });
   assert.equal(tooMany.status, 400);
   assert.equal(tooMany.json<{ errorCode: string }[]>()[0]!.errorCode, 'EXCEEDED_ID_LIMIT');

@@ -18,7 +18,7 @@ test('describeGlobal lists every object with encoding and maxBatchSize', async (
   const body = res.json<{ encoding: string; maxBatchSize: number; sobjects: Record<string, unknown>[] }>();
   assert.equal(body.encoding, 'UTF-8');
   assert.equal(body.maxBatchSize, 200);
-  assert.deepEqual(body.sobjects.map((o) => o.name), ['Account', 'Contact', 'Lead', 'Opportunity', 'Case', 'User', 'Invoice__c']);
+  assert.deepEqual(body.sobjects.map((o) => o.name), ['Account', 'Contact', 'Lead', 'Opportunity', 'Case', 'CaseComment', 'User', 'Task', 'Profile', 'Invoice__c']);
   const account = body.sobjects[0]!;
   assert.equal(account.keyPrefix, '001');
   assert.deepEqual(account.urls, {
@@ -59,4 +59,11 @@ test('describe of an unknown object is 404 NOT_FOUND', async () => {
   const res = await s.call('GET', '/services/data/v60.0/sobjects/Nope/describe');
   assert.equal(res.status, 404);
   assert.deepEqual(res.json(), [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]);
+});
+
+test('Task describe has the polymorphic WhoId of the recorded describe', async () => {
+  const d = (await s.call('GET', '/services/data/v60.0/sobjects/Task/describe')).json<{ keyPrefix: string; fields: Record<string, unknown>[] }>();
+  assert.equal(d.keyPrefix, '00T');
+  const who = d.fields.find((f) => f.name === 'WhoId')!;
+  assert.deepEqual([who.type, who.soapType, who.referenceTo, who.relationshipName, who.polymorphicForeignKey], ['reference', 'tns:ID', ['Contact', 'Lead'], 'Who', true]);
 });

@@ -5,22 +5,25 @@ type RecordsResult = Extract<SoqlResult, { kind: 'records' }>;
 
 export interface QueryCursor {
   locator: string;
+  userId: string;
   result: RecordsResult;
   batchSize: number;
 }
 
-// Bounded so a long-running simulator does not keep every query ever run.
-const MAX_CURSORS = 5000;
+// Salesforce lets a user keep 10 query cursors open and drops the oldest beyond that (API limits page,
+// "Query cursors"; not in spec/salesforce.md): it also bounds what a long-running simulator keeps in memory.
+const MAX_CURSORS_PER_USER = 10;
 
 /** Open query locators (`01g…`) of one org; spec/salesforce.md §3.5 `nextRecordsUrl` = locator + `-` + offset. */
 export class QueryCursors {
   private readonly cursors = new Map<string, QueryCursor>();
 
-  open(result: RecordsResult, batchSize: number): QueryCursor {
+  open(userId: string, result: RecordsResult, batchSize: number): QueryCursor {
     const locator = `01g${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x').slice(0, 15)}`;
-    const cursor = { locator, result, batchSize };
+    const cursor = { locator, userId, result, batchSize };
     this.cursors.set(locator, cursor);
-    if (this.cursors.size > MAX_CURSORS) this.cursors.delete(this.cursors.keys().next().value!);
+    const mine = [...this.cursors.values()].filter((c) => c.userId === userId);
+    for (const old of mine.slice(0, Math.max(0, mine.length - MAX_CURSORS_PER_USER))) this.cursors.delete(old.locator);
     return cursor;
   }
 

@@ -102,3 +102,58 @@ test('query errors are 400 arrays with MALFORMED_QUERY, INVALID_FIELD and INVALI
   assert.equal(empty.status, 400);
   assert.equal(empty.json<{ errorCode: string }[]>()[0]!.errorCode, 'MALFORMED_QUERY');
 });
+
+test('a user keeps at most 10 open query locators; the oldest one stops working', async () => {
+  const first = (await q('SELECT Id FROM Account', false, { 'sforce-query-options': 'batchSize=200' })).json<Page>();
+  for (let i = 0; i < 10; i++) await q('SELECT Id FROM Contact', false, { 'sforce-query-options': 'batchSize=200' });
+  const res = await s.call('GET', first.nextRecordsUrl!);
+  assert.equal(res.status, 400);
+  assert.deepEqual(res.json(), [{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
+});
+
+test("Nango's pre-built tickets query returns cases with parents and CaseComments (null when none)", async () => {
+  const caseId = (await s.call('POST', '/services/data/v60.0/sobjects/Case', { body: { Subject: 'With comments', Status: 'Closed' } })).json<{ id: string }>().id;
+  await s.call('POST', '/services/data/v60.0/sobjects/CaseComment', { body: { ParentId: caseId, CommentBody: 'First' } });
+  const bare = (await s.call('POST', '/services/data/v60.0/sobjects/Case', { body: { Subject: 'No comments' } })).json<{ id: string }>().id;
+  const soql = `SELECT Id, CaseNumber, Subject, AccountId, Account.Name, ContactId, Contact.Name, OwnerId, Owner.Name, Priority, Status,
+    Description, Type, CreatedDate, ClosedDate, Origin, IsClosed, IsEscalated, LastModifiedDate,
+    (SELECT Id, CommentBody, CreatedDate, CreatedBy.Name FROM CaseComments) FROM Case WHERE Id IN ('${caseId}', '${bare}') ORDER BY CreatedDate`;
+  const res = await q(soql);
+  assert.equal(res.status, 200, res.text);
+  const [withComments, without] = res.json<Page>().records as Record<string, unknown>[];
+  assert.equal(withComments!.IsClosed, true);
+  assert.equal(withComments!.ClosedDate, withComments!.LastModifiedDate);
+  assert.equal(withComments!.Account, null);
+  const comments = withComments!.CaseComments as { totalSize: number; done: boolean; records: Record<string, unknown>[] };
+  assert.equal(comments.totalSize, 1);
+  assert.equal(comments.done, true);
+  assert.equal(comments.records[0]!.CommentBody, 'First');
+  assert.deepEqual((comments.records[0]!.CreatedBy as { attributes: { type: string } }).attributes.type, 'Name');
+  assert.equal(without!.CaseComments, null);
+  assert.equal(without!.ClosedDate, null);
+  assert.equal(without!.IsEscalated, false);
+});
+
+test("Nango's pre-built contacts, leads and opportunities field lists are all queryable", async () => {
+  for (const soql of [
+    'SELECT Id, FirstName, MiddleName, LastName, Account.Name, Email, AccountId, OwnerId, Owner.Name, MobilePhone, Phone, Title, Salutation, LastModifiedDate FROM Contact WHERE LastModifiedDate > 2020-01-01T00:00:00.000Z',
+    'SELECT Id, FirstName, MiddleName, LastName, Company, Email, Title, Salutation, Website, Industry, LastModifiedDate, OwnerId, Owner.Name, Phone FROM Lead',
+    'SELECT Id, Name, AccountId, Account.Name, Amount, Description, CloseDate, CreatedById, CreatedBy.Name, OwnerId, Owner.Name, StageName, Probability, Type, LastModifiedDate FROM Opportunity',
+    'SELECT Id, Name, Description, Website, Industry, BillingCity, BillingCountry, OwnerId, Owner.Name, NumberOfEmployees, LastModifiedDate FROM Account',
+  ]) {
+    const res = await q(soql);
+    assert.equal(res.status, 200, res.text);
+    assert.ok(res.json<Page>().totalSize > 0);
+  }
+});
+
+test("Nango's users query: User with Profile.Name, filtered by a REST-format SystemModstamp", async () => {
+  const first = (await q('SELECT Id, SystemModstamp FROM User ORDER BY SystemModstamp ASC')).json<Page>().records[0]!;
+  const soql = `SELECT Id, Username, Email, FirstName, LastName, IsActive, ProfileId, Profile.Name, SystemModstamp FROM User WHERE SystemModstamp >= ${String(first.SystemModstamp)} ORDER BY SystemModstamp ASC`;
+  const res = await s.call('GET', `/services/data/v59.0/query?q=${encodeURIComponent(soql)}`);
+  assert.equal(res.status, 200, res.text);
+  const user = res.json<Page>().records[0]!;
+  assert.equal(user.Username, s.org.users[0]!.username);
+  assert.equal(user.IsActive, true);
+  assert.equal((user.Profile as { Name: string }).Name, 'System Administrator');
+});

@@ -33,7 +33,7 @@ export function queryResource(ctx: RestContext, q: string | undefined, includeDe
   if (result.rows.length <= batchSize) {
     return { status: 200, body: { totalSize: result.rows.length, done: true, records: result.rows.map((r) => projectRecord(ctx.data, result, r, ctx.version)) } };
   }
-  return page(ctx, ctx.cursors.open(result, batchSize), 0);
+  return page(ctx, ctx.cursors.open(ctx.user.id, result, batchSize), 0);
 }
 
 /** `GET /query/01g…-2000`: the next batch of an open locator; queryAll's locators also live under /query/. */

@@ -28,8 +28,11 @@ export function registerRestRoutes(app: FastifyInstance, sim: SalesforceSim): vo
 
   app.register(async (scope) => {
     useJsonBodies(scope);
+    // Anything thrown (an oversized body, a bug) still answers in Salesforce's error-array format (§3.11).
     scope.setErrorHandler((error, _request, reply) => {
-      reply.code(500).type(JSON_CONTENT_TYPE).send(JSON.stringify([{ message: error instanceof Error ? error.message : String(error), errorCode: 'UNKNOWN_EXCEPTION' }]));
+      const status = (error as { statusCode?: number }).statusCode ?? 500;
+      const message = error instanceof Error ? error.message : String(error);
+      reply.code(status).type(JSON_CONTENT_TYPE).send(JSON.stringify([{ message, errorCode: status >= 500 ? 'UNKNOWN_EXCEPTION' : 'INVALID_REQUEST' }]));
     });
 
     // spec/salesforce.md §3.1: the versions list needs no session, is not counted and has no Sforce-Limit-Info.
@@ -40,7 +43,8 @@ export function registerRestRoutes(app: FastifyInstance, sim: SalesforceSim): vo
     scope.get('/services/data', versions);
     scope.get('/services/data/', versions);
 
-    scope.all('/services/data/*', async (request, reply) => {
+    // Fastify's 1 MB default is below what 200-record collections can need; Salesforce accepts far larger bodies.
+    scope.all('/services/data/*', { bodyLimit: 50 * 1024 * 1024 }, async (request, reply) => {
       const [path, search] = splitUrl(request.url);
       const segments = path.slice('/services/data/'.length).split('/').filter((s) => s !== '').map(safeDecode);
       const [versionSegment = '', ...rest] = segments;

@@ -6,6 +6,8 @@ export interface RestResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Send without Content-Length (chunked), as composite responses are (spec/salesforce.md §3.9). */
+  chunked?: boolean;
 }
 
 /** spec/salesforce.md §3.11: errors are an array of `{message, errorCode, fields?}`. */

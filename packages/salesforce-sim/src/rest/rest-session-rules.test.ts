@@ -47,7 +47,7 @@ test('an unsupported version or one without .0 is 404 NOT_FOUND', async () => {
 });
 
 test('a missing or unknown token gets 401 INVALID_SESSION_ID with WWW-Authenticate: Token', async () => {
-  for (const headers of [{}, { authorization: 'Bearer nope' }]) {
+  for (const headers of [{}, { authorization: 'Bearer nope' }] as Record<string, string>[]) {
     const res = await requestAsHost(running.origin, prod.org.myDomain, '/services/data/v60.0/limits', { headers });
     assert.equal(res.status, 401);
     assert.equal(res.headers['www-authenticate'], 'Token');

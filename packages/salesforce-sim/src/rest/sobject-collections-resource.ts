@@ -46,6 +46,14 @@ function recordsOf(body: unknown): { records: Record<string, unknown>[]; allOrNo
   const input = body as { records?: unknown; allOrNone?: unknown } | null;
   if (!input || !Array.isArray(input.records)) return restError(400, 'JSON_PARSER_ERROR', 'records is required');
   if (input.records.length > MAX_RECORDS) return tooMany();
+  // spec/salesforce.md §3.9 (restforce fixture): a record that is not an object fails deserialization, answered
+  // as a single error object rather than an array.
+  if (input.records.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) {
+    return {
+      status: 400,
+      body: { message: "Json Deserialization failed on token 'null' and has left off in the middle of parsing a row. Will go to end of row to begin parsing the next row", errorCode: 'INVALID_FIELD' },
+    };
+  }
   return { records: input.records as Record<string, unknown>[], allOrNone: input.allOrNone === true };
 }
 

@@ -117,3 +117,21 @@ test('a parent-to-child subquery nests children, or null when there are none', (
   assert.ok(ids.acme);
   assert.throws(() => runSoql(data, 'SELECT Id, (SELECT Id FROM Nope) FROM Account', { includeDeleted: false }), { errorCode: 'INVALID_TYPE' });
 });
+
+test('FIELDS(STANDARD|CUSTOM|ALL) expands to the schema fields; ALL and CUSTOM need LIMIT 200 or less', () => {
+  const { data } = org();
+  const r = runSoql(data, 'SELECT FIELDS(CUSTOM) FROM Account LIMIT 1', { includeDeleted: false });
+  assert.deepEqual(r.kind === 'records' && r.columns.map((c) => c.field.name), ['Ext_Id__c']);
+  const std = runSoql(data, 'SELECT FIELDS(STANDARD) FROM Account', { includeDeleted: false });
+  assert.equal(std.kind === 'records' && std.columns.some((c) => c.field.name === 'Ext_Id__c'), false);
+  assert.equal(std.kind === 'records' && std.columns[0]!.field.name, 'Id');
+  assert.throws(() => runSoql(data, 'SELECT FIELDS(ALL) FROM Account', { includeDeleted: false }), { errorCode: 'MALFORMED_QUERY' });
+});
+
+test('semi-joins and anti-joins filter by the values a sub-select picks', () => {
+  const { data } = org();
+  const q = (text: string) => names(runSoql(data, text, { includeDeleted: false }), data);
+  assert.deepEqual(q("SELECT LastName FROM Contact WHERE AccountId IN (SELECT Id FROM Account WHERE Industry = 'Banking')"), ['Zed']);
+  assert.deepEqual(q('SELECT Name FROM Account WHERE Id NOT IN (SELECT AccountId FROM Contact) ORDER BY Name'), ['Initech']);
+  assert.throws(() => runSoql(data, 'SELECT Id FROM Contact WHERE AccountId IN (SELECT Id, Name FROM Account)', { includeDeleted: false }), { errorCode: 'MALFORMED_QUERY' });
+});

@@ -4,7 +4,7 @@ import type { RecordTable } from '../data/record-table.js';
 import { formatCsvDatetime, formatRestDatetime } from '../data/salesforce-datetime.js';
 import { followHops, resolveFieldPath, type ResolvedPath } from './field-path.js';
 import type { SoqlQuery } from './soql-ast.js';
-import { compileCondition } from './soql-condition.js';
+import { compileCondition, type SemiJoin } from './soql-condition.js';
 import { SoqlError } from './soql-error.js';
 import { parseSoql } from './soql-parser.js';
 
@@ -47,7 +47,8 @@ export function runSoql(data: OrgData, text: string, opts: RunOptions): SoqlResu
   const now = opts.now ?? data.now();
   const columns = selectedColumns(data, table, query, text);
   const children = query.select.flatMap((item) => (item.kind === 'subquery' ? [compileChildQuery(data, table, item.query, text, opts, now)] : []));
-  const predicate = query.where ? compileCondition(data, table, query.where, text, now) : undefined;
+  const semiJoin: SemiJoin = (sub) => semiJoinValues(data, sub, text, now);
+  const predicate = query.where ? compileCondition(data, table, query.where, text, now, semiJoin) : undefined;
   const sort = compileSort(data, table, query, text);
   if (opts.validateOnly) return { kind: 'records', query, table, columns, children, rows: [] };
   let rows = filterRows(table, predicate, opts);
@@ -72,6 +73,20 @@ function selectedColumns(data: OrgData, table: RecordTable, query: SoqlQuery, te
   const columns: ResolvedPath[] = [];
   const seen = new Set<string>();
   for (const item of query.select) {
+    if (item.kind === 'fields') {
+      // FIELDS(ALL|CUSTOM) needs LIMIT 200 or less (developer.salesforce.com soql_select_fields).
+      if (item.which !== 'STANDARD' && (query.limit === undefined || query.limit > 200)) {
+        throw SoqlError.at('MALFORMED_QUERY', text, item.offset, 'The SOQL FIELDS function must have a LIMIT of at most 200');
+      }
+      for (const f of table.schema.fields) {
+        const custom = f.custom === true;
+        if ((item.which === 'STANDARD' && custom) || (item.which === 'CUSTOM' && !custom)) continue;
+        if (seen.has(f.name.toLowerCase())) continue;
+        seen.add(f.name.toLowerCase());
+        columns.push(resolveFieldPath(data, table, { path: [f.name], offset: item.offset }, text));
+      }
+      continue;
+    }
     if (item.kind !== 'field') continue;
     const path = resolveFieldPath(data, table, item.field, text);
     const key = path.names.join('.').toLowerCase();
@@ -92,6 +107,26 @@ function filterRows(table: RecordTable, predicate: ((row: number) => boolean) | 
   if (among) among.forEach(consider);
   else for (let row = 0; row < table.size; row++) consider(row);
   return rows;
+}
+
+/** The values a semi-join sub-select picks: one field, live rows only, no nesting (SOQL semi-join rules). */
+function semiJoinValues(data: OrgData, sub: SoqlQuery, text: string, now: number): Set<unknown> {
+  const table = data.table(sub.from);
+  if (!table) {
+    throw SoqlError.at('INVALID_TYPE', text, sub.fromOffset, `sObject type '${sub.from}' is not supported.`);
+  }
+  const columns = selectedColumns(data, table, sub, text);
+  if (columns.length !== 1 || sub.select.length !== 1) {
+    throw SoqlError.at('MALFORMED_QUERY', text, sub.fromOffset, 'Semi join sub-selects can select only one field');
+  }
+  const predicate = sub.where ? compileCondition(data, table, sub.where, text, now) : undefined;
+  const rows = filterRows(table, predicate, { includeDeleted: false });
+  const values = new Set<unknown>();
+  for (const row of sub.limit !== undefined ? rows.slice(0, sub.limit) : rows) {
+    const v = columns[0]!.read(row);
+    if (v !== null) values.add(v);
+  }
+  return values;
 }
 
 // spec/salesforce.md §3.5 (fixture S6 CaseComments): parent-to-child subqueries, e.g. `(SELECT Id FROM Contacts)`.
@@ -158,8 +193,8 @@ function compileSort(data: OrgData, table: RecordTable, query: SoqlQuery, text: 
   };
 }
 
-// spec/salesforce.md §3.5: polymorphic and audit lookups (Owner, CreatedBy…) report type "Name" (fixture S6).
-const NAME_TYPED = new Set(['Owner', 'CreatedBy', 'LastModifiedBy']);
+// spec/salesforce.md §3.5: polymorphic and audit lookups (Owner, CreatedBy, Who…) report type "Name" (fixture S6).
+const NAME_TYPED = new Set(['Owner', 'CreatedBy', 'LastModifiedBy', 'Who', 'What']);
 
 /** A record as REST returns it: `attributes` on the record and on each parent object (spec/salesforce.md §3.5). */
 export function projectRecord(data: OrgData, result: Extract<SoqlResult, { kind: 'records' }>, row: number, apiVersion: string): Record<string, unknown> {

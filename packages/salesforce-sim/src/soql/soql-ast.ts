@@ -20,12 +20,15 @@ export type Condition =
   | { kind: 'and' | 'or'; left: Condition; right: Condition }
   | { kind: 'not'; operand: Condition }
   | { kind: 'compare'; field: FieldRef; op: ComparisonOp; value: Literal; valueOffset: number }
-  | { kind: 'in'; field: FieldRef; negated: boolean; values: Literal[]; valueOffset: number };
+  | { kind: 'in'; field: FieldRef; negated: boolean; values: Literal[]; valueOffset: number }
+  /** Semi-join / anti-join: `AccountId IN (SELECT Id FROM Account WHERE …)`. */
+  | { kind: 'inQuery'; field: FieldRef; negated: boolean; query: SoqlQuery; valueOffset: number };
 
 export type SelectItem =
   | { kind: 'field'; field: FieldRef }
   | { kind: 'count'; field?: FieldRef; alias?: string }
-  | { kind: 'subquery'; query: SoqlQuery };
+  | { kind: 'subquery'; query: SoqlQuery }
+  | { kind: 'fields'; which: 'ALL' | 'STANDARD' | 'CUSTOM'; offset: number };
 
 export interface OrderItem {
   field: FieldRef;

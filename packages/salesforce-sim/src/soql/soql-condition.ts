@@ -4,10 +4,13 @@ import type { RecordTable } from '../data/record-table.js';
 import type { FieldDef } from '../data/sobject-schema.js';
 import { dateLiteralRange } from './date-literals.js';
 import { resolveFieldPath } from './field-path.js';
-import type { ComparisonOp, Condition, Literal } from './soql-ast.js';
+import type { ComparisonOp, Condition, Literal, SoqlQuery } from './soql-ast.js';
 import { SoqlError } from './soql-error.js';
 
 export type RowPredicate = (row: number) => boolean;
+
+/** Runs the sub-select of a semi-join and returns the values it selects. */
+export type SemiJoin = (query: SoqlQuery) => Set<unknown>;
 
 type Kind = 'text' | 'id' | 'number' | 'boolean' | 'date' | 'datetime';
 
@@ -29,21 +32,32 @@ const toDateString = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 type Operand = { kind: 'null' } | { kind: 'value'; value: string | number | boolean } | { kind: 'range'; start: string | number; end: string | number };
 
 /** Compiles a WHERE clause into a row predicate, checking literal types the way Salesforce does (INVALID_FIELD). */
-export function compileCondition(data: OrgData, table: RecordTable, cond: Condition, query: string, now: number): RowPredicate {
+export function compileCondition(data: OrgData, table: RecordTable, cond: Condition, query: string, now: number, semiJoin?: SemiJoin): RowPredicate {
   switch (cond.kind) {
     case 'and': {
-      const l = compileCondition(data, table, cond.left, query, now);
-      const r = compileCondition(data, table, cond.right, query, now);
+      const l = compileCondition(data, table, cond.left, query, now, semiJoin);
+      const r = compileCondition(data, table, cond.right, query, now, semiJoin);
       return (row) => l(row) && r(row);
     }
     case 'or': {
-      const l = compileCondition(data, table, cond.left, query, now);
-      const r = compileCondition(data, table, cond.right, query, now);
+      const l = compileCondition(data, table, cond.left, query, now, semiJoin);
+      const r = compileCondition(data, table, cond.right, query, now, semiJoin);
       return (row) => l(row) || r(row);
     }
     case 'not': {
-      const inner = compileCondition(data, table, cond.operand, query, now);
+      const inner = compileCondition(data, table, cond.operand, query, now, semiJoin);
       return (row) => !inner(row);
+    }
+    case 'inQuery': {
+      const path = resolveFieldPath(data, table, cond.field, query);
+      if (!semiJoin) throw SoqlError.at('MALFORMED_QUERY', query, cond.valueOffset, 'Nested semi join sub-selects are not supported');
+      const kind = kindOf(path.field);
+      const values = new Set([...semiJoin(cond.query)].map((v) => normalizeStored(v, kind)));
+      return (row) => {
+        const v = normalizeStored(path.read(row), kind);
+        const hit = v !== null && values.has(v);
+        return cond.negated ? !hit : hit;
+      };
     }
     case 'compare': case 'in': {
       const path = resolveFieldPath(data, table, cond.field, query);

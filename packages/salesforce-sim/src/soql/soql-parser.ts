@@ -48,6 +48,13 @@ class Parser {
         this.pos++;
         items.push({ kind: 'subquery', query: this.parseQuery(true) });
         this.expectPunct(')');
+      } else if (t.kind === 'ident' && t.text.toLowerCase() === 'fields' && this.peek(1).text === '(') {
+        this.pos += 2;
+        const which = this.peek().text.toUpperCase();
+        if (which !== 'ALL' && which !== 'STANDARD' && which !== 'CUSTOM') throw this.unexpected(this.peek());
+        this.pos++;
+        this.expectPunct(')');
+        items.push({ kind: 'fields', which, offset: t.offset });
       } else if (t.kind === 'ident' && t.text.toLowerCase() === 'count' && this.peek(1).text === '(') {
         this.pos += 2;
         let field: FieldRef | undefined;
@@ -105,6 +112,11 @@ class Parser {
       if (negated) this.expectKeyword('in');
       const valueOffset = this.peek().offset;
       this.expectPunct('(');
+      if (this.peek().kind === 'ident' && this.peek().text.toLowerCase() === 'select') {
+        const query = this.parseQuery(true);
+        this.expectPunct(')');
+        return { kind: 'inQuery', field, negated, query, valueOffset };
+      }
       const values: Literal[] = [];
       do values.push(this.parseLiteral());
       while (this.acceptPunct(','));
