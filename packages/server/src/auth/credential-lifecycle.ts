@@ -1,14 +1,20 @@
-// Fresh credentials for a connection (DESIGN.md "Credentials"). Invariants, written where they can break:
+// Fresh credentials for a connection (DESIGN.md "Credentials"; issue 4 points 2–4). Invariants, written
+// where they can break:
 // - at most one refresh (or introspection) per connection at a time across all processes: the work runs
 //   under a per-connection advisory lock, and in-process callers share one promise;
-// - a token's expiry is learnt at most once (introspection result stored with the token's hash);
-// - a refresh writes access token, rotated refresh token and expiry in one UPDATE, or nothing.
+// - a token's expiry is learnt at most once (the introspection answer is stored with the token's sha256,
+//   so every process sees it);
+// - a refresh writes access token, rotated refresh token and expiry in one UPDATE, or nothing (a network
+//   failure leaves the stored credentials exactly as they were);
+// - a refresh the provider refuses for good (invalid_grant) marks the connection needs_reauth, keeps the
+//   last credentials, records the error and tells the app once (auth webhook `refresh`, success false).
 import type { Logger } from 'pino';
+import type pg from 'pg';
 import { sha256Hex } from '../crypto/secret-box.js';
-import { LOCK_NAMESPACE, type Database } from '../database/database.js';
+import { LOCK_NAMESPACE, type Database, type Queryable } from '../database/database.js';
 import { TerapiError } from '../errors/terapi-error.js';
 import type { Connection, ConnectionStore } from '../connections/connection-store.js';
-import type { IntegrationStore } from '../integrations/integration-store.js';
+import type { Integration, IntegrationStore } from '../integrations/integration-store.js';
 import type { OutboundHttp } from '../outbound/outbound-http.js';
 import type { ProviderCatalog, Provider } from '../providers/provider-catalog.js';
 import { hooksOf, type ProviderHooksRegistry } from '../providers/provider-hooks.js';
@@ -23,6 +29,8 @@ export interface RefreshFailure {
   error: TerapiError;
   /** true when the provider said the grant is gone (invalid_grant): the end user must reconnect. */
   needsReauth: boolean;
+  /** The transaction that marks the connection: enqueue the webhook in it, so both happen or neither. */
+  q?: Queryable;
 }
 
 export interface CredentialLifecycleDeps {
@@ -34,12 +42,18 @@ export interface CredentialLifecycleDeps {
   strategies: AuthStrategies;
   http: OutboundHttp;
   logger: Logger;
-  /** Called after a refresh failed (auth webhook `refresh`, success false). */
+  /** Called once when a refresh failed for good (auth webhook `refresh`, success false). */
   onRefreshFailed?: (f: RefreshFailure) => Promise<void>;
 }
 
+/** Whether a refusal means the grant is gone, so retrying cannot help and the end user must reconnect. */
+export function isPermanentRefreshFailure(error: TerapiError): boolean {
+  if (oauthErrorOf(error) === 'invalid_grant') return true;
+  return error.code !== 'token_err' && error.code !== 'server_error' && error.status < 500;
+}
+
 export class CredentialLifecycle {
-  readonly #inflight = new Map<number, Promise<Connection>>();
+  readonly #inflight = new Map<string, Promise<Connection>>();
 
   constructor(private readonly deps: CredentialLifecycleDeps) {}
 
@@ -52,15 +66,21 @@ export class CredentialLifecycle {
     const provider = this.deps.catalog.get(connection.provider);
     const strategy = provider && this.strategyFor(provider);
     if (!provider || !strategy?.refresh || !connection.credentials) return connection;
-    if (!opts.forceRefresh && connection.authStatus === 'needs_reauth') {
+    const force = !!opts.forceRefresh;
+    if (!force && connection.authStatus === 'needs_reauth') {
       throw new TerapiError('connection_refresh_backoff', undefined, { payload: { error: connection.lastError } });
     }
-    if (!opts.forceRefresh && this.#isFresh(connection, provider, strategy)) return connection;
-    return this.#singleFlight(connection.id, () => this.#learnOrRefresh(connection.id, strategy.accessToken(connection.credentials!), !!opts.forceRefresh));
+    if (!force && this.#isFresh(connection, provider, strategy)) return connection;
+    const seen = strategy.accessToken(connection.credentials);
+    return this.#singleFlight(`${connection.id}:${force}`, () => this.#learnOrRefresh(connection, seen, force));
   }
 
   #margin(provider: Provider): number {
     return (provider.refresh_margin_seconds ?? DEFAULT_REFRESH_MARGIN_SECONDS) * 1000;
+  }
+
+  #canIntrospect(provider: Provider): boolean {
+    return provider.token_expiration_strategy !== 'expires_in' && !!hooksOf(this.deps.hooks, provider).introspect;
   }
 
   /** Fresh without asking anyone: a known expiry beyond the margin, or a token introspection could not date. */
@@ -68,28 +88,33 @@ export class CredentialLifecycle {
     if (c.tokenExpiresAt) return c.tokenExpiresAt.getTime() - Date.now() > this.#margin(provider);
     const token = strategy.accessToken(c.credentials!);
     if (!token) return true;
-    const canIntrospect = !!hooksOf(this.deps.hooks, provider).introspect;
     // Already introspected with no answer (refused): rely on refresh-on-401.
-    return !canIntrospect || c.introspectedTokenHash === sha256Hex(token);
+    return !this.#canIntrospect(provider) || c.introspectedTokenHash === sha256Hex(token);
   }
 
-  #singleFlight(id: number, work: () => Promise<Connection>): Promise<Connection> {
-    const existing = this.#inflight.get(id);
+  #singleFlight(key: string, work: () => Promise<Connection>): Promise<Connection> {
+    const existing = this.#inflight.get(key);
     if (existing) return existing;
-    const p = work().finally(() => this.#inflight.delete(id));
-    this.#inflight.set(id, p);
+    const p = work().finally(() => this.#inflight.delete(key));
+    this.#inflight.set(key, p);
     return p;
   }
 
-  async #learnOrRefresh(id: number, seenToken: string | undefined, force: boolean): Promise<Connection> {
+  async #learnOrRefresh(seen: Connection, seenToken: string | undefined, force: boolean): Promise<Connection> {
     const { db, connections } = this.deps;
+    const id = seen.id;
+    // Read before taking the lock: the lock holder then needs no second pool client (no pool starvation
+    // when many processes wait on many connections' locks at once).
+    const integration = await this.deps.integrations.getById(seen.integrationId);
+    if (!integration) throw new TerapiError('unknown_provider_config');
     return db.withAdvisoryLock(LOCK_NAMESPACE.connectionRefresh, id, async (client) => {
       const current = await connections.getById(id, client);
       if (!current?.credentials) throw new TerapiError('not_found', 'Failed to find connection', { status: 404 });
       const provider = this.deps.catalog.get(current.provider)!;
       const strategy = this.strategyFor(provider)!;
       const token = strategy.accessToken(current.credentials);
-      // Another process refreshed while we waited for the lock: its token is the fresh one.
+      // Another caller refreshed while we waited for the lock: its token is the fresh one (a forced
+      // refresh included — one new token per wave of callers, never two).
       if (token !== seenToken && current.authStatus === 'ok') return current;
       if (!force) {
         if (current.authStatus === 'needs_reauth') {
@@ -97,27 +122,35 @@ export class CredentialLifecycle {
         }
         if (this.#isFresh(current, provider, strategy)) return current;
         if (!current.tokenExpiresAt && token) {
-          const learnt = await this.#introspect(current, provider, token, client);
+          const learnt = await this.#introspect(current, provider, integration, token, client, false);
           if (learnt) return learnt;
         }
       }
-      return this.#refresh(current, provider, strategy, client);
+      const refreshed = await this.#refresh(current, provider, integration, strategy, client);
+      // Learn the new token's expiry now, under the same lock; a brand-new token cannot be inactive, so
+      // "inactive" here means the provider refuses to say (refresh on 401 from then on).
+      const newToken = strategy.accessToken(refreshed.credentials!);
+      if (!refreshed.tokenExpiresAt && newToken && this.#canIntrospect(provider)) {
+        return (await this.#introspect(refreshed, provider, integration, newToken, client, true)) ?? refreshed;
+      }
+      return refreshed;
     });
   }
 
   /** Asks the provider when the token expires; returns the connection if the token is still fresh. */
-  async #introspect(c: Connection, provider: Provider, token: string, client: import('pg').PoolClient): Promise<Connection | undefined> {
+  async #introspect(c: Connection, provider: Provider, integration: Integration, token: string, client: pg.PoolClient, justIssued: boolean): Promise<Connection | undefined> {
     const introspect = hooksOf(this.deps.hooks, provider).introspect!;
-    const integration = await this.deps.integrations.getById(c.integrationId);
+    const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
     let result: Awaited<ReturnType<typeof introspect>>;
     try {
       result = await introspect({
         provider,
         http: this.deps.http,
         accessToken: token,
-        clientId: integration?.credentials?.client_id ?? (c.credentials?.client_id as string | undefined),
-        clientSecret: integration?.credentials?.client_secret ?? (c.credentials?.client_secret as string | undefined),
+        clientId: str(integration.credentials?.client_id) ?? str(c.credentials?.client_id),
+        clientSecret: str(integration.credentials?.client_secret) ?? str(c.credentials?.client_secret),
         connectionConfig: c.connectionConfig,
+        justIssued,
       });
     } catch (err) {
       this.deps.logger.warn({ connection: c.id, err: (err as Error).message }, 'token introspection failed; using the token as is');
@@ -126,29 +159,42 @@ export class CredentialLifecycle {
     const hash = sha256Hex(token);
     if (result.kind === 'refused') {
       await this.deps.connections.saveIntrospection(c.id, hash, null, client);
-      this.deps.logger.warn({ connection: c.id, code: 'salesforce_introspection_refused' }, 'the provider will not say when tokens expire; refreshing on 401 instead');
-      return { ...c, introspectedTokenHash: hash };
+      if (result.error) {
+        const e = result.error;
+        await this.deps.connections.recordError(c.id, { type: 'auth', code: e.code, message: e.message, at: new Date().toISOString() }, client);
+        this.deps.logger.warn({ connection: c.id, code: e.code }, e.message);
+      }
+      return (await this.deps.connections.getById(c.id, client)) ?? { ...c, introspectedTokenHash: hash };
     }
-    if (result.kind === 'inactive') return undefined; // dead token (or introspection not allowed): refresh
+    if (result.kind === 'inactive') return undefined; // dead token: refresh
     await this.deps.connections.saveIntrospection(c.id, hash, result.expiresAt, client);
     const learnt = { ...c, introspectedTokenHash: hash, tokenExpiresAt: result.expiresAt };
-    return result.expiresAt.getTime() - Date.now() > this.#margin(provider) ? learnt : undefined;
+    return justIssued || result.expiresAt.getTime() - Date.now() > this.#margin(provider) ? learnt : undefined;
   }
 
-  async #refresh(c: Connection, provider: Provider, strategy: AuthStrategy, client: import('pg').PoolClient): Promise<Connection> {
-    const integration = await this.deps.integrations.getById(c.integrationId);
-    if (!integration) throw new TerapiError('unknown_provider_config');
+  /** needs_reauth and its auth webhook in one transaction (on the lock's own client): both or neither. */
+  async #markNeedsReauth(c: Connection, error: TerapiError, client: pg.PoolClient): Promise<void> {
+    await client.query('begin');
+    try {
+      await this.deps.connections.markNeedsReauth(c.id, { type: 'auth', code: error.code, message: error.message, at: new Date().toISOString() }, client);
+      // Told once: a forced retry of a connection already marked does not notify the app again.
+      if (c.authStatus !== 'needs_reauth') await this.deps.onRefreshFailed?.({ connection: c, error, needsReauth: true, q: client });
+      await client.query('commit');
+    } catch (err) {
+      await client.query('rollback').catch(() => {});
+      this.deps.logger.error({ err, connection: c.id }, 'could not mark the connection needs_reauth');
+    }
+  }
+
+  async #refresh(c: Connection, provider: Provider, integration: Integration, strategy: AuthStrategy, client: pg.PoolClient): Promise<Connection> {
     let issued;
     try {
       issued = await strategy.refresh!({ provider, integration, http: this.deps.http, hooks: this.deps.hooks }, c);
     } catch (err) {
       const error = err instanceof TerapiError ? err : new TerapiError('server_error', undefined, { cause: err });
-      const needsReauth = oauthErrorOf(error) === 'invalid_grant' || (error.code !== 'token_err' && error.status < 500 && error.code !== 'server_error');
-      if (needsReauth) {
-        await this.deps.connections.markNeedsReauth(c.id, { type: 'auth', code: error.code, message: error.message, at: new Date().toISOString() }, client);
-      }
+      const needsReauth = isPermanentRefreshFailure(error);
       this.deps.logger.warn({ connection: c.id, code: error.code, needsReauth }, 'refresh failed');
-      await this.deps.onRefreshFailed?.({ connection: c, error, needsReauth }).catch(() => {});
+      if (needsReauth) await this.#markNeedsReauth(c, error, client);
       throw new TerapiError('invalid_credentials', error.message, {
         status: error.status >= 500 ? 502 : 400,
         payload: { error: oauthErrorOf(error), code: error.code },

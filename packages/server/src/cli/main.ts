@@ -34,6 +34,20 @@ program
   );
 
 program
+  .command('demo')
+  .description('an offline end-to-end tour: simulator, integration, OAuth connection, sync, records, proxy')
+  .action(async () => {
+    const { runDemo } = await import('../demo/run-demo.js');
+    try {
+      await runDemo({ out: (l) => console.log(l) });
+      process.exit(0);
+    } catch (err) {
+      console.error(`demo failed: ${(err as Error).message}`);
+      process.exit(1);
+    }
+  });
+
+program
   .command('sim')
   .description('run a local simulator of a provider')
   .argument('<provider>', 'salesforce')

@@ -212,6 +212,16 @@ export class ConnectionStore {
     );
   }
 
+  /** Connections that can refresh and whose known token expiry falls within `withinSeconds` (refresh sweeps). */
+  async listExpiring(withinSeconds: number, limit: number): Promise<Connection[]> {
+    const { rows } = await this.db.query<ConnectionRow>(
+      `${SELECT} where c.auth_status = 'ok' and c.credentials_enc is not null and c.token_expires_at < now() + ($1::int * interval '1 second')
+       order by c.token_expires_at limit $2`,
+      [withinSeconds, limit],
+    );
+    return rows.map(this.#toConnection);
+  }
+
   /** Remembers what introspection taught about the current token (its sha256), so it is asked once. */
   async saveIntrospection(id: number, tokenHash: string, tokenExpiresAt: Date | null, q: Queryable = this.db): Promise<void> {
     await q.query('update connections set introspected_token_hash = $2, token_expires_at = $3 where id = $1', [id, tokenHash, tokenExpiresAt]);
@@ -228,8 +238,9 @@ export class ConnectionStore {
     await q.query('update connections set last_error = $2 where id = $1', [id, error ? JSON.stringify(error) : null]);
   }
 
+  /** At most one write per connection per second: concurrent reads of one connection must not queue on its row lock. */
   async touchFetched(id: number): Promise<void> {
-    await this.db.query('update connections set last_fetched_at = now() where id = $1', [id]);
+    await this.db.query(`update connections set last_fetched_at = now() where id = $1 and (last_fetched_at is null or last_fetched_at < now() - interval '1 second')`, [id]);
   }
 
   async patch(id: number, p: { endUser?: EndUser | undefined; tags?: Record<string, string> | undefined; webhookUrlOverride?: string | null | undefined }): Promise<void> {

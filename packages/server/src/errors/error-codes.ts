@@ -54,6 +54,24 @@ export const ERROR_CODES = {
   proxy_request_failed: { status: 502, message: 'The upstream request failed.' },
   proxy_timeout: { status: 504, message: 'The upstream did not answer in time.' },
   invalid_proxy_path: { status: 400, message: 'The proxied path must be a path below the base URL.' },
+  proxy_not_supported: { status: 400, message: "This connection's provider has no proxy base URL; the proxy cannot reach it." },
+  upstream_address_forbidden: { status: 400, message: 'The upstream host resolves to a loopback, private or link-local address; terapi only sends requests there through TERAPI_UPSTREAM_MAP.' },
+  // records and syncs (issue 6, nango-api.md §8, §9)
+  invalid_cursor: { status: 400, message: 'The cursor is not one terapi issued; pass back a next_cursor or a record\'s _nango_metadata.cursor unchanged.' },
+  unknown_sync: { status: 400, message: 'No deployed sync has this name for this integration; deploy it with `npx terapi deploy` or check the name.' },
+  no_syncs_found: { status: 400, message: 'None of the named syncs is deployed for this integration; check the names or deploy them with `npx terapi deploy`.' },
+  invalid_sync_frequency: { status: 400, message: 'The frequency must read like "every 1h", "30 minutes", "every day" or "half day", and be at least 30 seconds.' },
+  // auth variants and token lifecycle (issue 4)
+  invalid_private_key: { status: 400, message: 'The private key is not an RSA private key in PEM form (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----); paste the key whose certificate is uploaded to the connected app.' },
+  salesforce_jwt_not_approved: { status: 400, message: "Salesforce says the user hasn't approved this consumer: in the connected app set \"Admin approved users are pre-authorized\" and add the user's profile or permission set, or have the user authorize the app once interactively." },
+  salesforce_jwt_invalid_assertion: { status: 400, message: 'Salesforce rejected the JWT assertion: upload the certificate of this private key to the connected app ("Use digital signatures"), and check the username and the Consumer Key.' },
+  salesforce_inactive_user: { status: 400, message: 'The Salesforce user of this connection is inactive: reactivate the user (or pick an active Run-As user), then reconnect.' },
+  // functions and actions (issue 6, runtime)
+  invalid_function: { status: 400, message: 'The function could not be deployed; fix it and run `terapi deploy` again.' },
+  action_script_failure: { status: 500, message: 'The action script failed with an error.' },
+  script_http_error: { status: 424, message: 'An HTTP request made by the function failed.' },
+  invalid_action_input: { status: 400, message: "The action input does not match the action's input schema; see errors[]." },
+  invalid_action_output: { status: 500, message: "The action returned a value that does not match its output schema; fix the action." },
   // generic
   rate_limited: { status: 429, message: 'Too many requests.' },
   not_ready: { status: 503, message: 'terapi is starting; retry in a moment.' },

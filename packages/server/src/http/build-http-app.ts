@@ -1,7 +1,7 @@
 // The Fastify instance: qs query parsing, JSON strictness (415 / invalid_json), CORS, one error handler
 // that decides what leaves the process (STYLE.md habit 11), /health. Route modules are registered by
 // the caller (server/terapi-server.ts).
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
 import qs from 'qs';
 import { randomUUID } from 'node:crypto';
@@ -20,11 +20,16 @@ export interface HttpAppOptions {
 export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: opts.logger,
-    disableRequestLogging: true,
+    // request logging is the operation log's job (operations/); Fastify's per-request lines stay off
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.bodyLimit ?? 10 * 1024 * 1024,
     genReqId: () => randomUUID(),
-    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false, maxParamLength: 1000 },
-    querystringParser: (s) => qs.parse(s, { arrayLimit: 100, depth: 5 }) as Record<string, unknown>,
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      ignoreDuplicateSlashes: false,
+      maxParamLength: 1000,
+      querystringParser: (s) => qs.parse(s, { arrayLimit: 100, depth: 5 }) as Record<string, unknown>,
+    },
     trustProxy: true,
   });
 

@@ -19,7 +19,7 @@ export type IntrospectionResult =
   | { kind: 'active'; expiresAt: Date }
   | { kind: 'inactive' }
   /** The provider will not tell (e.g. Salesforce's "Introspect All Tokens" is off): refresh on 401 instead. */
-  | { kind: 'refused' };
+  | { kind: 'refused'; error?: TerapiError };
 
 export interface IntrospectionContext {
   provider: Provider;
@@ -28,6 +28,8 @@ export interface IntrospectionContext {
   clientId: string | undefined;
   clientSecret: string | undefined;
   connectionConfig: Record<string, unknown>;
+  /** The token was issued moments ago, so an "inactive" answer cannot mean it is dead. */
+  justIssued?: boolean;
 }
 
 export interface ProviderHooks {
@@ -41,6 +43,16 @@ export interface ProviderHooks {
   checkTokenResponse?(raw: Record<string, unknown>, ctx: { provider: Provider; grantType: string }): TerapiError | undefined;
   /** Whether an upstream response means the session expired and one refresh + replay may fix it. */
   isExpiredSession?(status: number, body: string): boolean;
+  /** The API allocation an upstream response reports (e.g. Salesforce's Sforce-Limit-Info), if any. */
+  apiUsageFromHeaders?(headers: Record<string, string | string[] | undefined>): ApiUsageReading | undefined;
+  /** Whether an upstream error response means "rate limited, retry later" though its status is not 429/503. */
+  isRateLimited?(status: number, body: string): boolean;
+}
+
+/** Used and maximum API requests of the provider's current allocation window. */
+export interface ApiUsageReading {
+  used: number;
+  max: number;
 }
 
 export type ProviderHooksRegistry = ReadonlyMap<string, ProviderHooks>;

@@ -15,6 +15,10 @@ import type { AuthStrategies } from '../auth/auth-strategy.js';
 import type { CredentialLifecycle } from '../auth/credential-lifecycle.js';
 import type { AuthEvents } from '../webhooks/auth-events.js';
 import type { Connection } from '../connections/connection-store.js';
+import type { FunctionStore } from '../functions/function-store.js';
+import type { ActionRunStore } from '../actions/action-run-store.js';
+import type { RecordStore } from '../records/record-store.js';
+import type { SyncService } from '../syncs/sync-service.js';
 
 export interface Services {
   config: TerapiConfig;
@@ -34,6 +38,14 @@ export interface Services {
   authEvents: AuthEvents;
   /** Pushes OAuth results to the frontend SDK's WebSocket (nango-api.md §3.4 step 7), across processes. */
   oauthPublisher?: { publish(wsClientId: string | null | undefined, message: Record<string, unknown>): void };
+  /** The records cache (nango-api.md §8). */
+  records: RecordStore;
+  /** Sync rows, schedules and runs (nango-api.md §9). */
+  syncs: SyncService;
+  /** Deployed functions and their versions (issue 6). */
+  functions: FunctionStore;
+  /** Async action runs (nango-api.md §10 X-Async). */
+  actionRuns: ActionRunStore;
   /** Called after a connection is created or re-authorized (e.g. to start its autoStart syncs). */
   afterConnect: Array<(connection: Connection, operation: 'creation' | 'override') => Promise<void>>;
 }

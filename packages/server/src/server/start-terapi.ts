@@ -26,7 +26,14 @@ import { authStrategies } from '../auth/strategies/auth-strategies.js';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import { AuthEvents } from '../webhooks/auth-events.js';
 import { WebhookDeliveryWorker } from '../webhooks/webhook-delivery-worker.js';
+import { RecordStore } from '../records/record-store.js';
+import { SyncService, SyncEvents, type SyncServiceOptions } from '../syncs/sync-service.js';
+import { FunctionStore } from '../functions/function-store.js';
+import { ActionRunStore } from '../actions/action-run-store.js';
+import { AsyncActionWorker } from '../actions/async-action-worker.js';
+import { onConnectionCreated } from '../functions/connection-events.js';
 import { registerRoutes } from './register-routes.js';
+import { RefreshSweep } from '../auth/refresh-sweep.js';
 import { OAuthWebSocketHub, registerOAuthWebSocket } from '../oauth/oauth-websocket.js';
 import { rootPage } from './root-page.js';
 import type { Services } from './services.js';
@@ -50,6 +57,8 @@ export interface StartOptions {
   host?: string;
   /** Webhook retry backoff base (tests make it fast). */
   webhookBackoffBaseMs?: number;
+  /** Sync queue and run limits (tests make the stale-lock timeout and run timeout short). */
+  syncs?: SyncServiceOptions;
 }
 
 function encryptionKeyFor(config: TerapiConfig, logger: Logger): Buffer {
@@ -109,8 +118,10 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       strategies,
       http,
       logger,
-      onRefreshFailed: (f) => authEvents.refreshFailed(f.connection, f.error),
+      onRefreshFailed: (f) => authEvents.refreshFailed(f.connection, f.error, f.q),
     });
+    const records = new RecordStore(db);
+    const syncs = new SyncService(() => services, { db, logger, records, functions: new FunctionStore(db), events: new SyncEvents({ outbox, environments }), ...(opts.syncs ? { options: opts.syncs } : {}) });
     const services: Services = {
       config,
       logger,
@@ -127,15 +138,30 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       strategies,
       credentials,
       authEvents,
+      records,
+      syncs,
+      functions: new FunctionStore(db),
+      actionRuns: new ActionRunStore(db),
       afterConnect: [],
     };
+    services.afterConnect.push((connection) => syncs.onConnected(connection));
+    services.afterConnect.push(onConnectionCreated(services));
     const { devSecretKey } = await environments.ensureDefaults(config.secretKey);
 
     if (config.role !== 'api') {
       const deliveries = new WebhookDeliveryWorker({ db, outbox, logger });
       await deliveries.start();
       cleanups.push(() => deliveries.stop());
+      const sweep = new RefreshSweep({ connections, credentials, logger });
+      sweep.start();
+      cleanups.push(() => sweep.stop());
+      const asyncActions = new AsyncActionWorker({ services, outbox });
+      await asyncActions.start();
+      cleanups.push(() => asyncActions.stop());
     }
+    // Every role enqueues sync jobs; only worker and all roles run them.
+    await syncs.start(config.role !== 'api');
+    cleanups.push(() => syncs.stop());
 
     let ready = false;
     let app: FastifyInstance | undefined;

@@ -2,7 +2,7 @@
 // integration, connect session, /oauth/connect, the simulator's authorize endpoint, /oauth/callback —
 // following each redirect by hand over real loopback HTTP.
 import type { RunningSalesforceSim } from '@terapi/salesforce-sim';
-import { request } from 'undici';
+import { headlessOAuth } from '../demo/headless-oauth.js';
 import type { TestTerapi } from './test-terapi.js';
 import { interpolate } from '../providers/template.js';
 
@@ -29,21 +29,6 @@ export interface OAuthJourney {
   connectionId: string | undefined;
 }
 
-async function follow(url: string): Promise<Response> {
-  return fetch(url, { redirect: 'manual' });
-}
-
-/**
- * The browser's visit to the provider's authorize page. terapi rewrote the redirect to the simulator's
- * origin (TERAPI_UPSTREAM_MAP); a browser whose DNS sent the provider's host to the simulator would still
- * send that host, so the visit carries it: the simulator tells login, test and My Domain hosts apart by it.
- */
-async function visitAuthorize(url: string, host: string): Promise<{ status: number; location: string | undefined; text: string }> {
-  const res = await request(url, { headers: { host } });
-  const location = res.headers.location;
-  return { status: res.statusCode, location: Array.isArray(location) ? location[0] : location, text: await res.body.text() };
-}
-
 /** Runs the browser part of the OAuth flow and returns what the end user would have seen. */
 export async function runSalesforceOAuth(t: TestTerapi, sim: RunningSalesforceSim, opts: SalesforceConnectionOptions = {}): Promise<OAuthJourney> {
   const provider = opts.provider ?? 'salesforce';
@@ -64,17 +49,11 @@ export async function runSalesforceOAuth(t: TestTerapi, sim: RunningSalesforceSi
   const token = ((await session.json()) as { data: { token: string } }).data.token;
   const qs = new URLSearchParams({ connect_session_token: token });
   for (const [k, v] of Object.entries(opts.params ?? {})) qs.set(`params[${k}]`, v);
-  const start = await follow(`${t.url}/oauth/connect/${encodeURIComponent(key)}?${qs}`);
-  if (start.status !== 302) throw new Error(`/oauth/connect answered ${start.status}: ${await start.text()}`);
-  const authorizeUrl = start.headers.get('location')!;
   const providerDef = t.services.catalog.get(provider);
-  const originalHost = new URL(interpolate(providerDef!.authorization_url!, { connectionConfig: opts.params ?? {} })).host;
-  const authorize = await visitAuthorize(authorizeUrl, originalHost);
-  if (authorize.status !== 302 || !authorize.location) throw new Error(`the simulator's authorize answered ${authorize.status}: ${authorize.text}`);
-  const callback = await follow(authorize.location);
-  const callbackHtml = await callback.text();
+  const providerHost = new URL(interpolate(providerDef!.authorization_url!, { connectionConfig: opts.params ?? {} })).host;
+  const journey = await headlessOAuth(`${t.url}/oauth/connect/${encodeURIComponent(key)}?${qs}`, providerHost);
   const list = (await (await t.api(`/connections?integrationId=${encodeURIComponent(key)}&endUserId=${encodeURIComponent(opts.endUserId ?? 'user-1')}`)).json()) as { connections: { connection_id: string }[] };
-  return { callbackStatus: callback.status, callbackHtml, authorizeUrl, connectionId: list.connections[0]?.connection_id };
+  return { ...journey, connectionId: list.connections[0]?.connection_id };
 }
 
 /** A working Salesforce connection; throws when the journey fails. */

@@ -40,7 +40,7 @@ export class AuthEvents {
     await this.deps.outbox.enqueue(env.id, 'auth', { ...this.#base(c, env.name), operation, success: true }, urls, q);
   }
 
-  async refreshFailed(c: Connection, error: { code: string; message: string }): Promise<void> {
+  async refreshFailed(c: Connection, error: { code: string; message: string }, q?: Queryable): Promise<void> {
     const env = await this.deps.environments.findById(c.environmentId);
     if (!env || !env.webhookSettings.on_auth_refresh_error) return;
     const urls = webhookUrls(env.webhookSettings, c.webhookUrlOverride);
@@ -49,6 +49,7 @@ export class AuthEvents {
       'auth',
       { ...this.#base(c, env.name), operation: 'refresh', success: false, error: { type: error.code, description: error.message } },
       urls,
+      q,
     );
   }
 }

@@ -4,6 +4,7 @@ import type { ProviderHooks } from '../provider-hooks.js';
 import { explainSalesforceTokenError } from './explain-token-error.js';
 import { introspectSalesforceToken } from './introspect-token.js';
 import { parseIdentityUrl } from './identity-url.js';
+import { apiUsageFromSforceLimitInfo, isSalesforceRateLimited } from './api-usage-header.js';
 
 export const salesforceHooks: ProviderHooks = {
   connectionConfigFromTokenResponse(raw) {
@@ -36,4 +37,8 @@ export const salesforceHooks: ProviderHooks = {
   isExpiredSession(status, body) {
     return status === 401 && (body === '' || body.includes('INVALID_SESSION_ID'));
   },
+
+  apiUsageFromHeaders: apiUsageFromSforceLimitInfo,
+
+  isRateLimited: isSalesforceRateLimited,
 };

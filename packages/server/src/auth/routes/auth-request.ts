@@ -1,0 +1,79 @@
+// The checks every non-popup auth endpoint runs before its own work (nango-api.md §3.1, §3.3): the
+// connect session from the query, connection_id forbidden with a session, allowed integrations, the
+// reconnect target, the integration and its auth mode, and connection_config from params[...] merged
+// under the session's integrations_config_defaults.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { ConnectSession } from '../../connect-sessions/connect-session-store.js';
+import type { Environment } from '../../environments/environment-store.js';
+import { TerapiError } from '../../errors/terapi-error.js';
+import { requireQuerySession } from '../../http/request-auth.js';
+import { validate } from '../../http/validate.js';
+import type { Integration } from '../../integrations/integration-store.js';
+import { validateConnectionConfig } from '../../providers/connection-config.js';
+import type { Provider } from '../../providers/provider-catalog.js';
+import type { Services } from '../../server/services.js';
+
+// nango-api.md §3.3: unknown extra query keys are ignored.
+const authQuery = z
+  .object({
+    connect_session_token: z.string().optional(),
+    public_key: z.string().optional(),
+    hmac: z.string().optional(),
+    connection_id: z.string().optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+    user_scope: z.string().optional(),
+  })
+  .passthrough();
+
+const keyParams = z.object({ providerConfigKey: z.string().min(1).max(255) });
+
+export interface AuthRequest {
+  environment: Environment;
+  session: ConnectSession;
+  integration: Integration;
+  provider: Provider;
+  connectionId: string;
+  /** Validated user configuration (params and session defaults). */
+  connectionConfig: Record<string, string>;
+}
+
+export async function resolveAuthRequest(
+  s: Services,
+  req: { query: unknown; params: unknown },
+  opts: { accepts: (p: Provider) => boolean; unknownIntegrationStatus: 400 | 404 },
+): Promise<AuthRequest> {
+  const q = validate(authQuery, req.query, 'invalid_query_params');
+  const { providerConfigKey } = validate(keyParams, req.params, 'invalid_uri_params');
+  const { environment, session } = await requireQuerySession(q as Record<string, unknown>, s);
+  if (q.connection_id !== undefined) {
+    throw new TerapiError('invalid_query_params', 'connection_id is forbidden when using session token', {
+      errors: [{ code: 'custom', message: 'connection_id is forbidden when using session token', path: ['connection_id'] }],
+    });
+  }
+  if (session.allowedIntegrations && !session.allowedIntegrations.includes(providerConfigKey)) throw new TerapiError('integration_not_allowed');
+  let connectionId: string = randomUUID();
+  if (session.reconnectConnectionId) {
+    const target = await s.connections.getById(session.reconnectConnectionId);
+    if (!target) throw new TerapiError('invalid_connection');
+    connectionId = target.connectionId;
+  }
+  const integration = await s.integrations.get(environment.id, providerConfigKey);
+  if (!integration) throw new TerapiError('unknown_provider_config', `No integration "${providerConfigKey}" in this environment.`, { status: opts.unknownIntegrationStatus });
+  const provider = s.catalog.get(integration.provider);
+  if (!provider) throw new TerapiError('unknown_provider_template');
+  if (!opts.accepts(provider)) throw new TerapiError('invalid_auth_mode', `${providerConfigKey} uses ${provider.auth_mode}; use the endpoint of that auth mode.`);
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(q.params ?? {})) if (typeof v === 'string' && k !== 'webhook_url') params[k] = v;
+  const { oauth_scopes_override: _ignored, ...defaults } = session.integrationsConfigDefaults?.[providerConfigKey]?.connection_config ?? {};
+  const connectionConfig = validateConnectionConfig(provider, { ...params, ...defaults });
+  return { environment, session, integration, provider, connectionId, connectionConfig };
+}
+
+/** A token-endpoint refusal as the POST auth endpoints answer it: provider-explained codes pass, the rest is connection_test_failed. */
+export function asConnectionTestFailure(err: unknown): unknown {
+  if (err instanceof TerapiError && err.code === 'token_err') {
+    return new TerapiError('connection_test_failed', err.message, { payload: err.payload, detail: err.detail, cause: err });
+  }
+  return err;
+}

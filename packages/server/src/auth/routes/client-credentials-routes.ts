@@ -1,0 +1,39 @@
+// POST /oauth2/auth/:providerConfigKey (nango-api.md §3.6): the frontend's client-credentials auth. The
+// body is checked by hand, as Nango does (§3.3: missing_client_id / missing_client_secret, and 400 for an
+// unknown integration). Salesforce accepts this flow only on a My Domain host (spec/salesforce.md §1.5);
+// the catalog's hostname rules and the token-error hook say so before and after the call.
+import type { FastifyInstance } from 'fastify';
+import { TerapiError } from '../../errors/terapi-error.js';
+import type { Services } from '../../server/services.js';
+import { saveAuthorizedConnection } from '../authorized-connection.js';
+import { issueClientCredentials } from '../strategies/oauth2-cc-strategy.js';
+import { asConnectionTestFailure, resolveAuthRequest } from './auth-request.js';
+
+export function registerClientCredentialsRoutes(app: FastifyInstance, s: Services): void {
+  app.post('/oauth2/auth/:providerConfigKey', async (req) => {
+    const a = await resolveAuthRequest(s, req, { accepts: (p) => p.auth_mode === 'OAUTH2_CC', unknownIntegrationStatus: 400 });
+    const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+    const clientId = body.client_id;
+    const clientSecret = body.client_secret;
+    if (typeof clientId !== 'string' || !clientId) throw new TerapiError('missing_client_id');
+    if ((typeof clientSecret !== 'string' || !clientSecret) && typeof body.client_private_key !== 'string') throw new TerapiError('missing_client_secret');
+    if (typeof clientSecret !== 'string' || !clientSecret) {
+      throw new TerapiError('missing_client_secret', `${a.provider.display_name} takes a client secret; private_key_jwt client authentication is not supported for it.`);
+    }
+    let issued;
+    try {
+      issued = await issueClientCredentials({ provider: a.provider, integration: a.integration, http: s.http, hooks: s.hooks }, { clientId, clientSecret, connectionConfig: a.connectionConfig });
+    } catch (err) {
+      throw asConnectionTestFailure(err);
+    }
+    const { connection } = await saveAuthorizedConnection(s, {
+      environmentId: a.environment.id,
+      integration: a.integration,
+      connectionId: a.connectionId,
+      issued,
+      connectionConfig: a.connectionConfig,
+      session: a.session,
+    });
+    return { connectionId: connection.connectionId, providerConfigKey: connection.providerConfigKey };
+  });
+}

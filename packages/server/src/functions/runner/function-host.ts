@@ -1,0 +1,57 @@
+// The helper's host side: what a running function may ask of terapi. Implemented in the API/worker process;
+// the function (in its worker thread) reaches it only by message passing — no database handle, no key.
+// This file is the contract between the function runtime (src/functions) and syncs (src/syncs).
+
+export interface ProxyRequest {
+  method: string;
+  endpoint: string;
+  params?: Record<string, string | number>;
+  headers?: Record<string, string>;
+  data?: unknown;
+  retries?: number;
+  baseUrlOverride?: string;
+}
+
+export interface ProxyResponse {
+  status: number;
+  headers: Record<string, string>;
+  data: unknown;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface FunctionHost {
+  proxy(req: ProxyRequest): Promise<ProxyResponse>;
+  /** The public connection incl. fresh credentials of THIS connection only. */
+  getConnection(): Promise<Record<string, unknown>>;
+  getMetadata(): Promise<Record<string, unknown> | null>;
+  setMetadata(m: Record<string, unknown>): Promise<void>;
+  updateMetadata(m: Record<string, unknown>): Promise<void>;
+  log(level: LogLevel, message: string, data?: unknown): void;
+  // syncs only (actions get a host whose methods below throw "not available in actions"):
+  /** Validation against the model happens in the runner, before the call. */
+  batchSave(model: string, records: Record<string, unknown>[]): Promise<void>;
+  batchUpdate(model: string, records: Record<string, unknown>[]): Promise<void>;
+  batchDelete(model: string, records: { id: string }[]): Promise<void>;
+  getCheckpoint(): Promise<Record<string, unknown> | null>;
+  saveCheckpoint(c: Record<string, unknown>): Promise<void>;
+  clearCheckpoint(): Promise<void>;
+  lastSyncDate: Date | null;
+}
+
+/** The host methods a function may call by message; everything else on FunctionHost is data. */
+export const HOST_METHODS = [
+  'proxy',
+  'getConnection',
+  'getMetadata',
+  'setMetadata',
+  'updateMetadata',
+  'log',
+  'batchSave',
+  'batchUpdate',
+  'batchDelete',
+  'getCheckpoint',
+  'saveCheckpoint',
+  'clearCheckpoint',
+] as const;
+export type HostMethod = (typeof HOST_METHODS)[number];

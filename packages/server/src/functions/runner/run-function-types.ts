@@ -1,0 +1,33 @@
+import type { FunctionHost } from './function-host.js';
+
+export type FunctionKind = 'sync' | 'action' | 'on-event';
+
+export interface RunFunctionOptions {
+  /** The bundled code as deployed (an ESM module whose default export is the createSync/createAction/createOnEvent result). */
+  bundle: string;
+  kind: FunctionKind;
+  input?: unknown;
+  host: FunctionHost;
+  timeoutMs: number;
+  memoryMb: number;
+}
+
+export type RunFunctionErrorCode =
+  | 'function_timeout'
+  | 'function_memory'
+  | 'function_exit'
+  | 'function_error'
+  | 'action_error'
+  | 'invalid_output'
+  | 'invalid_input';
+
+export interface InvalidRecord {
+  model: string;
+  id: string | undefined;
+  field: string;
+  message: string;
+}
+
+export type RunFunctionResult =
+  | { ok: true; output: unknown; invalidRecords: InvalidRecord[] }
+  | { ok: false; error: { code: RunFunctionErrorCode; message: string; payload?: unknown } };

@@ -1,0 +1,188 @@
+// The records cache (nango-api.md §8; migrations/0004_records_syncs.sql). Every write is one set-based
+// statement per batch (a JSON array unnested in SQL, no per-record round trip). Invariants:
+// - a record whose content hash did not change is not rewritten, so it keeps its updated_at and last_action;
+// - ordering and cursors follow (updated_at, id); a batch's rows share the statement's now().
+import type { Database, Queryable } from '../database/database.js';
+import { encodeCursor, type RecordPosition } from './record-cursor.js';
+
+export interface BatchCounts {
+  added: number;
+  updated: number;
+  deleted: number;
+}
+
+export type RecordFilter = 'added' | 'updated' | 'deleted';
+
+export interface RecordPageQuery {
+  connectionId: number;
+  model: string;
+  after?: RecordPosition | undefined;
+  limit: number;
+  modifiedAfter?: Date | undefined;
+  filter?: Set<RecordFilter> | undefined;
+  ids?: string[] | undefined;
+}
+
+export interface RecordPage {
+  /** Each record already serialized as JSON (payload, id, _nango_metadata): readers concatenate, never re-parse. */
+  records: string[];
+  nextCursor: string | null;
+}
+
+/** "<Model>" for the base variant, "<Model>::<variant>" otherwise (nango-api.md §8.1). */
+export function storedModel(model: string, variant: string | undefined): string {
+  return !variant || variant === 'base' ? model : `${model}::${variant}`;
+}
+
+// to_json(timestamptz) in Nango; printed here in UTC at µs so cursors compare exactly (nango-api.md §0.5).
+const ts = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')`;
+
+// encodeCursor in SQL, so each record's JSON is built once, by PostgreSQL, and never re-parsed here.
+const cursorSql = `translate(encode(convert_to(${ts('updated_at')} || '||' || id, 'UTF8'), 'base64'), E'\\n', '')`;
+
+// Keeps the last occurrence of each id in the batch: ON CONFLICT may not touch one row twice per statement.
+const BATCH_ROWS = `select distinct on (ext) ext, d from (
+    select e->>'id' as ext, e as d, n from jsonb_array_elements($3::jsonb) with ordinality as t(e, n)
+  ) s where ext is not null order by ext, n desc`;
+
+export class RecordStore {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Inserts new records and rewrites changed ones (un-deleting them). `runId` marks every record seen by a
+   * run that tracks deletes; only then are unchanged rows touched (their last_seen_run, never updated_at).
+   */
+  async save(connectionId: number, model: string, records: Record<string, unknown>[], opts: { runId?: number; trackSeen?: boolean } = {}, q: Queryable = this.db): Promise<BatchCounts> {
+    if (!records.length) return { added: 0, updated: 0, deleted: 0 };
+    const rows = records.map((r) => ({ ...r, id: String(r.id) }));
+    const changed = `records.data_hash <> excluded.data_hash or records.deleted_at is not null`;
+    const { rows: out } = await q.query<{ added: number; updated: number }>(
+      `with up as (
+         insert into records (connection_id, model, external_id, data, data_hash, created_at, updated_at, last_seen_run)
+         select $1, $2, ext, d, md5(d::text), now(), now(), $4 from (${BATCH_ROWS}) b
+         on conflict (connection_id, model, external_id) do update set
+           data = case when ${changed} then excluded.data else records.data end,
+           data_hash = excluded.data_hash,
+           updated_at = case when ${changed} then excluded.updated_at else records.updated_at end,
+           deleted_at = null,
+           last_seen_run = excluded.last_seen_run
+         where ${changed} ${opts.trackSeen ? 'or records.last_seen_run is distinct from excluded.last_seen_run' : ''}
+         returning (xmax = 0) as inserted, updated_at = now() as touched
+       )
+       select count(*) filter (where inserted) as added, count(*) filter (where not inserted and touched) as updated from up`,
+      [connectionId, model, JSON.stringify(rows), opts.runId ?? null],
+    );
+    return { added: out[0]?.added ?? 0, updated: out[0]?.updated ?? 0, deleted: 0 };
+  }
+
+  /** Merges partial records into existing, non-deleted ones (Nango's batchUpdate); unknown ids are ignored. */
+  async update(connectionId: number, model: string, records: Record<string, unknown>[], q: Queryable = this.db): Promise<BatchCounts> {
+    if (!records.length) return { added: 0, updated: 0, deleted: 0 };
+    const rows = records.map((r) => ({ ...r, id: String(r.id) }));
+    const { rowCount } = await q.query(
+      `update records set data = records.data || b.d, data_hash = md5((records.data || b.d)::text), updated_at = now()
+       from (${BATCH_ROWS}) b
+       where records.connection_id = $1 and records.model = $2 and records.external_id = b.ext and records.deleted_at is null
+         and records.data_hash <> md5((records.data || b.d)::text)`,
+      [connectionId, model, JSON.stringify(rows)],
+    );
+    return { added: 0, updated: rowCount ?? 0, deleted: 0 };
+  }
+
+  /** Soft-deletes: the record keeps its last payload and shows as DELETED (nango-api.md §8.1). */
+  async delete(connectionId: number, model: string, ids: string[], q: Queryable = this.db): Promise<BatchCounts> {
+    if (!ids.length) return { added: 0, updated: 0, deleted: 0 };
+    const { rowCount } = await q.query(
+      `update records set deleted_at = now(), updated_at = now()
+       where connection_id = $1 and model = $2 and external_id = any($3::text[]) and deleted_at is null`,
+      [connectionId, model, ids.map(String)],
+    );
+    return { added: 0, updated: 0, deleted: rowCount ?? 0 };
+  }
+
+  /** After a complete full run with trackDeletes: whatever that run did not see is gone upstream. */
+  async deleteUnseen(connectionId: number, model: string, runId: number, q: Queryable = this.db): Promise<number> {
+    const { rowCount } = await q.query(
+      `update records set deleted_at = now(), updated_at = now()
+       where connection_id = $1 and model = $2 and deleted_at is null and last_seen_run is distinct from $3`,
+      [connectionId, model, runId],
+    );
+    return rowCount ?? 0;
+  }
+
+  /** emptyCache / full_refresh_and_clear_cache: the models start over. */
+  async clear(connectionId: number, models: string[], q: Queryable = this.db): Promise<void> {
+    await q.query('delete from records where connection_id = $1 and model = any($2::text[])', [connectionId, models]);
+  }
+
+  /** Non-deleted records per model. */
+  async countByModel(connectionId: number, models: string[], q: Queryable = this.db): Promise<Record<string, number>> {
+    const { rows } = await q.query<{ model: string; n: number }>(
+      'select model, count(*) as n from records where connection_id = $1 and model = any($2::text[]) and deleted_at is null group by model',
+      [connectionId, models],
+    );
+    const out: Record<string, number> = Object.fromEntries(models.map((m) => [m, 0]));
+    for (const r of rows) out[r.model] = r.n;
+    return out;
+  }
+
+  /** One keyset page (limit + 1 rows fetched to know whether more exist), serialized by PostgreSQL. */
+  async page(p: RecordPageQuery, q: Queryable = this.db): Promise<RecordPage> {
+    const values: unknown[] = [p.connectionId, p.model, p.limit + 1];
+    const where = ['connection_id = $1', 'model = $2'];
+    const add = (sql: (n: string) => string, v: unknown) => {
+      values.push(v);
+      where.push(sql(`$${values.length}`));
+    };
+    if (p.after) {
+      values.push(p.after.updatedAt, p.after.id);
+      where.push(`(updated_at, id) > ($${values.length - 1}::timestamptz, $${values.length}::bigint)`);
+    }
+    if (p.modifiedAfter) add((n) => `updated_at >= ${n}`, p.modifiedAfter);
+    if (p.ids?.length) add((n) => `external_id = any(${n}::text[])`, p.ids);
+    // Filter combinations mean what they say: a record is returned when its last_action is in the set.
+    if (p.filter && p.filter.size < 3) {
+      const parts: string[] = [];
+      if (p.filter.has('added')) parts.push('(deleted_at is null and created_at = updated_at)');
+      if (p.filter.has('updated')) parts.push('(deleted_at is null and created_at <> updated_at)');
+      if (p.filter.has('deleted')) parts.push('(deleted_at is not null)');
+      where.push(`(${parts.join(' or ') || 'false'})`);
+    }
+    const { rows } = await q.query<{ id: number; u: string; json: string }>(
+      `select id, ${ts('updated_at')} as u,
+         (data || jsonb_build_object('id', external_id, '_nango_metadata', jsonb_build_object(
+           'first_seen_at', ${ts('created_at')},
+           'last_modified_at', ${ts('updated_at')},
+           'last_action', case when deleted_at is not null then 'DELETED' when created_at = updated_at then 'ADDED' else 'UPDATED' end,
+           'deleted_at', ${ts('deleted_at')},
+           'pruned_at', ${ts('pruned_at')},
+           'cursor', ${cursorSql})))::text as json
+       from records where ${where.join(' and ')} order by updated_at, id limit $3`,
+      values,
+    );
+    const more = rows.length > p.limit;
+    const page = more ? rows.slice(0, p.limit) : rows;
+    const records = page.map((r) => r.json);
+    const last = page[page.length - 1];
+    return { records, nextCursor: more && last ? encodeCursor({ updatedAt: last.u, id: last.id }) : null };
+  }
+
+  /**
+   * Empties payloads (metadata kept) up to and including `until`, oldest first, at most `limit`
+   * (nango-api.md §8.2). has_more: something was pruned and the last pruned record is not the cursor's.
+   */
+  async prune(connectionId: number, model: string, until: RecordPosition, limit: number, q: Queryable = this.db): Promise<{ count: number; hasMore: boolean }> {
+    const { rows } = await q.query<{ id: number; u: string }>(
+      `with t as (
+         select id from records where connection_id = $1 and model = $2 and pruned_at is null
+           and (updated_at, id) <= ($3::timestamptz, $4::bigint) order by updated_at, id limit $5
+       )
+       update records set data = '{}'::jsonb, pruned_at = now() from t where records.id = t.id
+       returning records.id, ${ts('records.updated_at')} as u`,
+      [connectionId, model, until.updatedAt, until.id, limit],
+    );
+    if (!rows.length) return { count: 0, hasMore: false };
+    const last = rows.reduce((a, b) => (a.u > b.u || (a.u === b.u && a.id > b.id) ? a : b));
+    return { count: rows.length, hasMore: !(last.id === until.id && last.u === until.updatedAt) };
+  }
+}
