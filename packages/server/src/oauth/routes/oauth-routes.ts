@@ -3,14 +3,12 @@
 // Checks before the handler (authentication, allowed integration, reconnect target) answer JSON; errors
 // inside it answer the callback page (400) and the WebSocket.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireQuerySession } from '../../http/request-auth.js';
 import { validate } from '../../http/validate.js';
 import type { Services } from '../../server/services.js';
 import { interpolate, TemplateError } from '../../providers/template.js';
-import { validateConnectionConfig } from '../../providers/connection-config.js';
+import { resolveAuthRequest, type AuthRequest } from '../../auth/routes/auth-request.js';
 import { hooksOf } from '../../providers/provider-hooks.js';
 import { rewriteForBrowser } from '../../outbound/upstream-map.js';
 import { createCodeVerifier, s256Challenge } from '../../auth/oauth2/pkce.js';
@@ -36,6 +34,17 @@ const connectQuery = z
 /** RFC 6749 §4.1.2.1: what a provider may put in an error redirect. */
 const PROVIDER_ERROR_KEYS = ['error', 'error_description', 'error_reason', 'error_uri', 'status_code', 'error_message'] as const;
 
+/** Errors raised inside the handler, with the WebSocket error_type each one maps to (nango-api.md §3.4). */
+const HANDLER_ERROR_TYPES: Partial<Record<string, string>> = {
+  unknown_provider_config: 'unknown_config_key',
+  unknown_provider_template: 'unknown_config_key',
+  invalid_auth_mode: 'auth_mode_err',
+  provider_config_err: 'provider_config_err',
+  invalid_connection_config: 'url_param_err',
+  salesforce_lightning_hostname: 'url_param_err',
+  salesforce_client_credentials_host: 'url_param_err',
+};
+
 function sendPage(reply: FastifyReply, error: CallbackError | null) {
   return reply
     .status(error ? 400 : 200)
@@ -53,36 +62,30 @@ function scopesFor(defaultScopes: string[] | undefined, configured: string | nul
 export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
   app.get('/oauth/connect/:providerConfigKey', async (req, reply) => {
     const q = validate(connectQuery, req.query, 'invalid_query_params');
-    const { providerConfigKey } = validate(z.object({ providerConfigKey: z.string().min(1) }), req.params, 'invalid_uri_params');
-    const { environment, session } = await requireQuerySession(q as Record<string, unknown>, s);
-    if (q.connection_id !== undefined) {
-      throw new TerapiError('invalid_query_params', 'connection_id is forbidden when using session token', {
-        errors: [{ code: 'custom', message: 'connection_id is forbidden when using session token', path: ['connection_id'] }],
-      });
-    }
-    if (session.allowedIntegrations && !session.allowedIntegrations.includes(providerConfigKey)) throw new TerapiError('integration_not_allowed');
-    let connectionId: string = randomUUID();
-    if (session.reconnectConnectionId) {
-      const target = await s.connections.getById(session.reconnectConnectionId);
-      if (!target) throw new TerapiError('invalid_connection');
-      connectionId = target.connectionId;
-    }
-
+    const providerConfigKey = (req.params as { providerConfigKey?: string }).providerConfigKey ?? '';
+    const failPage = (err: TerapiError | TemplateError) => {
+      const message = err instanceof TemplateError ? `Missing connection configuration: ${err.missing}.` : err.message;
+      const type = err instanceof TemplateError ? 'provider_config_err' : (HANDLER_ERROR_TYPES[err.code] ?? 'url_param_err');
+      s.oauthPublisher?.publish(q.ws_client_id, { message_type: 'error', provider_config_key: providerConfigKey, error_type: type, error_desc: message });
+      return sendPage(reply, { message, errorType: type });
+    };
+    let r: AuthRequest;
     try {
-      const integration = await s.integrations.get(environment.id, providerConfigKey);
-      if (!integration) throw new TerapiError('unknown_provider_config', `No integration "${providerConfigKey}" in this environment.`);
-      const provider = s.catalog.get(integration.provider);
-      if (!provider) throw new TerapiError('unknown_provider_template');
-      if (provider.auth_mode !== 'OAUTH2') throw new TerapiError('invalid_auth_mode', `${providerConfigKey} uses ${provider.auth_mode}, not the OAuth redirect flow.`);
+      r = await resolveAuthRequest(s, req, { accepts: (p) => p.auth_mode === 'OAUTH2', unknownIntegrationStatus: 400 });
+    } catch (err) {
+      // nango-api.md §3.4: checks before the handler (authentication, allowed integration, reconnect target)
+      // answer JSON with no WebSocket message; errors inside it answer the callback page.
+      if (err instanceof TerapiError && !(err.code in HANDLER_ERROR_TYPES)) throw err;
+      if (err instanceof TerapiError || err instanceof TemplateError) return failPage(err);
+      throw err;
+    }
+    const { environment, session, integration, provider, connectionId, connectionConfig } = r;
+    try {
       const clientId = integration.credentials?.client_id;
       const clientSecret = integration.credentials?.client_secret;
       if (!clientId || !clientSecret) throw new TerapiError('provider_config_err');
-
       const defaults = session.integrationsConfigDefaults?.[providerConfigKey];
-      const params: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(q.params ?? {})) if (typeof v === 'string' && k !== 'webhook_url') params[k] = v;
-      const { oauth_scopes_override: scopesOverride, ...defaultConfig } = defaults?.connection_config ?? {};
-      const connectionConfig = validateConnectionConfig(provider, { ...params, ...defaultConfig });
+      const scopesOverride = defaults?.connection_config?.oauth_scopes_override;
       const scope = { connectionConfig };
       const authorizationUrl = interpolate(provider.authorization_url!, scope);
       const tokenUrl = interpolate(provider.token_url!, scope);
@@ -122,12 +125,7 @@ export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
       reply.header('set-cookie', `oauth2-${oauthSession.state}=1; Path=/; Max-Age=3600; HttpOnly; ${s.config.serverUrl.startsWith('https') ? 'SameSite=None; Secure' : 'SameSite=Lax'}`);
       return reply.redirect(rewriteForBrowser(s.config.upstreamMap, url.toString()), 302);
     } catch (err) {
-      if (err instanceof TemplateError) return sendPage(reply, { message: `Missing connection configuration: ${err.missing}.`, errorType: 'provider_config_err' });
-      if (err instanceof TerapiError) {
-        const type = err.code === 'unknown_provider_config' ? 'unknown_config_key' : err.code === 'invalid_auth_mode' ? 'auth_mode_err' : err.code === 'provider_config_err' ? 'provider_config_err' : 'url_param_err';
-        s.oauthPublisher?.publish(q.ws_client_id, { message_type: 'error', provider_config_key: providerConfigKey, connection_id: connectionId, error_type: type, error_desc: err.message });
-        return sendPage(reply, { message: err.message, errorType: type });
-      }
+      if (err instanceof TerapiError || err instanceof TemplateError) return failPage(err);
       throw err;
     }
   });
