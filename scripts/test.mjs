@@ -31,8 +31,11 @@ function freePort() {
   });
 }
 
-const args = process.argv.slice(2);
-const files = args.length > 0 ? args : findTests(join(root, 'packages')).sort();
+// `--database-only`: the tests that touch PostgreSQL (the server's), for CI's second run against DATABASE_URL;
+// the simulator's tests use no database and need not run twice.
+const databaseOnly = process.argv.includes('--database-only');
+const args = process.argv.slice(2).filter((a) => a !== '--database-only');
+const files = args.length > 0 ? args : findTests(join(root, databaseOnly ? 'packages/server' : 'packages')).sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
