@@ -61,6 +61,8 @@ export const ERROR_CODES = {
   unknown_sync: { status: 400, message: 'No deployed sync has this name for this integration; deploy it with `npx terapi deploy` or check the name.' },
   no_syncs_found: { status: 400, message: 'None of the named syncs is deployed for this integration; check the names or deploy them with `npx terapi deploy`.' },
   invalid_sync_frequency: { status: 400, message: 'The frequency must read like "every 1h", "30 minutes", "every day" or "half day", and be at least 30 seconds.' },
+  invalid_variant: { status: 400, message: 'The variant "base" is every sync\'s default and cannot be created or deleted; pick another name (letters, digits, _ and -).' },
+  sync_variant_already_exists: { status: 400, message: 'This connection already has this variant of the sync; use it, or delete it first.' },
   // auth variants and token lifecycle (issue 4)
   invalid_private_key: { status: 400, message: 'The private key is not an RSA private key in PEM form (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----); paste the key whose certificate is uploaded to the connected app.' },
   salesforce_jwt_not_approved: { status: 400, message: "Salesforce says the user hasn't approved this consumer: in the connected app set \"Admin approved users are pre-authorized\" and add the user's profile or permission set, or have the user authorize the app once interactively." },

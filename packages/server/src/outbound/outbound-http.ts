@@ -4,6 +4,7 @@
 // (Node's fetch would drop a caller-set Host; undici.request keeps it).
 import { Agent, request, type Dispatcher } from 'undici';
 import type { UpstreamMap } from './upstream-map.js';
+import { ForbiddenAddressError, guardedLookup, isForbiddenAddress } from './private-network-guard.js';
 
 export interface OutboundRequest {
   method?: Dispatcher.HttpMethod;
@@ -12,6 +13,24 @@ export interface OutboundRequest {
   /** Whole-request budget; default 30 s. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * Refuse loopback/private/link-local destinations unless TERAPI_UPSTREAM_MAP maps the host (SSRF
+   * protection for caller-steered requests such as the proxy; private-network-guard.ts).
+   */
+  publicOnly?: boolean;
+}
+
+/** A streaming exchange (the proxy): the body is undici's Readable, headers lowercased. */
+export interface OutboundStreamRequest {
+  method: Dispatcher.HttpMethod;
+  headers: Record<string, string | string[]>;
+  body: Dispatcher.DispatchOptions['body'];
+  signal: AbortSignal;
+  publicOnly: boolean;
+  /** Time to the response headers (undici UND_ERR_HEADERS_TIMEOUT). */
+  headersTimeout: number;
+  /** Longest silence while the response body streams (undici UND_ERR_BODY_TIMEOUT). */
+  bodyTimeout: number;
 }
 
 export interface OutboundResponse {
@@ -32,15 +51,43 @@ export interface ResolvedTarget {
 
 export class OutboundHttp {
   readonly dispatcher: Agent;
+  /** Same pool settings, but its sockets only dial public addresses (private-network-guard.ts). */
+  readonly publicDispatcher: Agent;
 
   constructor(readonly upstreamMap: UpstreamMap, opts: { connectTimeoutMs?: number } = {}) {
-    this.dispatcher = new Agent({
-      connect: { timeout: opts.connectTimeoutMs ?? 10_000 },
+    const settings = {
       keepAliveTimeout: 10_000,
       headersTimeout: 0, // the per-request AbortSignal bounds the whole exchange
       bodyTimeout: 0,
       connections: 256,
+    };
+    this.dispatcher = new Agent({ connect: { timeout: opts.connectTimeoutMs ?? 10_000 }, ...settings });
+    this.publicDispatcher = new Agent({ connect: { timeout: opts.connectTimeoutMs ?? 10_000, lookup: guardedLookup }, ...settings });
+  }
+
+  /** The dispatcher for a resolved target; throws ForbiddenAddressError for a private IP literal when publicOnly. */
+  #dispatcherFor(target: ResolvedTarget, publicOnly: boolean | undefined): Agent {
+    if (!publicOnly || target.mapped) return this.dispatcher;
+    // net.connect skips `lookup` for IP literals, so they are judged here.
+    if (isForbiddenAddress(target.url.hostname)) throw new ForbiddenAddressError(target.url.hostname, target.url.hostname);
+    return this.publicDispatcher;
+  }
+
+  /** A streaming request: nothing is read or buffered here; the caller consumes or dumps the body. */
+  async stream(target: string | URL, req: OutboundStreamRequest): Promise<Dispatcher.ResponseData & { target: ResolvedTarget }> {
+    const resolved = this.resolve(target);
+    const dispatcher = this.#dispatcherFor(resolved, req.publicOnly);
+    req.headers.host = resolved.host;
+    const res = await request(resolved.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      signal: req.signal,
+      dispatcher,
+      headersTimeout: req.headersTimeout,
+      bodyTimeout: req.bodyTimeout,
     });
+    return Object.assign(res, { target: resolved });
   }
 
   resolve(target: string | URL): ResolvedTarget {
@@ -52,7 +99,9 @@ export class OutboundHttp {
   }
 
   async request(target: string | URL, req: OutboundRequest = {}): Promise<OutboundResponse> {
-    const { url, host } = this.resolve(target);
+    const resolved = this.resolve(target);
+    const { url, host } = resolved;
+    const dispatcher = this.#dispatcherFor(resolved, req.publicOnly);
     const timeout = AbortSignal.timeout(req.timeoutMs ?? 30_000);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const headers: Record<string, string | string[]> = {};
@@ -63,7 +112,7 @@ export class OutboundHttp {
       headers,
       body: req.body ?? null,
       signal,
-      dispatcher: this.dispatcher,
+      dispatcher,
     });
     return {
       status: res.statusCode,
@@ -99,6 +148,6 @@ export class OutboundHttp {
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await Promise.all([this.dispatcher.close(), this.publicDispatcher.close()]);
   }
 }

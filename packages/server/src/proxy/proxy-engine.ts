@@ -1,0 +1,290 @@
+// One proxied call, from the caller's request to the upstream's response (nango-api.md §7; issue 5): find
+// the connection (memory first), fresh credentials, the upstream URL, then attempts — retried per
+// retry-policy.ts, one refresh + replay on an expired session — and the upstream response handed back
+// unread, to be streamed. Request bodies up to REPLAYABLE_BODY_BYTES are held so a retry can resend
+// them; larger or chunked bodies stream straight through and are therefore never retried.
+import { Readable, pipeline } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { Dispatcher } from 'undici';
+import type { Logger } from 'pino';
+import { TerapiError } from '../errors/terapi-error.js';
+import type { Connection, ConnectionStore } from '../connections/connection-store.js';
+import type { IntegrationStore } from '../integrations/integration-store.js';
+import type { CredentialLifecycle } from '../auth/credential-lifecycle.js';
+import type { AuthStrategies } from '../auth/auth-strategy.js';
+import type { OutboundHttp } from '../outbound/outbound-http.js';
+import { UPSTREAM_ADDRESS_FORBIDDEN } from '../outbound/private-network-guard.js';
+import type { ProviderCatalog, Provider } from '../providers/provider-catalog.js';
+import { hooksOf, type ProviderHooks, type ProviderHooksRegistry } from '../providers/provider-hooks.js';
+import { interpolate } from '../providers/template.js';
+import { ConnectionCache } from './connection-cache.js';
+import { proxyControlsOf, upstreamRequestHeaders, downstreamResponseHeaders, type ProxyControls } from './proxy-headers.js';
+import { proxiedEndpoint, proxyBaseUrl, upstreamUrl } from './proxy-target.js';
+import { backoffMs, retryAfterMs, retryReasonForError, retryReasonForStatus, RETRY_AFTER_CAP_MS, BACKOFF_BASE_MS, type RetryReason } from './retry-policy.js';
+
+/** Bodies up to this size are held in memory so a retry or a session replay can resend them. */
+export const REPLAYABLE_BODY_BYTES = 256 * 1024;
+/** Error bodies up to this size are read to ask the provider's hooks (expired session, rate limit). */
+const INSPECTED_BODY_BYTES = 64 * 1024;
+/** Time to the upstream's response headers; Salesforce's own REST limit is 10 minutes (spec/salesforce.md §6). */
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 120_000;
+/** Longest pause between two body chunks, both ways. */
+export const DEFAULT_BODY_IDLE_TIMEOUT_MS = 60_000;
+
+export interface ProxyEngineDeps {
+  connections: ConnectionStore;
+  integrations: IntegrationStore;
+  catalog: ProviderCatalog;
+  hooks: ProviderHooksRegistry;
+  strategies: AuthStrategies;
+  credentials: CredentialLifecycle;
+  http: OutboundHttp;
+  logger: Logger;
+  timeoutMs?: number;
+  bodyIdleTimeoutMs?: number;
+  backoffBaseMs?: number;
+}
+
+export interface ProxyCall {
+  environmentId: number;
+  method: string;
+  /** The request line's target as received (`/proxy/...?...`). */
+  rawUrl: string;
+  rawHeaders: readonly string[];
+  headers: Record<string, string | string[] | undefined>;
+  body: Readable | null;
+  /** Aborts the upstream exchange when the caller goes away. */
+  signal: AbortSignal;
+}
+
+/** What the engine learnt, for the operation log and metrics, filled in as it goes. */
+export interface ProxyTrace {
+  provider: string | undefined;
+  providerConfigKey: string | undefined;
+  connection: Connection | undefined;
+  endpointPath: string | undefined;
+  retries: number;
+  retryReasons: Array<RetryReason | 'expired_session'>;
+  upstreamStatus: number | undefined;
+  apiUsage: { used: number; max: number } | undefined;
+}
+
+export interface ProxyResponse {
+  status: number;
+  headers: Record<string, string | string[]>;
+  /** A stream, or the bytes already read to inspect an error answer. */
+  body: Readable | Buffer;
+}
+
+const HAS_BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+type Sendable = { kind: 'none' } | { kind: 'buffer'; bytes: Buffer } | { kind: 'stream'; stream: Readable; length: string | undefined };
+
+export class ProxyEngine {
+  readonly cache = new ConnectionCache();
+
+  constructor(private readonly deps: ProxyEngineDeps) {}
+
+  newTrace(): ProxyTrace {
+    return { provider: undefined, providerConfigKey: undefined, connection: undefined, endpointPath: undefined, retries: 0, retryReasons: [], upstreamStatus: undefined, apiUsage: undefined };
+  }
+
+  async forward(call: ProxyCall, trace: ProxyTrace): Promise<ProxyResponse> {
+    const controls = proxyControlsOf(call.headers);
+    trace.providerConfigKey = controls.providerConfigKey;
+    const endpoint = proxiedEndpoint(call.rawUrl);
+    trace.endpointPath = endpoint.split('?')[0];
+    let connection = await this.#connection(call.environmentId, controls);
+    trace.connection = connection;
+    const provider = this.deps.catalog.get(connection.provider);
+    if (!provider) throw new TerapiError('unknown_provider_template');
+    trace.provider = provider.name;
+    const hooks = hooksOf(this.deps.hooks, provider);
+    connection = await this.#fresh(connection, controls, false);
+    trace.connection = connection;
+
+    const base = proxyBaseUrl(provider, { connectionConfig: connection.connectionConfig, credentials: connection.credentials ?? {} }, controls.baseUrlOverride);
+    const url = this.#withTemplateQuery(upstreamUrl(base, endpoint), provider, connection);
+    const forwarded = upstreamRequestHeaders(call.rawHeaders);
+    const body = await this.#sendable(call);
+    const replayable = body.kind !== 'stream';
+    // A caller that sends its own Authorization (Nango-Proxy-Authorization) owns its session: no refresh.
+    let sessionReplayed = Object.keys(forwarded).some((k) => k.toLowerCase() === 'authorization');
+
+    for (let attempt = 0; ; attempt++) {
+      const headers = this.#upstreamHeaders(forwarded, provider, connection, body);
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await this.deps.http.stream(url, {
+          method: call.method as Dispatcher.HttpMethod,
+          headers,
+          body: body.kind === 'buffer' ? body.bytes : body.kind === 'stream' ? body.stream : null,
+          signal: call.signal,
+          publicOnly: true,
+          headersTimeout: this.deps.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
+          bodyTimeout: this.deps.bodyIdleTimeoutMs ?? DEFAULT_BODY_IDLE_TIMEOUT_MS,
+        });
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === UPSTREAM_ADDRESS_FORBIDDEN) throw new TerapiError('upstream_address_forbidden', (err as Error).message);
+        if (code === 'UND_ERR_HEADERS_TIMEOUT') throw new TerapiError('proxy_timeout', `${provider.name} did not answer within ${Math.round((this.deps.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS) / 1000)} s.`);
+        if (call.signal.aborted) throw err;
+        const reason = replayable ? retryReasonForError(err, call.method, controls.retryOn.size > 0) : undefined;
+        if (reason && attempt < controls.retries) {
+          await this.#pause(trace, reason, attempt, undefined, call.signal);
+          continue;
+        }
+        throw new TerapiError('proxy_request_failed', `The request to ${provider.name} failed: ${(err as Error).message}`, { detail: { code } });
+      }
+      trace.upstreamStatus = res.statusCode;
+      this.#noteApiUsage(hooks, res.headers, trace);
+
+      let inspected: Buffer | undefined;
+      let rest: Readable | undefined;
+      const needsLook = (res.statusCode === 401 && !!hooks.isExpiredSession) || (res.statusCode >= 400 && !!hooks.isRateLimited && res.statusCode !== 429);
+      if (needsLook && small(res.headers)) {
+        const peeked = await peek(res.body, INSPECTED_BODY_BYTES);
+        if ('bytes' in peeked) inspected = peeked.bytes;
+        else rest = peeked.stream;
+      }
+      const text = inspected?.toString('utf8');
+
+      if (res.statusCode === 401 && !sessionReplayed && replayable && text !== undefined && hooks.isExpiredSession?.(401, text)) {
+        // spec/salesforce.md §6: refresh once and replay once; a second 401 goes back to the caller.
+        sessionReplayed = true;
+        connection = await this.#fresh(connection, controls, true);
+        trace.connection = connection;
+        trace.retryReasons.push('expired_session');
+        attempt--; // the replay is not one of the caller's Retries
+        continue;
+      }
+      const rateLimited = text !== undefined && !!hooks.isRateLimited?.(res.statusCode, text);
+      const reason = replayable ? retryReasonForStatus(res.statusCode, call.method, controls.retryOn, rateLimited) : undefined;
+      if (reason && attempt < controls.retries) {
+        const after = retryAfterMs(res.headers['retry-after']);
+        if (after === undefined || after <= RETRY_AFTER_CAP_MS) {
+          if (rest) rest.destroy();
+          else if (!inspected) await res.body.dump();
+          await this.#pause(trace, reason, attempt, after, call.signal);
+          continue;
+        }
+      }
+      return this.#response(res, inspected ?? rest, controls);
+    }
+  }
+
+  async #connection(environmentId: number, controls: ProxyControls): Promise<Connection> {
+    const key = ConnectionCache.key(environmentId, controls.providerConfigKey, controls.connectionId);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const connection = await this.deps.connections.get(environmentId, controls.providerConfigKey, controls.connectionId);
+    if (!connection) {
+      const integration = await this.deps.integrations.get(environmentId, controls.providerConfigKey);
+      if (!integration) throw new TerapiError('unknown_provider_config');
+      throw new TerapiError('unknown_connection');
+    }
+    this.cache.set(key, connection);
+    return connection;
+  }
+
+  /** The same lifecycle as GET /connections/:id (nango-api.md §7 "refresh credentials if needed"). */
+  async #fresh(connection: Connection, controls: ProxyControls, forceRefresh: boolean): Promise<Connection> {
+    const fresh = await this.deps.credentials.fresh(connection, { forceRefresh });
+    if (fresh !== connection) this.cache.set(ConnectionCache.key(connection.environmentId, controls.providerConfigKey, controls.connectionId), fresh);
+    return fresh;
+  }
+
+  #withTemplateQuery(url: string, provider: Provider, c: Connection): string {
+    const query = provider.proxy?.query;
+    if (!query) return url;
+    const scope = { connectionConfig: c.connectionConfig, credentials: c.credentials ?? {} };
+    const extra = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) extra.set(k, interpolate(v, scope));
+    return `${url}${url.includes('?') ? '&' : '?'}${extra.toString()}`;
+  }
+
+  #upstreamHeaders(forwarded: Record<string, string | string[]>, provider: Provider, c: Connection, body: Sendable): Record<string, string | string[]> {
+    const headers: Record<string, string | string[]> = {};
+    const scope = { connectionConfig: c.connectionConfig, credentials: c.credentials ?? {} };
+    for (const [k, v] of Object.entries(provider.proxy?.headers ?? {})) headers[k] = interpolate(v, scope);
+    const token = c.credentials ? this.deps.strategies.get(provider.auth_mode)?.accessToken(c.credentials) : undefined;
+    if (token) headers.Authorization = `Bearer ${token}`;
+    // Forwarded Nango-Proxy-* headers win over the catalog's (nango-api.md §7: merged last).
+    const taken = new Set(Object.keys(forwarded).map((k) => k.toLowerCase()));
+    for (const k of Object.keys(headers)) if (taken.has(k.toLowerCase())) delete headers[k];
+    Object.assign(headers, forwarded);
+    if (body.kind === 'buffer') headers['content-length'] = String(body.bytes.length);
+    else if (body.kind === 'stream' && body.length !== undefined) headers['content-length'] = body.length;
+    return headers;
+  }
+
+  async #sendable(call: ProxyCall): Promise<Sendable> {
+    const lengthHeader = call.headers['content-length'];
+    const length = typeof lengthHeader === 'string' ? lengthHeader : undefined;
+    const chunked = call.headers['transfer-encoding'] !== undefined;
+    if (!call.body || (!chunked && (length === undefined || length === '0'))) {
+      return HAS_BODY_METHODS.has(call.method) && length === '0' ? { kind: 'buffer', bytes: Buffer.alloc(0) } : { kind: 'none' };
+    }
+    if (!chunked && length !== undefined && Number(length) <= REPLAYABLE_BODY_BYTES) return { kind: 'buffer', bytes: await readAll(call.body) };
+    return { kind: 'stream', stream: call.body, length: chunked ? undefined : length };
+  }
+
+  #noteApiUsage(hooks: ProviderHooks, headers: Record<string, string | string[] | undefined>, trace: ProxyTrace): void {
+    const reading = hooks.apiUsageFromHeaders?.(headers);
+    if (reading) trace.apiUsage = reading;
+  }
+
+  async #pause(trace: ProxyTrace, reason: RetryReason, attempt: number, retryAfter: number | undefined, signal: AbortSignal): Promise<void> {
+    trace.retries++;
+    trace.retryReasons.push(reason);
+    await sleep(backoffMs(attempt, retryAfter, this.deps.backoffBaseMs ?? BACKOFF_BASE_MS), undefined, { signal });
+  }
+
+  #response(res: Dispatcher.ResponseData, readSoFar: Buffer | Readable | undefined, controls: ProxyControls): ProxyResponse {
+    const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
+    const decoder = controls.decompress && !Buffer.isBuffer(readSoFar) ? decoderFor(encoding) : undefined;
+    const headers = downstreamResponseHeaders(res.headers, { decompressed: !!decoder });
+    const body = readSoFar ?? res.body;
+    if (Buffer.isBuffer(body) || !decoder) return { status: res.statusCode, headers, body };
+    return { status: res.statusCode, headers, body: pipeline(body, decoder, () => {}) as unknown as Readable };
+  }
+}
+
+function small(headers: Record<string, string | string[] | undefined>): boolean {
+  const len = headers['content-length'];
+  return typeof len !== 'string' || Number(len) <= INSPECTED_BODY_BYTES;
+}
+
+/** The whole body if it is at most `limit` bytes; otherwise a stream of everything (read part included). */
+async function peek(body: Readable, limit: number): Promise<{ bytes: Buffer } | { stream: Readable }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const it = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  for (;;) {
+    const next = await it.next();
+    if (next.done) return { bytes: Buffer.concat(chunks) };
+    chunks.push(next.value);
+    size += next.value.length;
+    if (size > limit) {
+      const rest = async function* () {
+        yield* chunks;
+        for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+      };
+      return { stream: Readable.from(rest(), { objectMode: false }) };
+    }
+  }
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+function decoderFor(encoding: string): NodeJS.ReadWriteStream | undefined {
+  if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip();
+  if (encoding === 'deflate') return createInflate();
+  if (encoding === 'br') return createBrotliDecompress();
+  return undefined;
+}

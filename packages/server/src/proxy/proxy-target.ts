@@ -1,0 +1,83 @@
+// Where a proxied request goes (nango-api.md §7; issue 5 points 2 and 5): the raw path and query after
+// `/proxy`, below the catalog's `proxy.base_url` (or an allowed Base-Url-Override). The endpoint is
+// refused rather than normalised when it could climb out of the base URL.
+import { TerapiError } from '../errors/terapi-error.js';
+import type { Provider } from '../providers/provider-catalog.js';
+import { interpolate, TemplateError, type TemplateScope } from '../providers/template.js';
+
+const PROXY_PREFIX = '/proxy';
+
+/** RFC 3986 §3.1: a scheme followed by `:` at the start of a segment reads as an absolute URL to many parsers. */
+const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:/i;
+/** Encoded `/` or `\` would split a segment upstream after decoding (RFC 3986 §2.2). */
+const ENCODED_SEPARATOR = /%(2f|5c)/i;
+
+function refuse(why: string): never {
+  throw new TerapiError('invalid_proxy_path', `The proxied path ${why}; send a path below the provider's base URL.`);
+}
+
+/** The raw endpoint (path + query, exactly as sent) after `/proxy`; refuses traversal and host escapes. */
+export function proxiedEndpoint(rawUrl: string): string {
+  const rest = rawUrl.startsWith(PROXY_PREFIX) ? rawUrl.slice(PROXY_PREFIX.length) : rawUrl;
+  const q = rest.indexOf('?');
+  const path = q >= 0 ? rest.slice(0, q) : rest;
+  const query = q >= 0 ? rest.slice(q) : '';
+  if (path === '' || path === '/') return `/${query}`;
+  if (!path.startsWith('/')) refuse('must start with /');
+  if (path.includes('\\')) refuse('contains a backslash');
+  if (path.startsWith('//')) refuse('starts with // (a host)');
+  if (ENCODED_SEPARATOR.test(path)) refuse('contains an encoded slash');
+  const segments = path.slice(1).split('/');
+  if (ABSOLUTE_URL.test(segments[0] ?? '')) refuse('is an absolute URL');
+  for (const seg of segments) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(seg);
+    } catch {
+      refuse('has a malformed percent-encoding');
+    }
+    if (decoded === '.' || decoded === '..') refuse('contains a dot segment (. or ..)');
+  }
+  return path + query;
+}
+
+function hostMatches(host: string, pattern: string): boolean {
+  const h = host.toLowerCase();
+  const p = pattern.toLowerCase();
+  return p.startsWith('*.') ? h.endsWith(p.slice(1)) && h.length > p.length - 1 : h === p;
+}
+
+/** The upstream base URL: the catalog template, or a Base-Url-Override pointing at an allowed host. */
+export function proxyBaseUrl(provider: Provider, scope: TemplateScope, override: string): URL {
+  if (!provider.proxy) throw new TerapiError('proxy_not_supported', `The provider ${provider.name} has no proxy base URL in the catalog.`);
+  let template: string;
+  try {
+    template = interpolate(provider.proxy.base_url, scope);
+  } catch (err) {
+    if (err instanceof TemplateError) throw new TerapiError('proxy_not_supported', `The connection lacks ${err.missing}, which the proxy's base URL needs; reconnect it.`);
+    throw err;
+  }
+  const base = new URL(template);
+  if (!override) return base;
+  let url: URL;
+  try {
+    url = new URL(override);
+  } catch {
+    throw new TerapiError('base_url_override_not_allowed', 'Base-Url-Override must be empty or an absolute https URL.');
+  }
+  const allowed = [base.hostname, ...(provider.proxy.allowed_hosts ?? [])];
+  const sameScheme = url.protocol === 'https:' || (url.protocol === base.protocol && url.hostname === base.hostname);
+  if (!sameScheme || url.username || url.password || !allowed.some((p) => hostMatches(url.hostname, p))) {
+    throw new TerapiError('base_url_override_not_allowed', `Base-Url-Override ${url.origin} is not a host ${provider.name} allows (${allowed.join(', ')}).`);
+  }
+  url.search = '';
+  url.hash = '';
+  return url;
+}
+
+/** base + endpoint, with the base's path not repeated when the endpoint already starts with it (nango-api.md §7). */
+export function upstreamUrl(base: URL, endpoint: string): string {
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const rest = basePath && (endpoint === basePath || endpoint.startsWith(`${basePath}/`) || endpoint.startsWith(`${basePath}?`)) ? endpoint.slice(basePath.length) : endpoint;
+  return `${base.origin}${basePath}${rest}`;
+}
