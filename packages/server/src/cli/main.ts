@@ -5,6 +5,11 @@ import { deployCommand, DEFAULT_FUNCTIONS_DIR } from './deploy-command.js';
 import { dryrunCommand } from './dryrun-command.js';
 import { processIo } from '../functions/cli-client.js';
 
+/** The provider simulators `terapi sim NAME` can start, by catalog name. */
+const SIMULATORS: Record<string, (argv: string[]) => Promise<void>> = {
+  salesforce: async (argv) => (await import('@terapi/salesforce-sim')).runSalesforceSimCli(argv),
+};
+
 const program = new Command('terapi').description('terapi: integration infrastructure, Salesforce first').version('0.1.0');
 
 program
@@ -56,13 +61,12 @@ program
   .allowExcessArguments(true)
   .helpOption(false)
   .action(async (provider: string) => {
-    if (provider !== 'salesforce') {
-      console.error(`No simulator for "${provider}"; available: salesforce`);
+    const run = SIMULATORS[provider];
+    if (!run) {
+      console.error(`No simulator for "${provider}"; available: ${Object.keys(SIMULATORS).join(', ')}`);
       process.exit(2);
     }
-    const { runSalesforceSimCli } = await import('@terapi/salesforce-sim');
-    const rest = process.argv.slice(process.argv.indexOf(provider) + 1);
-    await runSalesforceSimCli(rest);
+    await run(process.argv.slice(process.argv.indexOf(provider) + 1));
   });
 
 await program.parseAsync(process.argv);

@@ -10,7 +10,7 @@ export async function startCommand(overrides: ConfigOverrides): Promise<void> {
   const t0 = performance.now();
   let config;
   try {
-    config = loadConfig(process.env, overrides);
+    config = loadConfig(undefined, overrides);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -34,7 +34,7 @@ export async function runSalesforceOAuth(t: TestTerapi, sim: RunningSalesforceSi
   const provider = opts.provider ?? 'salesforce';
   const key = opts.integrationKey ?? provider;
   const summary = sim.summary();
-  const org = summary.orgs.find((o) => o.sandbox === (opts.sandbox ?? provider === 'salesforce-sandbox')) ?? summary.orgs[0]!;
+  const org = summary.orgs.find((o) => o.sandbox === (opts.sandbox ?? provider.endsWith('-sandbox'))) ?? summary.orgs[0]!;
   const app = opts.app ?? org.apps[0]!;
   const existing = await t.api(`/integrations/${encodeURIComponent(key)}`);
   if (existing.status === 404) {

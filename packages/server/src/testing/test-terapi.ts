@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../config/config.js';
+import { testConfig } from './test-config.js';
 import { startTerapi, type RunningTerapi } from '../server/start-terapi.js';
 
 export interface TestTerapi extends RunningTerapi {
@@ -26,7 +27,7 @@ export function freePort(): Promise<number> {
 }
 
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = process.env.TERAPI_TEST_DATABASE_URL;
+  const base = testConfig().databaseUrl;
   if (!base) throw new Error('TERAPI_TEST_DATABASE_URL is not set: run the tests with `npm test` or `node scripts/test.mjs FILE`');
   const name = `terapi_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
@@ -62,7 +63,7 @@ export async function startTestTerapi(opts: TestTerapiOptions = {}): Promise<Tes
   const encryptionKey = opts.database?.encryptionKey ?? randomBytes(32).toString('base64');
   const port = opts.port ?? (await freePort());
   const config = loadConfig({ TERAPI_PORT: String(port), TERAPI_SERVER_URL: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, TERAPI_ENCRYPTION_KEY: encryptionKey, TERAPI_ROLE: opts.role ?? 'all', ...opts.env });
-  const running = await startTerapi(config, { logger: pino({ level: process.env.TERAPI_TEST_LOG_LEVEL ?? 'silent' }), host: '127.0.0.1', ...(opts.webhookBackoffBaseMs ? { webhookBackoffBaseMs: opts.webhookBackoffBaseMs } : {}) });
+  const running = await startTerapi(config, { logger: pino({ level: testConfig().logLevel }), host: '127.0.0.1', ...(opts.webhookBackoffBaseMs ? { webhookBackoffBaseMs: opts.webhookBackoffBaseMs } : {}) });
   const url = running.url;
   return {
     ...running,
