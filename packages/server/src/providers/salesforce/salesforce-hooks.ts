@@ -6,6 +6,13 @@ import { introspectSalesforceToken } from './introspect-token.js';
 import { parseIdentityUrl } from './identity-url.js';
 import { apiUsageFromSforceLimitInfo, isSalesforceRateLimited } from './api-usage-header.js';
 
+// 401s that a new token does not fix (spec/salesforce.md §3.11; jsforce skips refreshing on these too).
+const NOT_FIXED_BY_REFRESH = [
+  'This session is not valid for use with the REST API',
+  'Connected app is not attached to Agent',
+  'BlackTab users cannot perform API operations',
+];
+
 export const salesforceHooks: ProviderHooks = {
   connectionConfigFromTokenResponse(raw) {
     const out: Record<string, unknown> = {};
@@ -35,7 +42,9 @@ export const salesforceHooks: ProviderHooks = {
 
   // 401 INVALID_SESSION_ID (spec/salesforce.md §3.11): the session expired or was revoked.
   isExpiredSession(status, body) {
-    return status === 401 && (body === '' || body.includes('INVALID_SESSION_ID'));
+    if (status !== 401) return false;
+    if (NOT_FIXED_BY_REFRESH.some((m) => body.includes(m))) return false;
+    return body === '' || body.includes('INVALID_SESSION_ID');
   },
 
   apiUsageFromHeaders: apiUsageFromSforceLimitInfo,
