@@ -90,7 +90,7 @@ export class FunctionStore {
   async deploy(environmentId: number, uploads: FunctionUpload[], integrationKeys: string[]): Promise<DeployOutcome> {
     return this.db.transaction(async (tx) => {
       // Two concurrent deploys of one environment would race on versions: serialize them.
-      await tx.query('select pg_advisory_xact_lock(7304, $1)', [environmentId]);
+      await tx.query("select pg_advisory_xact_lock(hashtext('terapi.functions.deploy'), $1)", [environmentId]);
       const out: DeployOutcome = { added: [], changed: [], removed: [], unchanged: [] };
       const current = await this.listActive(environmentId, undefined, undefined, tx);
       const key = (i: string, n: string) => `${i}\u0000${n}`;
@@ -124,6 +124,8 @@ export class FunctionStore {
         await tx.query('update functions set active = false where id = $1', [f.id]);
         out.removed.push({ integration: f.integrationKey, name: f.name, kind: f.kind });
       }
+      const byName = (a: { integration: string; name: string }, b: { integration: string; name: string }) => a.integration.localeCompare(b.integration) || a.name.localeCompare(b.name);
+      for (const list of [out.added, out.changed, out.removed, out.unchanged]) list.sort(byName);
       return out;
     });
   }

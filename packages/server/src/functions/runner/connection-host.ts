@@ -3,7 +3,7 @@
 import type { Connection } from '../../connections/connection-store.js';
 import { toApiConnection } from '../../connections/connection-presenter.js';
 import type { Services } from '../../server/services.js';
-import type { FunctionHost } from './function-host.js';
+import { HOST_CONTEXT, type FunctionHost, type HostWithContext } from './function-host.js';
 import { proxyForConnection } from './connection-proxy.js';
 
 const notInActions = (what: string) => () => Promise.reject(new Error(`${what} is not available in actions`));
@@ -36,5 +36,7 @@ export function createConnectionHost(services: Services, connection: Connection,
     clearCheckpoint: notInActions('clearCheckpoint'),
     lastSyncDate: null,
   };
-  return { ...base, ...extra };
+  const host: HostWithContext = { ...base, ...extra };
+  Object.defineProperty(host, HOST_CONTEXT, { value: { connectionId: connection.connectionId, providerConfigKey: connection.providerConfigKey }, enumerable: false });
+  return host;
 }

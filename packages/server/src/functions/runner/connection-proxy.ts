@@ -1,100 +1,76 @@
-// A function's proxy call: the connection's base URL (catalog proxy.base_url), its fresh access token,
-// retries on network errors, 5xx and 429 (nango-api.md §7 "Retries"), and one forced refresh when the
-// provider says the session expired (e.g. Salesforce INVALID_SESSION_ID, spec/salesforce.md).
-// src/proxy/ will own the public /proxy; until it exposes an in-process function this goes through OutboundHttp.
-import { setTimeout as sleep } from 'node:timers/promises';
+// A function's proxy call goes through terapi's proxy engine (src/proxy/proxy-engine.ts, nango-api.md §7),
+// exactly as `/proxy` would send it: the connection's base URL, fresh credentials, retries, one refresh and
+// replay on an expired session, allowed Base-Url-Override hosts only, the private-network guard. The control
+// headers are set here, from the function's own connection; the function's headers travel as Nango-Proxy-*
+// so they can never name another connection.
+import { Readable } from 'node:stream';
 import type { Connection } from '../../connections/connection-store.js';
-import { TerapiError } from '../../errors/terapi-error.js';
-import { hooksOf } from '../../providers/provider-hooks.js';
-import { interpolate } from '../../providers/template.js';
+import { ProxyEngine } from '../../proxy/proxy-engine.js';
 import type { Services } from '../../server/services.js';
 import type { ProxyRequest, ProxyResponse } from './function-host.js';
 
-const MAX_RETRIES = 10;
+/** A proxied call may not outlive the function's own limits; this bounds one request (retries included). */
+const REQUEST_BUDGET_MS = 10 * 60_000;
 
-// The access token goes only to the connection's own host or a host the catalog allows (allowed_hosts).
-function assertAllowedHost(url: URL, base: URL, allowed: string[]): void {
-  const host = url.hostname.toLowerCase();
-  if (host === base.hostname.toLowerCase()) return;
-  if (allowed.some((a) => (a.startsWith('*.') ? host.endsWith(a.slice(1).toLowerCase()) : host === a.toLowerCase()))) return;
-  throw new TerapiError('base_url_override_not_allowed', `A function may only call its connection's own host (${base.hostname}) or a host its provider allows, not ${host}.`);
-}
-
-function upstreamUrl(base: string, endpoint: string, params: ProxyRequest['params']): URL {
-  const url = /^https?:\/\//i.test(endpoint) ? new URL(endpoint) : new URL(base.replace(/\/+$/, '') + (endpoint.startsWith('/') ? endpoint : `/${endpoint}`));
-  for (const [k, v] of Object.entries(params ?? {})) url.searchParams.set(k, String(v));
-  return url;
-}
-
-function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
-
-export async function proxyForConnection(s: Services, original: Connection, req: ProxyRequest): Promise<ProxyResponse> {
-  const provider = s.catalog.get(original.provider);
-  if (!provider?.proxy) throw new TerapiError('proxy_request_failed', `The provider ${original.provider} has no proxy base URL in the catalog.`);
-  const hooks = hooksOf(s.hooks, provider);
-  const retries = Math.min(Math.max(req.retries ?? 0, 0), MAX_RETRIES);
-  let refreshed = false;
-  let connection = await s.credentials.fresh((await s.connections.getById(original.id)) ?? original);
-  for (let attempt = 0; ; attempt++) {
-    const scope = { connectionConfig: connection.connectionConfig, credentials: connection.credentials ?? {} };
-    const ownBase = interpolate(provider.proxy.base_url, scope);
-    const base = req.baseUrlOverride || ownBase;
-    const url = upstreamUrl(base, req.endpoint, req.params);
-    assertAllowedHost(url, new URL(ownBase), provider.proxy.allowed_hosts ?? []);
-    const token = connection.credentials ? s.credentials.strategyFor(provider)?.accessToken(connection.credentials) : undefined;
-    const headers: Record<string, string> = { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
-    for (const [k, v] of Object.entries(provider.proxy.headers ?? {})) headers[k.toLowerCase()] = interpolate(v, scope);
-    for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
-    let body: string | undefined;
-    if (req.data !== undefined && req.method.toUpperCase() !== 'GET') {
-      body = typeof req.data === 'string' ? req.data : JSON.stringify(req.data);
-      headers['content-type'] ??= 'application/json';
-    }
-    let status: number;
-    let resHeaders: Record<string, string>;
-    let text: string;
-    try {
-      const res = await s.http.request(url, { method: req.method.toUpperCase() as 'GET', headers, ...(body !== undefined ? { body } : {}) });
-      status = res.status;
-      resHeaders = flatHeaders(res.headers);
-      text = await res.text();
-    } catch (err) {
-      if (attempt < retries) {
-        await sleep(backoffMs(attempt));
-        continue;
-      }
-      throw new TerapiError('proxy_request_failed', `The request to ${url.host} failed: ${(err as Error).message}`);
-    }
-    if (!refreshed && hooks.isExpiredSession?.(status, text)) {
-      refreshed = true;
-      connection = await s.credentials.fresh(connection, { forceRefresh: true });
-      attempt--;
-      continue;
-    }
-    if ((status >= 500 || status === 429) && attempt < retries) {
-      await sleep(backoffMs(attempt, resHeaders['retry-after']));
-      continue;
-    }
-    return { status, headers: resHeaders, data: parseBody(text, resHeaders['content-type']) };
+const engines = new WeakMap<Services, ProxyEngine>();
+function engineFor(s: Services): ProxyEngine {
+  let engine = engines.get(s);
+  if (!engine) {
+    engine = new ProxyEngine({ ...s });
+    engines.set(s, engine);
   }
+  return engine;
 }
 
-function backoffMs(attempt: number, retryAfter?: string): number {
-  const seconds = retryAfter !== undefined ? Number(retryAfter) : NaN;
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, 30_000);
-  return Math.min(100 * 2 ** attempt, 5_000);
-}
-
-function parseBody(text: string, contentType: string | undefined): unknown {
-  if (text === '') return null;
-  if (contentType && !/json/i.test(contentType)) return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
+/** An absolute endpoint (a Link header, an absolute nextRecordsUrl) becomes an override of the base plus its path. */
+function target(req: ProxyRequest): { override: string; path: string } {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(req.params ?? {})) params.set(k, String(v));
+  let override = req.baseUrlOverride ?? '';
+  let path = req.endpoint;
+  if (/^https?:\/\//i.test(path)) {
+    const u = new URL(path);
+    override = u.origin;
+    path = u.pathname + u.search;
   }
+  if (!path.startsWith('/')) path = `/${path}`;
+  const extra = params.toString();
+  return { override, path: extra ? `${path}${path.includes('?') ? '&' : '?'}${extra}` : path };
+}
+
+export async function proxyForConnection(s: Services, connection: Connection, req: ProxyRequest): Promise<ProxyResponse> {
+  const { override, path } = target(req);
+  const method = req.method.toUpperCase();
+  const body = req.data === undefined || method === 'GET' ? undefined : Buffer.from(typeof req.data === 'string' ? req.data : JSON.stringify(req.data));
+  const controls: Record<string, string> = {
+    'connection-id': connection.connectionId,
+    'provider-config-key': connection.providerConfigKey,
+    retries: String(Math.max(0, Math.floor(req.retries ?? 0))),
+    'base-url-override': override,
+    ...(req.retryOn?.length ? { 'retry-on': req.retryOn.map((c) => Math.floor(c)).join(',') } : {}),
+  };
+  const raw: string[] = [];
+  for (const [k, v] of Object.entries(controls)) raw.push(k, v);
+  let hasContentType = false;
+  for (const [k, v] of Object.entries(req.headers ?? {})) {
+    raw.push(`Nango-Proxy-${k}`, v);
+    if (k.toLowerCase() === 'content-type') hasContentType = true;
+  }
+  const headers: Record<string, string> = { ...controls };
+  if (body) {
+    if (!hasContentType) raw.push('Content-Type', 'application/json');
+    headers['content-length'] = String(body.length);
+  }
+  const res = await engineFor(s).forward(
+    { environmentId: connection.environmentId, method, rawUrl: `/proxy${path}`, rawHeaders: raw, headers, body: body ? Readable.from([body]) : null, signal: AbortSignal.timeout(REQUEST_BUDGET_MS) },
+    engineFor(s).newTrace(),
+  );
+  const chunks: Buffer[] = [];
+  if (Buffer.isBuffer(res.body)) chunks.push(res.body);
+  else for await (const c of res.body) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  const flat: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers)) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  // The body goes to the worker as text: JSON is parsed there, off the API's event loop (sdk/function-helper.ts).
+  const bytes = Buffer.concat(chunks);
+  return { status: res.status, headers: flat, data: bytes.length ? bytes.toString('utf8') : null };
 }

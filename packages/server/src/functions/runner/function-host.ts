@@ -9,12 +9,16 @@ export interface ProxyRequest {
   headers?: Record<string, string>;
   data?: unknown;
   retries?: number;
+  /** Status codes safe to retry for any method (the proxy's Retry-On). */
+  retryOn?: number[];
   baseUrlOverride?: string;
 }
 
 export interface ProxyResponse {
   status: number;
+  /** Lower-case names. */
   headers: Record<string, string>;
+  /** The body: text (JSON is parsed in the worker, by the helper, per content-type) or an already parsed value. */
   data: unknown;
 }
 
@@ -55,3 +59,7 @@ export const HOST_METHODS = [
   'clearCheckpoint',
 ] as const;
 export type HostMethod = (typeof HOST_METHODS)[number];
+
+/** Where a host made by createConnectionHost says whose it is, so runFunction can fill `nango.connectionId`. */
+export const HOST_CONTEXT = Symbol('terapi.functionHostContext');
+export type HostWithContext = FunctionHost & { [HOST_CONTEXT]?: { connectionId: string; providerConfigKey: string } };

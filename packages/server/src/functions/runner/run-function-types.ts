@@ -10,6 +10,8 @@ export interface RunFunctionOptions {
   host: FunctionHost;
   timeoutMs: number;
   memoryMb: number;
+  /** What `nango.connectionId` / `nango.providerConfigKey` show; optional (empty strings when absent). */
+  context?: { connectionId: string; providerConfigKey: string };
 }
 
 export type RunFunctionErrorCode =
@@ -19,7 +21,9 @@ export type RunFunctionErrorCode =
   | 'function_error'
   | 'action_error'
   | 'invalid_output'
-  | 'invalid_input';
+  | 'invalid_input'
+  /** An upstream request of the function answered non-2xx and the function let it escape (nango-api.md §10.1). payload: {status, headers, data}. */
+  | 'script_http_error';
 
 export interface InvalidRecord {
   model: string;

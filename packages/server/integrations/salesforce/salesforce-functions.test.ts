@@ -1,0 +1,129 @@
+// Issue 6 §9: the pre-built Salesforce functions, deployed with one command (`terapi deploy`), tried with
+// `terapi dryrun` (nothing saved), and run by the sync engine against the simulator: incremental on
+// SystemModstamp with nextRecordsUrl pagination, deletions through queryAll / IsDeleted.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../src/testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce } from '../../src/testing/connect-salesforce.js';
+import { deployCommand } from '../../src/cli/deploy-command.js';
+import { dryrunCommand } from '../../src/cli/dryrun-command.js';
+import { PREBUILT_FUNCTIONS_DIR } from '../../src/functions/testing/deploy-folder.js';
+
+type Account = { id: string; name: string; system_modstamp: string };
+type DryRunJson = { records: Record<string, { saved: Account[]; updated: unknown[]; deleted: { id: string }[] }>; checkpoint: { systemModstamp: string } | null };
+
+describe('pre-built Salesforce functions', () => {
+  let env: TerapiWithSim;
+  let orgId: string;
+  let connectionId: string;
+  /** Accounts the tests changed in the simulator: the only ones that may show as UPDATED. */
+  const changed = new Set<string>();
+  const io = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { env: { TERAPI_HOST: env.t.url, TERAPI_SECRET_KEY: env.t.devSecretKey }, out: (l: string) => void out.push(l), err: (l: string) => void err.push(l) } };
+  };
+  const dryrun = async (name: string, opts: { lastSyncDate?: string; input?: string } = {}) => {
+    const c = io();
+    const code = await dryrunCommand(name, connectionId, { integration: 'salesforce', ...opts }, c.io);
+    assert.equal(code, 0, c.err.join('\n'));
+    return c.out;
+  };
+  const accountCount = () => env.sim.sim.getOrg(orgId)!.data.table('Account')!.column('IsDeleted').filter((deleted) => !deleted).length;
+  const records = async (model: string) => {
+    const out: { id: string; name?: string; _nango_metadata: { last_action: string } }[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await env.t.api(`/records?model=${model}&limit=10000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { 'connection-id': connectionId, 'provider-config-key': 'salesforce' } });
+      assert.equal(res.status, 200);
+      const page = (await res.json()) as { records: typeof out; next_cursor: string | null };
+      out.push(...page.records);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return out;
+  };
+
+  before(async () => {
+    env = await startTerapiWithSalesforceSim();
+    orgId = env.sim.summary().orgs.find((o) => !o.sandbox)!.id;
+    await env.sim.control.seed(orgId, 2_500);
+  });
+  after(() => env?.close());
+
+  test('one command deploys them all', async () => {
+    const c = io();
+    assert.equal(await deployCommand(PREBUILT_FUNCTIONS_DIR, c.io), 0, c.err.join('\n'));
+    assert.deepEqual(c.out.slice(1), [
+      'added    salesforce/syncs/accounts (version 1)',
+      'added    salesforce/syncs/contacts (version 1)',
+      'added    salesforce/actions/soql-query (version 1)',
+      'added    salesforce/actions/whoami (version 1)',
+      '4 added, 0 changed, 0 removed, 0 unchanged.',
+    ]);
+    ({ connectionId } = await connectSalesforce(env.t, env.sim));
+  });
+
+  test('dryrun of accounts prints every Account it would save, across nextRecordsUrl pages', async () => {
+    const total = accountCount();
+    const out = await dryrun('accounts');
+    assert.match(out[0]!, /^Dry run of salesforce\/accounts \(sync, version 1\) on connection .+; nothing was saved\.$/);
+    assert.ok(out.includes(`SalesforceAccount: ${total} would be saved, 0 updated, 0 deleted`), out.slice(0, 3).join('\n'));
+    const report = JSON.parse(out.at(-1)!) as DryRunJson;
+    const saved = report.records.SalesforceAccount!.saved;
+    assert.equal(new Set(saved.map((a) => a.id)).size, total);
+    const stamps = saved.map((a) => a.system_modstamp);
+    assert.deepEqual(stamps, [...stamps].sort(), 'read in SystemModstamp order');
+    assert.equal(report.checkpoint?.systemModstamp, stamps.at(-1));
+  });
+
+  test('incremental from a SystemModstamp: changed and created records are saved, deleted ones come back through queryAll', async () => {
+    const first = JSON.parse((await dryrun('accounts')).at(-1)!) as DryRunJson;
+    const since = first.checkpoint!.systemModstamp;
+    const [a, b, gone] = first.records.SalesforceAccount!.saved;
+    await env.sim.control.updateRecord(orgId, 'Account', a!.id, { Name: 'Renamed A' });
+    await env.sim.control.updateRecord(orgId, 'Account', b!.id, { Industry: 'Energy' });
+    changed.add(a!.id).add(b!.id);
+    await env.sim.control.deleteRecord(orgId, 'Account', gone!.id);
+    const created = await env.sim.control.createRecord(orgId, 'Account', { Name: 'Brand New' });
+    const next = JSON.parse((await dryrun('accounts', { lastSyncDate: new Date(Date.parse(since) + 1).toISOString() })).at(-1)!) as DryRunJson;
+    const bucket = next.records.SalesforceAccount!;
+    assert.deepEqual(bucket.saved.map((r) => r.id).sort(), [a!.id, b!.id, created.Id as string].sort());
+    assert.equal(bucket.saved.find((r) => r.id === a!.id)?.name, 'Renamed A');
+    assert.deepEqual(bucket.deleted, [{ id: gone!.id }]);
+  });
+
+  test('the accounts sync, run by the sync engine, fills the records cache; a change and a deletion show as UPDATED and DELETED', async () => {
+    const total = accountCount();
+    const trigger = () => env.t.api('/sync/trigger', { method: 'POST', json: { syncs: ['accounts'], provider_config_key: 'salesforce', connection_id: connectionId } });
+    let all = await records('SalesforceAccount');
+    if (all.length < total) assert.equal((await trigger()).status, 200);
+    while ((all = await records('SalesforceAccount')).length < total) await sleep(100);
+    assert.equal(all.length, total);
+    assert.ok(all.every((r) => r._nango_metadata.last_action === 'ADDED'));
+
+    const [x, y] = all;
+    await env.sim.control.updateRecord(orgId, 'Account', x!.id, { Name: 'Changed by the test' });
+    changed.add(x!.id);
+    await env.sim.control.deleteRecord(orgId, 'Account', y!.id);
+    assert.equal((await trigger()).status, 200);
+    for (;;) {
+      all = await records('SalesforceAccount');
+      const rx = all.find((r) => r.id === x!.id);
+      const ry = all.find((r) => r.id === y!.id);
+      if (rx?._nango_metadata.last_action === 'UPDATED' && ry?._nango_metadata.last_action === 'DELETED') break;
+      await sleep(100);
+    }
+    assert.equal(all.find((r) => r.id === x!.id)?.name, 'Changed by the test');
+    const updated = all.filter((r) => r._nango_metadata.last_action === 'UPDATED').map((r) => r.id);
+    assert.ok(updated.length >= 1 && updated.every((id) => changed.has(id)), `only changed records are UPDATED (re-read unchanged ones are not): ${updated.join(', ')}`);
+  });
+
+  test('dryrun of an action prints its output', async () => {
+    const out = await dryrun('whoami');
+    assert.deepEqual(JSON.parse(out.at(-1)!), { id: env.sim.summary().orgs.find((o) => !o.sandbox)!.users[0]!.id, email: 'admin@acme.example', name: 'Ada Admin', username: 'admin@acme.example', organizationId: orgId });
+    const c = io();
+    assert.equal(await dryrunCommand('soql-query', connectionId, { input: 'not json' }, c.io), 1);
+    assert.deepEqual(c.err, ['--input must be JSON, e.g. --input \'{"query":"SELECT Id FROM Account"}\'']);
+  });
+});

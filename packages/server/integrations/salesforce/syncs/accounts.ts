@@ -1,0 +1,52 @@
+import { createSync } from 'terapi';
+import * as z from 'zod';
+import { syncIncrementally, soqlDatetime, type SoqlRecord } from '../soql/incremental-query.js';
+
+const SalesforceAccount = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string().nullable(),
+  industry: z.string().nullable(),
+  website: z.string().nullable(),
+  phone: z.string().nullable(),
+  billing_city: z.string().nullable(),
+  billing_country: z.string().nullable(),
+  owner_id: z.string().nullable(),
+  created_date: z.string(),
+  last_modified_date: z.string(),
+  system_modstamp: z.string(),
+});
+
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+export default createSync({
+  description: 'Salesforce Accounts, incremental on SystemModstamp (deletions through queryAll and IsDeleted).',
+  version: '1.0.0',
+  endpoints: [{ method: 'GET', path: '/accounts', group: 'Accounts' }],
+  frequency: 'every 1h',
+  autoStart: true,
+  syncType: 'incremental',
+  models: { SalesforceAccount },
+  checkpoint: z.object({ systemModstamp: z.string() }),
+  exec: async (nango) => {
+    await syncIncrementally(nango, {
+      object: 'Account',
+      model: 'SalesforceAccount',
+      fields: ['Name', 'Type', 'Industry', 'Website', 'Phone', 'BillingCity', 'BillingCountry', 'OwnerId', 'CreatedDate', 'LastModifiedDate'],
+      toRecord: (r: SoqlRecord) => ({
+        id: r.Id,
+        name: String(r.Name ?? ''),
+        type: str(r.Type),
+        industry: str(r.Industry),
+        website: str(r.Website),
+        phone: str(r.Phone),
+        billing_city: str(r.BillingCity),
+        billing_country: str(r.BillingCountry),
+        owner_id: str(r.OwnerId),
+        created_date: soqlDatetime(String(r.CreatedDate)),
+        last_modified_date: soqlDatetime(String(r.LastModifiedDate)),
+        system_modstamp: soqlDatetime(r.SystemModstamp),
+      }),
+    });
+  },
+});

@@ -1,0 +1,50 @@
+import { createSync } from 'terapi';
+import * as z from 'zod';
+import { syncIncrementally, soqlDatetime, type SoqlRecord } from '../soql/incremental-query.js';
+
+const SalesforceContact = z.object({
+  id: z.string(),
+  first_name: z.string().nullable(),
+  last_name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  title: z.string().nullable(),
+  account_id: z.string().nullable(),
+  owner_id: z.string().nullable(),
+  created_date: z.string(),
+  last_modified_date: z.string(),
+  system_modstamp: z.string(),
+});
+
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+export default createSync({
+  description: 'Salesforce Contacts, incremental on SystemModstamp (deletions through queryAll and IsDeleted).',
+  version: '1.0.0',
+  endpoints: [{ method: 'GET', path: '/contacts', group: 'Contacts' }],
+  frequency: 'every 1h',
+  autoStart: true,
+  syncType: 'incremental',
+  models: { SalesforceContact },
+  checkpoint: z.object({ systemModstamp: z.string() }),
+  exec: async (nango) => {
+    await syncIncrementally(nango, {
+      object: 'Contact',
+      model: 'SalesforceContact',
+      fields: ['FirstName', 'LastName', 'Email', 'Phone', 'Title', 'AccountId', 'OwnerId', 'CreatedDate', 'LastModifiedDate'],
+      toRecord: (r: SoqlRecord) => ({
+        id: r.Id,
+        first_name: str(r.FirstName),
+        last_name: String(r.LastName ?? ''),
+        email: str(r.Email),
+        phone: str(r.Phone),
+        title: str(r.Title),
+        account_id: str(r.AccountId),
+        owner_id: str(r.OwnerId),
+        created_date: soqlDatetime(String(r.CreatedDate)),
+        last_modified_date: soqlDatetime(String(r.LastModifiedDate)),
+        system_modstamp: soqlDatetime(r.SystemModstamp),
+      }),
+    });
+  },
+});

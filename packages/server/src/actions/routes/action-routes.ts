@@ -1,0 +1,54 @@
+// POST /action/trigger and GET /action/:id (nango-api.md §10).
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { TerapiError } from '../../errors/terapi-error.js';
+import { requireSecret } from '../../http/request-auth.js';
+import { validate } from '../../http/validate.js';
+import type { Services } from '../../server/services.js';
+import { actionFailureResponse } from '../action-failure.js';
+import { runAction } from '../run-action.js';
+
+const triggerHeaders = z.object({
+  'connection-id': z.string().min(1).max(255),
+  'provider-config-key': z.string().min(1).max(255),
+  'x-async': z.enum(['true', 'false']).optional(),
+  'x-max-retries': z.coerce.number().int().min(0).max(5).optional(),
+});
+// §10.1: extra body keys are ignored.
+const triggerBody = z.object({ action_name: z.string().regex(/^[a-zA-Z0-9_-]+$/), input: z.unknown().optional() });
+const idParams = z.object({ id: z.uuid() });
+
+export function registerActionRoutes(app: FastifyInstance, s: Services): void {
+  app.post('/action/trigger', async (req, reply) => {
+    const env = await requireSecret(req, s);
+    validate(z.object({}).strict(), req.query, 'invalid_query_params');
+    const h = validate(triggerHeaders, req.headers, 'invalid_headers');
+    const b = validate(triggerBody, req.body, 'invalid_body');
+    const connection = await s.connections.get(env.id, h['provider-config-key'], h['connection-id']);
+    if (!connection) throw new TerapiError('unknown_connection');
+    const fn = await s.functions.getActive(env.id, h['provider-config-key'], b.action_name);
+    if (!fn || fn.kind !== 'action') throw new TerapiError('not_found', `Action ${b.action_name} not found; deploy it with \`terapi deploy\`.`);
+    if (h['x-async'] === 'true') {
+      const id = await s.actionRuns.enqueue({ environmentId: env.id, connectionId: connection.id, functionId: fn.id, input: b.input, maxRetries: h['x-max-retries'] ?? 0 });
+      // §13.8: statusUrl must be a path (the node client concatenates host + statusUrl).
+      return reply.code(202).header('location', `/action/${id}`).send({ id, statusUrl: `/action/${id}` });
+    }
+    const result = await runAction(s, fn, connection, b.input);
+    if (!result.ok) {
+      const failure = actionFailureResponse(result.error);
+      return reply.code(failure.status).send(failure.body);
+    }
+    // The output is the whole body, whatever its JSON type (a bare string must stay JSON, not text/plain).
+    return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(result.output ?? null));
+  });
+
+  app.get('/action/:id', async (req, reply) => {
+    const env = await requireSecret(req, s);
+    const { id } = validate(idParams, req.params, 'invalid_uri_params');
+    const run = await s.actionRuns.get(env.id, id);
+    // §10.2: 404 while queued or running, as for an unknown id.
+    if (!run || run.status === 'pending' || run.status === 'running') throw new TerapiError('not_found', `No action '${id}' found`);
+    if (run.status === 'failed') return reply.code(run.error?.status ?? 500).send(run.error?.body ?? { error: { code: 'action_script_failure', message: 'The action failed.' } });
+    return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(run.output ?? null));
+  });
+}

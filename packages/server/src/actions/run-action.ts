@@ -1,0 +1,17 @@
+// One action run against one connection, in the isolated runner (issue 6 §3, §7).
+import type { Connection } from '../connections/connection-store.js';
+import type { Services } from '../server/services.js';
+import type { DeployedFunction } from '../functions/function-store.js';
+import { FUNCTION_LIMITS } from '../functions/function-limits.js';
+import { createConnectionHost } from '../functions/runner/connection-host.js';
+import { runFunction, type RunFunctionResult } from '../functions/runner/run-function.js';
+
+export function runAction(s: Services, fn: DeployedFunction, connection: Connection, input: unknown): Promise<RunFunctionResult> {
+  return runFunction({
+    bundle: fn.bundle,
+    kind: 'action',
+    input,
+    host: createConnectionHost(s, connection),
+    ...FUNCTION_LIMITS.action,
+  });
+}

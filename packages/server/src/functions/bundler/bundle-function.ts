@@ -1,0 +1,68 @@
+// One function → one self-contained CommonJS module (issue 6 §2): the function, the SDK it imports as
+// `terapi`, zod, and the worker runtime (exported as `__terapiRuntime`), with no Node builtins — a function
+// that imports one is refused here, since it could not run in the isolated worker anyway.
+import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
+import * as esbuild from 'esbuild';
+import { sdkLocation } from './sdk-location.js';
+import type { FunctionProblem } from './type-check.js';
+
+export interface FunctionBundle {
+  code: string;
+  contentHash: string;
+}
+
+/**
+ * What makes two deploys of a function "the same": the bundle without esbuild's per-module path comments,
+ * which name the folder the function was bundled from.
+ */
+export function bundleHash(code: string): string {
+  return createHash('sha256').update(code.replace(/^\s*\/\/ [^\n]*$/gm, '')).digest('hex');
+}
+
+export type BundleResult = { ok: true; bundle: FunctionBundle } | { ok: false; problems: FunctionProblem[] };
+
+export async function bundleFunction(file: string): Promise<BundleResult> {
+  const sdk = sdkLocation();
+  const entry = `import definition from ${JSON.stringify(file)};\nexport { startFunctionRuntime as __terapiRuntime } from ${JSON.stringify(sdk.runtime)};\nexport default definition;\n`;
+  const resolveFromSdk: esbuild.Plugin = {
+    name: 'terapi-sdk',
+    setup(build) {
+      build.onResolve({ filter: /^terapi$/ }, () => ({ path: sdk.index }));
+      build.onResolve({ filter: /^zod(\/.*)?$/ }, async (args) => {
+        if (args.pluginData === 'terapi-sdk') return undefined;
+        const r = await build.resolve(args.path, { kind: args.kind, resolveDir: dirname(sdk.zodDir), pluginData: 'terapi-sdk' });
+        return r.errors.length ? { errors: r.errors } : { path: r.path };
+      });
+    },
+  };
+  try {
+    const result = await esbuild.build({
+      stdin: { contents: entry, resolveDir: dirname(file), sourcefile: '__terapi_entry.js', loader: 'js' },
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      target: 'node20',
+      keepNames: true,
+      legalComments: 'none',
+      logLevel: 'silent',
+      plugins: [resolveFromSdk],
+    });
+    const code = result.outputFiles[0]?.text ?? '';
+    return { ok: true, bundle: { code, contentHash: bundleHash(code) } };
+  } catch (err) {
+    const failure = err as esbuild.BuildFailure;
+    if (!Array.isArray(failure.errors)) throw err;
+    return {
+      ok: false,
+      problems: failure.errors.map((e) => ({
+        file: e.location?.file ?? file,
+        line: e.location?.line ?? 0,
+        column: (e.location?.column ?? 0) + 1,
+        message: e.text,
+      })),
+    };
+  }
+}

@@ -1,0 +1,43 @@
+// How the CLI's `deploy` and `dryrun` reach the server: TERAPI_HOST with TERAPI_SECRET_KEY (spec/operations.md), both
+// read through loadConfig.
+import { loadConfig } from '../config/config.js';
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const processIo: CliIo = { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l) };
+
+export class CliError extends Error {}
+
+export function cliTarget(env: Record<string, string | undefined>): { host: string; secretKey: string } {
+  const config = loadConfig(env);
+  if (!config.secretKey) throw new CliError('Set TERAPI_SECRET_KEY to the secret key of the environment to use (printed by `terapi start`, or GET /environment).');
+  return { host: config.cliHost, secretKey: config.secretKey };
+}
+
+export async function postJson(env: Record<string, string | undefined>, path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const { host, secretKey } = cliTarget(env);
+  let res: Response;
+  try {
+    res = await fetch(`${host}${path}`, { method: 'POST', headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch (err) {
+    throw new CliError(`Could not reach terapi at ${host} (${(err as Error).message}); start it with \`npx terapi start\` or set TERAPI_HOST.`);
+  }
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* keep the text */
+  }
+  return { status: res.status, body: parsed };
+}
+
+export function serverError(status: number, body: unknown): CliError {
+  const e = (body as { error?: { code?: string; message?: string; payload?: { problems?: string[] } } })?.error;
+  if (e?.payload?.problems?.length) return new CliError(`terapi refused (${e.code}):\n  ${e.payload.problems.join('\n  ')}`);
+  return new CliError(`terapi answered ${status}${e ? ` ${e.code}: ${e.message ?? ''}` : `: ${typeof body === 'string' ? body : JSON.stringify(body)}`}`);
+}

@@ -1,0 +1,48 @@
+// createOnEvent: a post-connection-creation function runs after a new connection, with its helper.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce } from '../testing/connect-salesforce.js';
+import { writeFunctionsFolder } from './testing/function-fixtures.js';
+import { deployFolder } from './testing/deploy-folder.js';
+
+let env: TerapiWithSim;
+before(async () => {
+  env = await startTerapiWithSalesforceSim();
+});
+after(() => env?.close());
+
+test('a post-connection-creation function runs once the connection exists and can call Salesforce through the helper', async () => {
+  const folder = writeFunctionsFolder([
+    {
+      integration: 'salesforce',
+      kind: 'on-event',
+      name: 'welcome',
+      source: `import { createOnEvent } from 'terapi';
+export default createOnEvent({
+  event: 'post-connection-creation',
+  exec: async (nango) => {
+    const res = await nango.get({ endpoint: '/services/data/v60.0/query', params: { q: 'SELECT Id FROM User' } });
+    await nango.setMetadata({ welcomed: nango.connectionId, users: res.data.totalSize });
+  },
+});
+`,
+    },
+  ]);
+  try {
+    const outcome = await deployFolder(env.t, folder.dir);
+    assert.deepEqual(outcome.added, [{ integration: 'salesforce', name: 'welcome', kind: 'on-event', version: 1 }]);
+  } finally {
+    folder.remove();
+  }
+  const { connectionId } = await connectSalesforce(env.t, env.sim);
+  const users = env.sim.summary().orgs.find((o) => !o.sandbox)!.users.length;
+  let metadata: unknown = null;
+  while (metadata === null) {
+    const res = await env.t.api(`/connections/${connectionId}?provider_config_key=salesforce`);
+    metadata = ((await res.json()) as { metadata: unknown }).metadata;
+    if (metadata === null) await sleep(50);
+  }
+  assert.deepEqual(metadata, { welcomed: connectionId, users });
+});

@@ -1,0 +1,64 @@
+// POST /functions/deploy (what `terapi deploy` calls; nango-api.md §12 lists deploy as OPTIONAL and terapi's
+// own): the server reads each bundle's definition in the isolated runner, then makes the upload the active set
+// of the integrations it covers, answering what was added, changed and removed.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { TerapiError } from '../../errors/terapi-error.js';
+import { requireSecret } from '../../http/request-auth.js';
+import { validate } from '../../http/validate.js';
+import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
+import type { Services } from '../../server/services.js';
+import { describeBundle } from '../describe-bundle.js';
+import type { FunctionStore, FunctionUpload } from '../function-store.js';
+import { bundleHash } from '../bundler/bundle-function.js';
+import { parseFrequency } from '../../syncs/sync-frequency.js';
+
+export const FUNCTION_NAME = z.string().min(1).max(255).regex(/^[a-zA-Z0-9_-]+$/, 'function names use letters, digits, _ and -');
+const KIND = z.enum(['sync', 'action', 'on-event']);
+const FOLDER = { sync: 'syncs', action: 'actions', 'on-event': 'on-events' } as const;
+
+const deployBody = z
+  .object({
+    integrations: z.array(UNIQUE_KEY).max(1000),
+    functions: z.array(z.object({ integration: UNIQUE_KEY, name: FUNCTION_NAME, kind: KIND, bundle: z.string().min(1) }).strict()).max(1000),
+  })
+  .strict();
+
+/** Bundles embed zod and the SDK (a few hundred KB each). */
+const DEPLOY_BODY_LIMIT = 200 * 1024 * 1024;
+
+function frequencyProblem(frequency: string | undefined): string | undefined {
+  if (typeof frequency !== 'string') return 'a sync needs a frequency, e.g. "every 1h"';
+  try {
+    parseFrequency(frequency);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+export function registerDeployRoute(app: FastifyInstance, s: Services, store: FunctionStore): void {
+  app.post('/functions/deploy', { bodyLimit: DEPLOY_BODY_LIMIT }, async (req) => {
+    const env = await requireSecret(req, s);
+    const b = validate(deployBody, req.body, 'invalid_body');
+    const covered = new Set(b.integrations);
+    const uploads: FunctionUpload[] = [];
+    const problems: string[] = [];
+    for (const f of b.functions) {
+      const where = `${f.integration}/${FOLDER[f.kind]}/${f.name}.ts`;
+      if (!covered.has(f.integration)) problems.push(`${where}: its integration is not in "integrations"`);
+      const d = await describeBundle(f.bundle);
+      if (!d.ok) problems.push(`${where}: ${d.message}`);
+      else if (d.kind !== f.kind) problems.push(`${where}: the file is in ${FOLDER[f.kind]}/ but exports a ${d.kind}; move it to ${FOLDER[d.kind]}/`);
+      else if (d.kind === 'sync' && frequencyProblem(d.definition.frequency)) problems.push(`${where}: ${frequencyProblem(d.definition.frequency)}`);
+      else uploads.push({ integrationKey: f.integration, name: f.name, kind: f.kind, bundle: f.bundle, definition: d.definition, contentHash: bundleHash(f.bundle) });
+    }
+    if (problems.length) throw new TerapiError('invalid_function', `The deploy was refused: ${problems.join('; ')}`, { payload: { problems } });
+    const outcome = await store.deploy(env.id, uploads, b.integrations);
+    // Existing connections get rows for new syncs (autoStart ones start): syncs owns what that means.
+    for (const key of covered) await s.syncs.onDeployed(env.id, key);
+    const missing: string[] = [];
+    for (const key of covered) if (!(await s.integrations.get(env.id, key))) missing.push(key);
+    return { ...outcome, ...(missing.length ? { warnings: missing.map((k) => `No integration "${k}" exists in this environment yet; create it before its functions can run.`) } : {}) };
+  });
+}

@@ -1,0 +1,37 @@
+// POST /functions/dryrun (what `terapi dryrun` calls): one function, one live connection, nothing saved.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { TerapiError } from '../../errors/terapi-error.js';
+import { requireSecret } from '../../http/request-auth.js';
+import { validate } from '../../http/validate.js';
+import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
+import type { Services } from '../../server/services.js';
+import { dryRunFunction } from '../dry-run.js';
+import type { FunctionStore } from '../function-store.js';
+import { FUNCTION_NAME } from './deploy-route.js';
+
+const dryRunBody = z
+  .object({
+    name: FUNCTION_NAME,
+    connection_id: z.string().min(1).max(255),
+    integration: UNIQUE_KEY.optional(),
+    input: z.unknown().optional(),
+    last_sync_date: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+export function registerDryRunRoute(app: FastifyInstance, s: Services, store: FunctionStore): void {
+  app.post('/functions/dryrun', async (req) => {
+    const env = await requireSecret(req, s);
+    const b = validate(dryRunBody, req.body, 'invalid_body');
+    const candidates = b.integration ? [await store.getActive(env.id, b.integration, b.name)].filter((f) => f !== undefined) : (await store.listActive(env.id)).filter((f) => f.name === b.name);
+    if (candidates.length === 0) throw new TerapiError('not_found', `No deployed function "${b.name}"${b.integration ? ` in integration ${b.integration}` : ''}; deploy it with \`terapi deploy\`.`);
+    if (candidates.length > 1) {
+      throw new TerapiError('invalid_body', `Several integrations have a function "${b.name}" (${candidates.map((f) => f.integrationKey).join(', ')}); pass --integration.`);
+    }
+    const fn = candidates[0]!;
+    const connection = await s.connections.get(env.id, fn.integrationKey, b.connection_id);
+    if (!connection) throw new TerapiError('unknown_connection');
+    return dryRunFunction(s, fn, connection, { input: b.input, lastSyncDate: b.last_sync_date ? new Date(b.last_sync_date) : null });
+  });
+}

@@ -1,0 +1,177 @@
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { runFunction } from './run-function.js';
+import type { FunctionHost, ProxyRequest } from './function-host.js';
+import { bundleFixtures } from '../testing/function-fixtures.js';
+import type { BuiltFunction } from '../bundler/build-functions.js';
+
+/** A host that keeps what the function asked for, as syncs' and actions' hosts would store it. */
+function recordingHost(overrides: Partial<FunctionHost> = {}) {
+  const saved: { model: string; records: Record<string, unknown>[] }[] = [];
+  const logs: { level: string; message: string; data?: unknown }[] = [];
+  const host: FunctionHost = {
+    proxy: async (req: ProxyRequest) => ({ status: 404, headers: { 'content-type': 'application/json' }, data: [{ errorCode: 'NOT_FOUND', endpoint: req.endpoint }] }),
+    getConnection: async () => ({ connection_id: 'c-1' }),
+    getMetadata: async () => null,
+    setMetadata: async () => {},
+    updateMetadata: async () => {},
+    log: (level, message, data) => void logs.push({ level, message, ...(data !== undefined ? { data } : {}) }),
+    batchSave: async (model, records) => void saved.push({ model, records }),
+    batchUpdate: async () => {},
+    batchDelete: async () => {},
+    getCheckpoint: async () => null,
+    saveCheckpoint: async () => {},
+    clearCheckpoint: async () => {},
+    lastSyncDate: null,
+    ...overrides,
+  };
+  return { host, saved, logs };
+}
+
+const action = (name: string, body: string, io = 'input: z.any(), output: z.any(),') => ({
+  kind: 'action' as const,
+  name,
+  source: `import { createAction, ActionError } from 'terapi';\nimport * as z from 'zod';\nexport default createAction({ description: '${name}', ${io} exec: async (nango, input) => { ${body} } });\n`,
+});
+
+let fns: Map<string, BuiltFunction>;
+const bundle = (name: string) => fns.get(name)!.bundle;
+const limits = { timeoutMs: 5_000, memoryMb: 48 };
+
+before(async () => {
+  fns = await bundleFixtures([
+    action('double', `nango.log('doubling', { level: 'debug' }); return { doubled: input.n * 2 };`, 'input: z.object({ n: z.number() }), output: z.object({ doubled: z.number() }),'),
+    action('wrong-output', `return { doubled: 'two' };`, 'input: z.object({ n: z.number() }), output: z.object({ doubled: z.number() }),'),
+    action('loop', `for (;;) {}`),
+    action('bomb', `const keep = []; for (;;) keep.push(new Array(1e5).fill(Math.random()));`),
+    action('throws', `throw new TypeError('the answer is not 42');`),
+    action('exits', `process.exit(3);`),
+    action('refuses', `throw new ActionError({ message: 'no such account', accountId: input.id });`),
+    action('upstream', `await nango.get({ endpoint: '/services/data/v60.0/sobjects/Account/001' }); return 'unreachable';`),
+    action('host-error', `await nango.getMetadata(); return 'never';`),
+    action('odd-host', `return await nango.getConnection().then(() => 'cloned', (e) => e.message);`),
+    action(
+      'reach',
+      `return { env: Object.keys(process.env).length, require: typeof require, fetch: typeof fetch, kill: typeof process.kill, getBuiltinModule: typeof process.getBuiltinModule,
+        dynamicImport: await import('node:fs').then(() => 'loaded', (e) => e.code ?? e.message) };`,
+    ),
+    {
+      kind: 'sync',
+      name: 'many',
+      source: `import { createSync } from 'terapi';\nimport { z } from 'zod';\nexport default createSync({ description: 'many', frequency: 'every hour', syncType: 'full', models: { Thing: z.object({ id: z.string() }) },\n  exec: async (nango) => { await nango.batchSave(Array.from({ length: 12001 }, (_, i) => ({ id: String(i) })), 'Thing'); } });\n`,
+    },
+    {
+      kind: 'sync',
+      name: 'things',
+      source: `import { createSync } from 'terapi';\nimport { z } from 'zod';\nconst Thing = z.object({ id: z.string(), name: z.string(), size: z.number().optional() });\nexport default createSync({ description: 'things', frequency: 'every hour', autoStart: true, syncType: 'full', models: { Thing },\n  exec: async (nango) => { await nango.batchSave([{ id: '1', name: 'a' }, { id: '2', name: 'b', size: 'big' }, { name: 'no id' }, { id: '3', name: 'c' }], 'Thing'); } });\n`,
+    },
+  ]);
+});
+
+test('an action returns its output and its logs reach the host', async () => {
+  const { host, logs } = recordingHost();
+  const r = await runFunction({ bundle: bundle('double'), kind: 'action', input: { n: 21 }, host, ...limits });
+  assert.deepEqual(r, { ok: true, output: { doubled: 42 }, invalidRecords: [] });
+  assert.deepEqual(logs, [{ level: 'debug', message: 'doubling' }]);
+});
+
+test('input and output are validated against the action schemas', async () => {
+  const { host } = recordingHost();
+  const bad = await runFunction({ bundle: bundle('double'), kind: 'action', input: { n: 'x' }, host, ...limits });
+  assert.equal(bad.ok, false);
+  assert.equal(!bad.ok && bad.error.code, 'invalid_input');
+  assert.deepEqual(!bad.ok && bad.error.payload, [{ code: 'invalid_type', message: 'Invalid input: expected number, received string', path: ['n'] }]);
+  const out = await runFunction({ bundle: bundle('wrong-output'), kind: 'action', input: { n: 1 }, host, ...limits });
+  assert.equal(!out.ok && out.error.code, 'invalid_output');
+  assert.match(!out.ok ? out.error.message : '', /doubled/);
+});
+
+test('a bad record is reported with its id and failing field and skipped, the rest of the batch is saved', async () => {
+  const { host, saved } = recordingHost();
+  const r = await runFunction({ bundle: bundle('things'), kind: 'sync', host, ...limits });
+  assert.deepEqual(r, {
+    ok: true,
+    output: null,
+    invalidRecords: [
+      { model: 'Thing', id: '2', field: 'size', message: 'Invalid input: expected number, received string' },
+      { model: 'Thing', id: undefined, field: 'id', message: 'a record needs an id (string or number)' },
+    ],
+  });
+  assert.deepEqual(saved, [{ model: 'Thing', records: [{ id: '1', name: 'a' }, { id: '3', name: 'c' }] }]);
+});
+
+test('a very large batch reaches the host in slices of 5,000, in order', async () => {
+  const { host, saved } = recordingHost();
+  const r = await runFunction({ bundle: bundle('many'), kind: 'sync', host, ...limits });
+  assert.equal(r.ok, true);
+  assert.deepEqual(saved.map((b) => b.records.length), [5000, 5000, 2001]);
+  assert.deepEqual(saved.flatMap((b) => b.records.map((x) => x.id)), Array.from({ length: 12001 }, (_, i) => String(i)));
+});
+
+test('an infinite loop is stopped at the wall-clock limit while the server keeps serving', async () => {
+  const { host } = recordingHost();
+  let ticks = 0;
+  const ticker = setInterval(() => ticks++, 10);
+  const r = await runFunction({ bundle: bundle('loop'), kind: 'action', host, timeoutMs: 400, memoryMb: 48 });
+  clearInterval(ticker);
+  assert.deepEqual(r, { ok: false, error: { code: 'function_timeout', message: 'The function ran longer than its 400 ms limit and was stopped.' } });
+  assert.ok(ticks > 0, 'the main event loop ran while the function looped');
+});
+
+test('a memory bomb fails its run with function_memory', async () => {
+  const { host } = recordingHost();
+  const r = await runFunction({ bundle: bundle('bomb'), kind: 'action', host, timeoutMs: 30_000, memoryMb: 32 });
+  assert.deepEqual(r, { ok: false, error: { code: 'function_memory', message: 'The function used more than its 32 MB memory limit and was stopped.' } });
+});
+
+test('a thrown error and process.exit fail the run only, with their own codes', async () => {
+  const { host } = recordingHost();
+  const thrown = await runFunction({ bundle: bundle('throws'), kind: 'action', host, ...limits });
+  assert.equal(!thrown.ok && thrown.error.code, 'function_error');
+  assert.equal(!thrown.ok && thrown.error.message, 'TypeError: the answer is not 42');
+  const exited = await runFunction({ bundle: bundle('exits'), kind: 'action', host, ...limits });
+  assert.deepEqual(exited, { ok: false, error: { code: 'function_exit', message: 'The function exited (process.exit(3)) before finishing.' } });
+  const after = await runFunction({ bundle: bundle('double'), kind: 'action', input: { n: 1 }, host, ...limits });
+  assert.deepEqual(after, { ok: true, output: { doubled: 2 }, invalidRecords: [] });
+});
+
+test('an ActionError carries its payload; an upstream non-2xx is a script_http_error', async () => {
+  const { host } = recordingHost();
+  const refused = await runFunction({ bundle: bundle('refuses'), kind: 'action', input: { id: '001' }, host, ...limits });
+  assert.deepEqual(refused, { ok: false, error: { code: 'action_error', message: 'no such account', payload: { message: 'no such account', accountId: '001' } } });
+  const upstream = await runFunction({ bundle: bundle('upstream'), kind: 'action', host, ...limits });
+  assert.deepEqual(upstream, {
+    ok: false,
+    error: {
+      code: 'script_http_error',
+      message: 'GET /services/data/v60.0/sobjects/Account/001 answered 404',
+      payload: { status: 404, headers: { 'content-type': 'application/json' }, data: [{ errorCode: 'NOT_FOUND', endpoint: '/services/data/v60.0/sobjects/Account/001' }] },
+    },
+  });
+});
+
+test('a host failure is thrown inside the function', async () => {
+  const { host } = recordingHost({ getMetadata: () => Promise.reject(new Error('metadata store is down')) });
+  const r = await runFunction({ bundle: bundle('host-error'), kind: 'action', host, ...limits });
+  assert.equal(!r.ok && r.error.code, 'function_error');
+  assert.equal(!r.ok && r.error.message, 'Error: metadata store is down');
+});
+
+test('a host answer that cannot cross threads fails that call inside the function, not the server', async () => {
+  const { host } = recordingHost({ getConnection: async () => ({ connection_id: 'c-1', handler: () => 'not cloneable' }) });
+  const r = await runFunction({ bundle: bundle('odd-host'), kind: 'action', host, ...limits });
+  assert.equal(r.ok, true);
+  assert.match(String(r.ok && r.output), /^the host's answer could not be sent to the function: /);
+});
+
+test('a function reaches nothing beyond its helper: no env, no require, no network, no native bindings', async () => {
+  process.env.TERAPI_TEST_SECRET_FOR_ISOLATION = 'must-not-leak';
+  const { host } = recordingHost();
+  const r = await runFunction({ bundle: bundle('reach'), kind: 'action', host, ...limits });
+  delete process.env.TERAPI_TEST_SECRET_FOR_ISOLATION;
+  assert.deepEqual(r, {
+    ok: true,
+    output: { env: 0, require: 'undefined', fetch: 'undefined', kill: 'undefined', getBuiltinModule: 'undefined', dynamicImport: 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING' },
+    invalidRecords: [],
+  });
+});

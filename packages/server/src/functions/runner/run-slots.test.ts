@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RunSlots } from './run-slots.js';
+
+test('runs beyond the slot count wait, first come first served, and a release hands the slot on once', async () => {
+  const slots = new RunSlots(2);
+  const a = await slots.acquire();
+  const b = await slots.acquire();
+  const order: string[] = [];
+  const c = slots.acquire().then((release) => (order.push('c'), release));
+  const d = slots.acquire().then((release) => (order.push('d'), release));
+  await Promise.resolve();
+  assert.equal(slots.waiting, 2);
+  assert.deepEqual(order, []);
+  a();
+  a();
+  const releaseC = await c;
+  assert.deepEqual(order, ['c']);
+  assert.equal(slots.waiting, 1, 'releasing twice frees one slot only');
+  b();
+  const releaseD = await d;
+  assert.deepEqual(order, ['c', 'd']);
+  releaseC();
+  releaseD();
+  const e = await slots.acquire();
+  const f = await slots.acquire();
+  assert.equal(slots.waiting, 0);
+  e();
+  f();
+});

@@ -1,0 +1,54 @@
+// Messages between the runner (main thread) and the function runtime (worker thread). The worker can only
+// ask for the FunctionHost methods; the answer comes back by id.
+export type HostCallMethod =
+  | 'proxy'
+  | 'getConnection'
+  | 'getMetadata'
+  | 'setMetadata'
+  | 'updateMetadata'
+  | 'log'
+  | 'batchSave'
+  | 'batchUpdate'
+  | 'batchDelete'
+  | 'getCheckpoint'
+  | 'saveCheckpoint'
+  | 'clearCheckpoint';
+
+export type RuntimeMode = 'sync' | 'action' | 'on-event' | 'describe';
+
+export interface RuntimeStart {
+  mode: RuntimeMode;
+  input?: unknown;
+  /** ISO date, or null on a first run. */
+  lastSyncDate: string | null;
+}
+
+export interface SerializedError {
+  name?: string;
+  message: string;
+  code?: string;
+  payload?: unknown;
+}
+
+export interface InvalidRecordReport {
+  model: string;
+  id: string | undefined;
+  field: string;
+  message: string;
+}
+
+export type RuntimeErrorCode = 'function_error' | 'action_error' | 'invalid_output' | 'invalid_input' | 'script_http_error';
+
+export type WorkerToHost =
+  | { type: 'call'; id: number; method: HostCallMethod; args: unknown[] }
+  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; data?: unknown }
+  | { type: 'done'; output: unknown; invalidRecords: InvalidRecordReport[] }
+  | { type: 'failed'; error: { code: RuntimeErrorCode; message: string; payload?: unknown }; invalidRecords: InvalidRecordReport[] };
+
+export type HostToWorker = { type: 'reply'; id: number; ok: true; value: unknown } | { type: 'reply'; id: number; ok: false; error: SerializedError };
+
+/** The little of worker_threads' MessagePort the runtime uses (the SDK is bundled without Node builtins). */
+export interface RuntimePort {
+  postMessage(message: WorkerToHost): void;
+  on(event: 'message', listener: (message: HostToWorker) => void): void;
+}
