@@ -46,3 +46,35 @@ export default createOnEvent({
   }
   assert.deepEqual(metadata, { welcomed: connectionId, users });
 });
+
+test('a pre-connection-deletion function runs before the connection is deleted, with working credentials', async () => {
+  const { connectionId } = await connectSalesforce(env.t, env.sim, { endUserId: 'leaving' });
+  const folder = writeFunctionsFolder([
+    {
+      integration: 'salesforce',
+      kind: 'on-event',
+      name: 'goodbye',
+      source: `import { createOnEvent } from 'terapi';
+export default createOnEvent({
+  event: 'pre-connection-deletion',
+  exec: async (nango) => {
+    await nango.post({ endpoint: '/services/data/v60.0/sobjects/Task', data: { Subject: 'goodbye ' + nango.connectionId } });
+  },
+});
+`,
+    },
+  ]);
+  try {
+    await deployFolder(env.t, folder.dir);
+  } finally {
+    folder.remove();
+  }
+  await env.sim.control.resetRequestLog();
+  const res = await env.t.api(`/connections/${connectionId}?provider_config_key=salesforce`, { method: 'DELETE' });
+  assert.deepEqual(await res.json(), { success: true });
+  const log = await env.sim.control.requestLog();
+  const created = log.requests.findIndex((r) => r.endpoint === 'rest.sobject.create' && r.status === 201);
+  const revoked = log.requests.findIndex((r) => r.endpoint === 'oauth2.revoke');
+  assert.ok(created >= 0, JSON.stringify(log.counts));
+  assert.ok(revoked > created, 'the function ran before the token was revoked');
+});

@@ -10,6 +10,7 @@ import { validateConnectionConfig } from '../../providers/connection-config.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
 import { saveAuthorizedConnection } from '../../auth/authorized-connection.js';
 import { revokeConnectionTokens } from '../../auth/revoke-connection.js';
+import { runConnectionEvents } from '../../functions/connection-events.js';
 import { toApiConnection, toApiConnectionListItem } from '../connection-presenter.js';
 
 const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
@@ -115,6 +116,8 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     const q = validate(keyQuery, req.query, 'invalid_query_params');
     const connection = await s.connections.get(env.id, q.provider_config_key, connectionId);
     if (!connection) throw new TerapiError('unknown_connection');
+    // nango-api.md §6.5: the pre-deletion functions run first, while the credentials still work.
+    await runConnectionEvents(s, connection, 'pre-connection-deletion');
     await revokeConnectionTokens(s, connection);
     return { success: await s.connections.delete(connection.id) };
   });

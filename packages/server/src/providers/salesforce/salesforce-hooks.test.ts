@@ -8,6 +8,7 @@ test('an expired session is a 401 INVALID_SESSION_ID, except the 401s a refresh 
   assert.equal(salesforceHooks.isExpiredSession!(401, expired), true);
   assert.equal(salesforceHooks.isExpiredSession!(401, ''), true);
   assert.equal(salesforceHooks.isExpiredSession!(403, expired), false);
+  assert.equal(salesforceHooks.isExpiredSession!(403, 'Bad_OAuth_Token'), true, 'userinfo says so with a 403');
   assert.equal(salesforceHooks.isExpiredSession!(401, '[{"message":"This session is not valid for use with the REST API","errorCode":"INVALID_SESSION_ID"}]'), false);
 });
 

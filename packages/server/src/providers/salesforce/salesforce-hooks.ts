@@ -42,6 +42,8 @@ export const salesforceHooks: ProviderHooks = {
 
   // 401 INVALID_SESSION_ID (spec/salesforce.md §3.11): the session expired or was revoked.
   isExpiredSession(status, body) {
+    // userinfo and the identity URL answer a dead token with 403 Bad_OAuth_Token instead of a 401.
+    if (status === 403) return body.includes('Bad_OAuth_Token');
     if (status !== 401) return false;
     if (NOT_FIXED_BY_REFRESH.some((m) => body.includes(m))) return false;
     return body === '' || body.includes('INVALID_SESSION_ID');
