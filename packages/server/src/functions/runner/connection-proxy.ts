@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import type { Connection } from '../../connections/connection-store.js';
 import { ProxyEngine } from '../../proxy/proxy-engine.js';
+import { proxyRuntimeFor } from '../../proxy/routes/proxy-routes.js';
 import type { Services } from '../../server/services.js';
 import type { ProxyRequest, ProxyResponse } from './function-host.js';
 
@@ -14,6 +15,10 @@ const REQUEST_BUDGET_MS = 10 * 60_000;
 
 const engines = new WeakMap<Services, ProxyEngine>();
 function engineFor(s: Services): ProxyEngine {
+  // Where this process serves /proxy, share its engine (operation log, metrics, API usage); a worker-only
+  // process has none and keeps its own.
+  const shared = proxyRuntimeFor(s)?.engine;
+  if (shared) return shared;
   let engine = engines.get(s);
   if (!engine) {
     engine = new ProxyEngine({ ...s });
