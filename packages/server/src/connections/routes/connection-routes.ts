@@ -76,10 +76,13 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     const env = await requireSecret(req, s);
     const { connectionId } = validate(connectionParams, req.params, 'invalid_uri_params');
     const q = validate(getQuery, req.query, 'invalid_query_params');
-    const integration = await s.integrations.get(env.id, q.provider_config_key);
-    if (!integration) throw new TerapiError('unknown_provider_config');
+    // One query on the hot path: the connection (joined with its integration); the integration alone is
+    // looked up only to tell the two "missing" answers apart.
     const connection = await s.connections.get(env.id, q.provider_config_key, connectionId);
-    if (!connection) throw new TerapiError('not_found', 'Failed to find connection');
+    if (!connection) {
+      if (!(await s.integrations.get(env.id, q.provider_config_key))) throw new TerapiError('unknown_provider_config');
+      throw new TerapiError('not_found', 'Failed to find connection');
+    }
     let fresh;
     try {
       fresh = await s.credentials.fresh(connection, { forceRefresh: q.force_refresh ?? false });
