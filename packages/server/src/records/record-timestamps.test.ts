@@ -1,0 +1,20 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isoMicros } from './record-store.js';
+import { decodeCursor, encodeCursor } from './record-cursor.js';
+import { TerapiError } from '../errors/terapi-error.js';
+
+test('record timestamps are UTC ISO with six fractional digits and +00:00, whatever PostgreSQL trimmed', () => {
+  assert.equal(isoMicros('2026-01-02 03:04:05.678901'), '2026-01-02T03:04:05.678901+00:00');
+  assert.equal(isoMicros('2026-01-02 03:04:05.5'), '2026-01-02T03:04:05.500000+00:00');
+  assert.equal(isoMicros('2026-01-02 03:04:05'), '2026-01-02T03:04:05.000000+00:00');
+  assert.equal(isoMicros(null), null);
+});
+
+test('a cursor round-trips; anything else is invalid_cursor', () => {
+  const p = { updatedAt: '2026-01-02T03:04:05.678901+00:00', id: 42 };
+  assert.deepEqual(decodeCursor(encodeCursor(p)), p);
+  for (const bad of ['', 'bm9wZQ==', Buffer.from('2026-01-02T03:04:05+00:00||x').toString('base64'), Buffer.from('2026-13-45T03:04:05+00:00||1').toString('base64'), Buffer.from('2026-01-02T03:04:05+00:00||1||2').toString('base64')]) {
+    assert.throws(() => decodeCursor(bad), (e: unknown) => e instanceof TerapiError && e.code === 'invalid_cursor' && e.status === 400, bad);
+  }
+});

@@ -1,0 +1,105 @@
+// /sync/trigger, /sync/start, /sync/pause, /sync/status, /sync/update-connection-frequency (nango-api.md §9).
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { TerapiError } from '../../errors/terapi-error.js';
+import { requireSecret } from '../../http/request-auth.js';
+import { validate } from '../../http/validate.js';
+import type { Services } from '../../server/services.js';
+import { parseSyncName, type TriggerMode } from '../sync-service.js';
+
+const SYNC_REF = z.union([z.string().min(1).max(255), z.object({ name: z.string().min(1).max(255), variant: z.string().min(1).max(255) }).strict()]);
+const KEY = z.string().min(1).max(255);
+const empty = z.object({}).strict();
+
+const triggerBody = z
+  .object({
+    syncs: z.array(SYNC_REF),
+    provider_config_key: KEY.optional(),
+    connection_id: z.string().min(1).max(255).optional(),
+    opts: z.object({ reset: z.boolean().optional(), emptyCache: z.boolean().optional() }).strict().optional(),
+    sync_mode: z.enum(['incremental', 'full_refresh', 'full_refresh_and_clear_cache']).optional(),
+    full_resync: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => !(b.opts && (b.sync_mode !== undefined || b.full_resync !== undefined)), { message: 'send either opts or sync_mode/full_resync, not both', path: ['opts'] });
+const startPauseBody = z.object({ syncs: z.array(SYNC_REF).max(256), provider_config_key: KEY, connection_id: z.string().min(1).max(255).optional() }).strict();
+const statusQuery = z.object({ syncs: z.string().min(1), provider_config_key: KEY, connection_id: z.string().min(1).max(255).optional() }).strict();
+const frequencyBody = z
+  .object({ sync_name: z.string().min(1).max(255), sync_variant: z.string().min(1).max(255).optional(), provider_config_key: KEY, connection_id: z.string().min(1).max(255), frequency: z.string().min(1).max(64).nullable() })
+  .strict();
+
+const variantParams = z.object({ name: z.string().min(1).max(255), variant: z.string().regex(/^[a-zA-Z0-9_-]+$/).max(255) }).strict();
+const variantBody = z.object({ provider_config_key: KEY, connection_id: z.string().min(1).max(255) }).strict();
+
+function triggerMode(b: z.infer<typeof triggerBody>): TriggerMode {
+  if (b.opts) return b.opts.emptyCache ? 'full_and_clear' : b.opts.reset ? 'full' : 'incremental';
+  if (b.sync_mode === 'full_refresh_and_clear_cache') return 'full_and_clear';
+  if (b.sync_mode === 'full_refresh' || b.full_resync) return 'full';
+  return 'incremental';
+}
+
+export function registerSyncRoutes(app: FastifyInstance, s: Services): void {
+  app.post('/sync/trigger', async (req) => {
+    const env = await requireSecret(req, s);
+    validate(empty, req.query, 'invalid_query_params');
+    const b = validate(triggerBody, req.body, 'invalid_body');
+    const header = (n: string) => (typeof req.headers[n] === 'string' && req.headers[n] !== '' ? (req.headers[n] as string) : undefined);
+    const key = b.provider_config_key ?? header('provider-config-key');
+    if (!key) throw new TerapiError('missing_provider_config_key');
+    const targets = await s.syncs.resolve(env.id, key, b.connection_id ?? header('connection-id'), b.syncs.map(parseSyncName));
+    await s.syncs.trigger(targets, triggerMode(b));
+    return { success: true };
+  });
+
+  for (const action of ['start', 'pause'] as const) {
+    app.post(`/sync/${action}`, async (req) => {
+      const env = await requireSecret(req, s);
+      validate(empty, req.query, 'invalid_query_params');
+      const b = validate(startPauseBody, req.body, 'invalid_body');
+      const targets = await s.syncs.resolve(env.id, b.provider_config_key, b.connection_id, b.syncs.map(parseSyncName));
+      if (action === 'start') await s.syncs.startSchedules(targets);
+      else await s.syncs.pauseSchedules(targets);
+      return { success: true };
+    });
+  }
+
+  app.get('/sync/status', async (req) => {
+    const env = await requireSecret(req, s);
+    const q = validate(statusQuery, req.query, 'invalid_query_params');
+    const names = q.syncs === '*' ? '*' : q.syncs.split(',').map((n) => n.trim()).filter(Boolean).map(parseSyncName);
+    // §9: an unknown connection is 400 invalid_body "Connection not found" on this endpoint.
+    const targets = await s.syncs.resolve(env.id, q.provider_config_key, q.connection_id, names).catch((err: unknown) => {
+      throw err instanceof TerapiError && err.code === 'unknown_connection' ? new TerapiError('invalid_body', 'Connection not found') : err;
+    });
+    return { syncs: await s.syncs.status(targets) };
+  });
+
+  app.put('/sync/update-connection-frequency', async (req) => {
+    const env = await requireSecret(req, s);
+    validate(empty, req.query, 'invalid_query_params');
+    const b = validate(frequencyBody, req.body, 'invalid_body');
+    // §9: this endpoint names a missing sync unknown_sync (trigger/start/pause say no_syncs_found).
+    const [target] = await s.syncs.resolve(env.id, b.provider_config_key, b.connection_id, [{ name: b.sync_name, variant: b.sync_variant ?? 'base' }]).catch((err: unknown) => {
+      throw err instanceof TerapiError && err.code === 'no_syncs_found' ? new TerapiError('unknown_sync', err.message) : err;
+    });
+    if (!target) throw new TerapiError('unknown_sync');
+    return { frequency: await s.syncs.updateFrequency(target, b.frequency) };
+  });
+
+  for (const method of ['post', 'delete'] as const) {
+    app[method]('/sync/:name/variant/:variant', async (req) => {
+      const env = await requireSecret(req, s);
+      const p = validate(variantParams, req.params, 'invalid_uri_params');
+      const b = validate(variantBody, req.body, 'invalid_body');
+      if (p.variant.toLowerCase() === 'base') throw new TerapiError('invalid_variant');
+      if (method === 'post') {
+        const sync = await s.syncs.createVariant(env.id, b.provider_config_key, b.connection_id, p.name, p.variant);
+        return { id: sync.id, name: sync.name, variant: sync.variant };
+      }
+      if (!(await s.syncs.deleteVariant(env.id, b.provider_config_key, b.connection_id, p.name, p.variant))) {
+        throw new TerapiError('not_found', `No variant ${p.variant} of the sync ${p.name} on this connection.`);
+      }
+      return { success: true };
+    });
+  }
+}

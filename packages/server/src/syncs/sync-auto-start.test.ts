@@ -1,0 +1,48 @@
+// Issue 6 §4: a new connection starts its autoStart syncs (services.afterConnect), and the schedule is kept.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSalesforceSim, type RunningSalesforceSim } from '@terapi/salesforce-sim';
+import { connectSalesforce } from '../testing/connect-salesforce.js';
+import type { TestTerapi } from '../testing/test-terapi.js';
+import { startSyncTerapi } from './testing/start-sync-terapi.js';
+import { accountsSync, deploySyncs, nextFinishedRun } from './testing/sync-fixtures.js';
+
+let sim: RunningSalesforceSim;
+let t: TestTerapi;
+before(async () => {
+  sim = await startSalesforceSim({ port: 0 });
+  t = await startSyncTerapi({ env: { TERAPI_UPSTREAM_MAP: sim.upstreamMap }, syncs: { pollIntervalMs: 100 } });
+});
+after(async () => {
+  await t?.close();
+  await sim?.close();
+});
+
+test('a new connection runs its autoStart syncs at once and schedules the next run; others wait for /sync/start', { timeout: 120_000 }, async () => {
+  const org = sim.summary().orgs.find((o) => !o.sandbox)!;
+  await sim.control.seed(org.id, 50);
+  const app = await sim.control.createApp(org.id, { callbackUrls: [`${t.url}/oauth/callback`] });
+  const env = (await t.services.environments.findByName('dev'))!;
+  const auto = accountsSync({ name: 'auto-accounts' });
+  auto.source = auto.source.replace('autoStart: false', 'autoStart: true');
+  auto.definition.autoStart = true;
+  await deploySyncs(t.services, env.id, 'salesforce', [auto, accountsSync({ name: 'manual-accounts' })]);
+  const { connectionId } = await connectSalesforce(t, sim, { app });
+  const connection = (await t.services.connections.get(env.id, 'salesforce', connectionId))!;
+  const rows = await t.services.syncs.store.listForConnection(connection.id);
+  assert.deepEqual(rows.map((r) => [r.name, r.scheduleStatus]), [['auto-accounts', 'STARTED'], ['manual-accounts', 'PAUSED']]);
+  const run = await nextFinishedRun(t.services, rows[0]!.id);
+  assert.equal(run.status, 'SUCCESS', JSON.stringify(run.error));
+  assert.deepEqual(run.result, { Account: { added: 50, updated: 0, deleted: 0 } });
+  assert.deepEqual(await t.services.syncs.store.runsOf(rows[1]!.id), []);
+  const res = await t.api(`/sync/status?syncs=*&provider_config_key=salesforce&connection_id=${connectionId}`);
+  assert.equal(res.status, 200);
+  const { syncs } = (await res.json()) as { syncs: { name: string; status: string; nextScheduledSyncAt: string | null; frequency: string }[] };
+  const [a, m] = syncs;
+  assert.equal(a!.name, 'auto-accounts');
+  assert.notEqual(a!.status, 'PAUSED');
+  assert.ok(a!.nextScheduledSyncAt && Date.parse(a!.nextScheduledSyncAt) > run.finishedAt!.getTime(), 'the next run is planned after this one');
+  assert.equal(a!.frequency, 'every 1h');
+  assert.equal(m!.status, 'PAUSED');
+  assert.equal(m!.nextScheduledSyncAt, null);
+});

@@ -1,0 +1,67 @@
+// Sync webhooks to the app (nango-api.md §11, type 'sync'), one per model, through the durable outbox.
+// on_sync_completion_always off: a success with no changes is not sent; on_sync_error gates failures.
+// Enqueued in the transaction that records the run's outcome: both happen, or neither.
+import type { Connection } from '../connections/connection-store.js';
+import type { Queryable } from '../database/database.js';
+import type { EnvironmentStore } from '../environments/environment-store.js';
+import { webhookUrls } from '../webhooks/auth-events.js';
+import type { WebhookOutbox } from '../webhooks/webhook-outbox.js';
+import type { BatchCounts } from '../records/record-store.js';
+import type { SyncRow, SyncRun } from './sync-store.js';
+
+export class SyncEvents {
+  constructor(private readonly deps: { outbox: WebhookOutbox; environments: EnvironmentStore }) {}
+
+  #base(c: Connection, sync: SyncRow, run: SyncRun, model: string) {
+    return {
+      from: 'nango',
+      type: 'sync',
+      connectionId: c.connectionId,
+      providerConfigKey: c.providerConfigKey,
+      syncName: sync.name,
+      syncVariant: sync.variant,
+      model,
+      // §11: full runs show as INITIAL
+      syncType: run.mode === 'full' ? 'INITIAL' : 'INCREMENTAL',
+    };
+  }
+
+  async completed(c: Connection, sync: SyncRow, run: SyncRun, models: string[], q?: Queryable): Promise<void> {
+    const env = await this.deps.environments.findById(c.environmentId);
+    if (!env) return;
+    const urls = webhookUrls(env.webhookSettings, c.webhookUrlOverride);
+    for (const model of models) {
+      const r: BatchCounts = { added: 0, updated: 0, deleted: 0, ...run.result[model] };
+      if (!env.webhookSettings.on_sync_completion_always && !r.added && !r.updated && !r.deleted) continue;
+      const modifiedAfter = run.startedAt.toISOString();
+      await this.deps.outbox.enqueue(
+        env.id,
+        'sync',
+        { ...this.#base(c, sync, run, model), success: true, modifiedAfter, queryTimeStamp: modifiedAfter, responseResults: { added: r.added, updated: r.updated, deleted: r.deleted } },
+        urls,
+        q,
+      );
+    }
+  }
+
+  async failed(c: Connection, sync: SyncRow, run: SyncRun, models: string[], q?: Queryable): Promise<void> {
+    const env = await this.deps.environments.findById(c.environmentId);
+    if (!env || !env.webhookSettings.on_sync_error) return;
+    const urls = webhookUrls(env.webhookSettings, c.webhookUrlOverride);
+    for (const model of models) {
+      await this.deps.outbox.enqueue(
+        env.id,
+        'sync',
+        {
+          ...this.#base(c, sync, run, model),
+          success: false,
+          error: { type: run.error?.type ?? 'sync_failed', description: run.error?.description ?? 'The sync failed.', ...(run.error?.payload !== undefined ? { payload: run.error.payload } : {}) },
+          startedAt: run.startedAt.toISOString(),
+          failedAt: (run.finishedAt ?? new Date()).toISOString(),
+        },
+        urls,
+        q,
+      );
+    }
+  }
+}
