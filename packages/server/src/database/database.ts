@@ -70,4 +70,5 @@ export const LOCK_NAMESPACE = {
   migrations: 7_301,
   connectionRefresh: 7_302,
   environmentBootstrap: 7_303,
+  // 7_310: one run per sync at a time (syncs/sync-queue.ts SYNC_RUN_LOCK_NAMESPACE, also graphile-worker's migration)
 } as const;

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../config/config.js';
 import { testConfig } from './test-config.js';
-import { startTerapi, type RunningTerapi } from '../server/start-terapi.js';
+import { startTerapi, type RunningTerapi, type StartOptions } from '../server/start-terapi.js';
 
 export interface TestTerapi extends RunningTerapi {
   databaseUrl: string;
@@ -54,6 +54,8 @@ export interface TestTerapiOptions {
   role?: 'all' | 'api' | 'worker';
   /** A port chosen beforehand (e.g. to give the simulator terapi's callback URL first). */
   port?: number;
+  /** Sync engine options (short stale-lock and run timeouts for tests). */
+  syncs?: StartOptions['syncs'];
   webhookBackoffBaseMs?: number;
 }
 
@@ -63,7 +65,7 @@ export async function startTestTerapi(opts: TestTerapiOptions = {}): Promise<Tes
   const encryptionKey = opts.database?.encryptionKey ?? randomBytes(32).toString('base64');
   const port = opts.port ?? (await freePort());
   const config = loadConfig({ TERAPI_PORT: String(port), TERAPI_SERVER_URL: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, TERAPI_ENCRYPTION_KEY: encryptionKey, TERAPI_ROLE: opts.role ?? 'all', ...opts.env });
-  const running = await startTerapi(config, { logger: pino({ level: testConfig().logLevel }), host: '127.0.0.1', ...(opts.webhookBackoffBaseMs ? { webhookBackoffBaseMs: opts.webhookBackoffBaseMs } : {}) });
+  const running = await startTerapi(config, { logger: pino({ level: testConfig().logLevel }), host: '127.0.0.1', ...(opts.syncs ? { syncs: opts.syncs } : {}), ...(opts.webhookBackoffBaseMs ? { webhookBackoffBaseMs: opts.webhookBackoffBaseMs } : {}) });
   const url = running.url;
   return {
     ...running,
