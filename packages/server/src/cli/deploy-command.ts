@@ -7,7 +7,9 @@ import type { DeployOutcome } from '../functions/function-store.js';
 import { CliError, cliTarget, postJson, serverError, type CliIo } from '../functions/cli-client.js';
 import { FunctionFolderError } from '../functions/bundler/function-files.js';
 
-export const DEFAULT_FUNCTIONS_DIR = './terapi-integrations';
+import { DEFAULT_FUNCTIONS_DIR } from '../functions/default-functions-dir.js';
+
+export { DEFAULT_FUNCTIONS_DIR };
 const FOLDER = { sync: 'syncs', action: 'actions', 'on-event': 'on-events' } as const;
 
 export async function deployCommand(dir: string | undefined, io: CliIo): Promise<number> {

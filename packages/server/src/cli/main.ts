@@ -1,9 +1,11 @@
 // The `terapi` command (spec/operations.md "Commands").
 import { Command, Option } from 'commander';
 import { startCommand } from './start-command.js';
-import { deployCommand, DEFAULT_FUNCTIONS_DIR } from './deploy-command.js';
-import { dryrunCommand } from './dryrun-command.js';
 import { processIo } from '../functions/cli-client.js';
+import { DEFAULT_FUNCTIONS_DIR } from '../functions/default-functions-dir.js';
+
+// Commands load their modules when they run: `deploy` needs the TypeScript compiler (~70 MB), which a
+// running server must not carry.
 
 /** The provider simulators `terapi sim NAME` can start, by catalog name. */
 const SIMULATORS: Record<string, (argv: string[]) => Promise<void>> = {
@@ -24,7 +26,10 @@ program
   .command('deploy')
   .description('type-check, bundle and upload the functions in DIR to TERAPI_HOST with TERAPI_SECRET_KEY')
   .argument('[dir]', 'functions folder: <integration>/syncs|actions/*.ts', DEFAULT_FUNCTIONS_DIR)
-  .action(async (dir: string) => process.exit(await deployCommand(dir, processIo)));
+  .action(async (dir: string) => {
+    const { deployCommand } = await import('./deploy-command.js');
+    process.exit(await deployCommand(dir, processIo));
+  });
 
 program
   .command('dryrun')
@@ -34,9 +39,10 @@ program
   .option('--integration <key>', 'integration unique key (when several integrations have a function of this name)')
   .option('--input <json>', 'action input as JSON')
   .option('--last-sync-date <iso>', 'lastSyncDate to give a sync (default: none, as on a first run)')
-  .action(async (name: string, connectionId: string, opts: { integration?: string; input?: string; lastSyncDate?: string }) =>
-    process.exit(await dryrunCommand(name, connectionId, opts, processIo)),
-  );
+  .action(async (name: string, connectionId: string, opts: { integration?: string; input?: string; lastSyncDate?: string }) => {
+    const { dryrunCommand } = await import('./dryrun-command.js');
+    process.exit(await dryrunCommand(name, connectionId, opts, processIo));
+  });
 
 program
   .command('demo')
