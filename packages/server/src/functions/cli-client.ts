@@ -3,22 +3,23 @@
 import { loadConfig } from '../config/config.js';
 
 export interface CliIo {
-  env: Record<string, string | undefined>;
+  /** The variables to read; absent: the process's own (loadConfig's default). */
+  env?: Record<string, string | undefined>;
   out(line: string): void;
   err(line: string): void;
 }
 
-export const processIo: CliIo = { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l) };
+export const processIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
 
 export class CliError extends Error {}
 
-export function cliTarget(env: Record<string, string | undefined>): { host: string; secretKey: string } {
+export function cliTarget(env: Record<string, string | undefined> | undefined): { host: string; secretKey: string } {
   const config = loadConfig(env);
   if (!config.secretKey) throw new CliError('Set TERAPI_SECRET_KEY to the secret key of the environment to use (printed by `terapi start`, or GET /environment).');
   return { host: config.cliHost, secretKey: config.secretKey };
 }
 
-export async function postJson(env: Record<string, string | undefined>, path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+export async function postJson(env: Record<string, string | undefined> | undefined, path: string, body: unknown): Promise<{ status: number; body: unknown }> {
   const { host, secretKey } = cliTarget(env);
   let res: Response;
   try {

@@ -13,6 +13,8 @@ import type { Integration } from '../../integrations/integration-store.js';
 import { validateConnectionConfig } from '../../providers/connection-config.js';
 import type { Provider } from '../../providers/provider-catalog.js';
 import type { Services } from '../../server/services.js';
+import type { AuthContext, IssuedCredentials } from '../auth-strategy.js';
+import { saveAuthorizedConnection } from '../authorized-connection.js';
 
 // nango-api.md §3.3: unknown extra query keys are ignored.
 const authQuery = z
@@ -76,4 +78,30 @@ export function asConnectionTestFailure(err: unknown): unknown {
     return new TerapiError('connection_test_failed', err.message, { payload: err.payload, detail: err.detail, cause: err });
   }
   return err;
+}
+
+/**
+ * The common end of the POST auth endpoints (nango-api.md §3.3): obtain credentials (a provider refusal
+ * becomes connection_test_failed), store the connection, answer `{connectionId, providerConfigKey}`.
+ */
+export async function completeAuthRequest(
+  s: Services,
+  a: AuthRequest,
+  issue: (ctx: AuthContext) => Promise<IssuedCredentials>,
+): Promise<{ connectionId: string; providerConfigKey: string }> {
+  let issued: IssuedCredentials;
+  try {
+    issued = await issue({ provider: a.provider, integration: a.integration, http: s.http, hooks: s.hooks });
+  } catch (err) {
+    throw asConnectionTestFailure(err);
+  }
+  const { connection } = await saveAuthorizedConnection(s, {
+    environmentId: a.environment.id,
+    integration: a.integration,
+    connectionId: a.connectionId,
+    issued,
+    connectionConfig: a.connectionConfig,
+    session: a.session,
+  });
+  return { connectionId: connection.connectionId, providerConfigKey: connection.providerConfigKey };
 }

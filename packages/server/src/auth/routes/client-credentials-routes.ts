@@ -5,9 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import { TerapiError } from '../../errors/terapi-error.js';
 import type { Services } from '../../server/services.js';
-import { saveAuthorizedConnection } from '../authorized-connection.js';
 import { issueClientCredentials } from '../strategies/oauth2-cc-strategy.js';
-import { asConnectionTestFailure, resolveAuthRequest } from './auth-request.js';
+import { completeAuthRequest, resolveAuthRequest } from './auth-request.js';
 
 export function registerClientCredentialsRoutes(app: FastifyInstance, s: Services): void {
   app.post('/oauth2/auth/:providerConfigKey', async (req) => {
@@ -20,20 +19,6 @@ export function registerClientCredentialsRoutes(app: FastifyInstance, s: Service
     if (typeof clientSecret !== 'string' || !clientSecret) {
       throw new TerapiError('missing_client_secret', `${a.provider.display_name} takes a client secret; private_key_jwt client authentication is not supported for it.`);
     }
-    let issued;
-    try {
-      issued = await issueClientCredentials({ provider: a.provider, integration: a.integration, http: s.http, hooks: s.hooks }, { clientId, clientSecret, connectionConfig: a.connectionConfig });
-    } catch (err) {
-      throw asConnectionTestFailure(err);
-    }
-    const { connection } = await saveAuthorizedConnection(s, {
-      environmentId: a.environment.id,
-      integration: a.integration,
-      connectionId: a.connectionId,
-      issued,
-      connectionConfig: a.connectionConfig,
-      session: a.session,
-    });
-    return { connectionId: connection.connectionId, providerConfigKey: connection.providerConfigKey };
+    return completeAuthRequest(s, a, (ctx) => issueClientCredentials(ctx, { clientId, clientSecret, connectionConfig: a.connectionConfig }));
   });
 }

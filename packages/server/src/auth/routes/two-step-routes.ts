@@ -7,9 +7,8 @@ import { z } from 'zod';
 import { validate } from '../../http/validate.js';
 import type { Provider } from '../../providers/provider-catalog.js';
 import type { Services } from '../../server/services.js';
-import { saveAuthorizedConnection } from '../authorized-connection.js';
 import { issueTwoStep, submittedCredentials } from '../strategies/two-step-strategy.js';
-import { asConnectionTestFailure, resolveAuthRequest } from './auth-request.js';
+import { completeAuthRequest, resolveAuthRequest } from './auth-request.js';
 
 const anyObject = z.record(z.string(), z.unknown());
 const acceptsTwoStep = (p: Provider) => p.auth_mode === 'TWO_STEP' || p.auth_mode === 'JWT';
@@ -19,21 +18,7 @@ export function registerTwoStepRoutes(app: FastifyInstance, s: Services): void {
     const a = await resolveAuthRequest(s, req, { accepts: acceptsTwoStep, unknownIntegrationStatus: 404 });
     const body = validate(anyObject, req.body, 'invalid_body');
     const submitted = submittedCredentials(a.provider, body);
-    let issued;
-    try {
-      issued = await issueTwoStep({ provider: a.provider, integration: a.integration, http: s.http, hooks: s.hooks }, submitted, a.connectionConfig);
-    } catch (err) {
-      throw asConnectionTestFailure(err);
-    }
-    const { connection } = await saveAuthorizedConnection(s, {
-      environmentId: a.environment.id,
-      integration: a.integration,
-      connectionId: a.connectionId,
-      issued,
-      connectionConfig: a.connectionConfig,
-      session: a.session,
-    });
-    return { connectionId: connection.connectionId, providerConfigKey: connection.providerConfigKey };
+    return completeAuthRequest(s, a, (ctx) => issueTwoStep(ctx, submitted, a.connectionConfig));
   };
   app.post('/auth/two-step/:providerConfigKey', handler);
   app.post('/auth/jwt/:providerConfigKey', handler);
