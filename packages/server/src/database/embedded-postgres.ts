@@ -2,9 +2,9 @@
 // TERAPI_DATA_DIR/postgres. Initialised once (initialise() refuses a non-empty dir), started thereafter.
 // The data dir is held by terapi.lock so a second terapi on the same dir stops with a clear message.
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, unlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { freePort } from '../network/free-port.js';
 
 export interface EmbeddedPostgresHandle {
   connectionString: string;
@@ -57,16 +57,6 @@ export function lockDataDir(dataDir: string): () => void {
   throw new Error(`could not take the lock ${lockPath}`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** A postgres left running by a terapi that was killed (SIGKILL) would block the next start: stop it. */
 async function stopOrphanedPostmaster(pgDir: string): Promise<void> {

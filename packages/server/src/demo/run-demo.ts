@@ -5,25 +5,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'node:net';
 import { pino } from 'pino';
 import { startSalesforceSim } from '@terapi/salesforce-sim';
 import { loadConfig } from '../config/config.js';
 import { startTerapi } from '../server/start-terapi.js';
 import { deployCommand } from '../cli/deploy-command.js';
 import { headlessOAuth } from './headless-oauth.js';
+import { freePort } from '../network/free-port.js';
 
 export const PREBUILT_FUNCTIONS_DIR = fileURLToPath(new URL('../../integrations/', import.meta.url));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface DemoIo {
   out(line: string): void;

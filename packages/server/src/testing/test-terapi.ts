@@ -1,12 +1,14 @@
 // For integration tests: a terapi on a fresh database of the test PostgreSQL (TERAPI_TEST_DATABASE_URL,
 // provided by scripts/test.mjs), on a random port, with a random encryption key.
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../config/config.js';
 import { testConfig } from './test-config.js';
 import { startTerapi, type RunningTerapi, type StartOptions } from '../server/start-terapi.js';
+import { freePort } from '../network/free-port.js';
+
+export { freePort };
 
 export interface TestTerapi extends RunningTerapi {
   databaseUrl: string;
@@ -15,16 +17,6 @@ export interface TestTerapi extends RunningTerapi {
   close(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-    srv.on('error', reject);
-  });
-}
 
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = testConfig().databaseUrl;
