@@ -94,6 +94,38 @@ describe('terapi start on an embedded PostgreSQL', () => {
     assert.equal(await again.exit, 0);
   });
 
+  test('after a SIGKILL the next start stops the orphaned postgres, takes the stale lock and keeps the data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'terapi-kill-'));
+    try {
+      const port = await freePort();
+      const killed = startCli(['--port', String(port), '--data-dir', dir]);
+      await waitFor(() => /Secret key \(dev environment\): [0-9a-f-]{36}/.test(killed.output()), 'start');
+      const key = /Secret key \(dev environment\): ([0-9a-f-]{36})/.exec(killed.output())![1]!;
+      const created = await fetch(`http://127.0.0.1:${port}/integrations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ provider: 'salesforce', unique_key: 'survivor' }),
+      });
+      assert.equal(created.status, 200);
+      const orphan = postmasterPid(dir)!;
+      killed.child.kill('SIGKILL');
+      await killed.exit;
+      assert.ok(alive(orphan), 'SIGKILL leaves the postgres child running');
+      assert.ok(existsSync(join(dir, 'terapi.lock')), 'and the lock file behind');
+
+      const port2 = await freePort();
+      const next = startCli(['--port', String(port2), '--data-dir', dir]);
+      await waitFor(() => /Secret key/.test(next.output()), 'the start after the kill');
+      assert.ok(!alive(orphan), 'the orphaned postgres was stopped');
+      const kept = await fetch(`http://127.0.0.1:${port2}/integrations/survivor`, { headers: { authorization: `Bearer ${key}` } });
+      assert.equal(kept.status, 200, 'the committed write survived the kill');
+      next.child.kill('SIGTERM');
+      assert.equal(await next.exit, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('TERAPI_SECRET_KEY becomes the dev key at every start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'terapi-key-'));
     try {
