@@ -4,6 +4,7 @@
 // retries and ids; never headers, query strings or bodies.
 import type { Logger } from 'pino';
 import type { Database } from '../database/database.js';
+import { WriteBehind } from '../database/write-behind.js';
 
 export interface OperationEntry {
   environmentId: number;
@@ -30,18 +31,15 @@ export interface OperationLogOptions {
 }
 
 export class OperationLog {
-  #queue: OperationEntry[] = [];
-  #timer: NodeJS.Timeout | undefined;
-  #flushing: Promise<void> = Promise.resolve();
+  readonly #queue: WriteBehind<OperationEntry[]>;
   #dropped = 0;
   readonly #batchSize: number;
-  readonly #intervalMs: number;
   readonly #maxQueued: number;
 
   constructor(private readonly opts: OperationLogOptions) {
     this.#batchSize = opts.batchSize ?? 200;
-    this.#intervalMs = opts.flushIntervalMs ?? 1000;
     this.#maxQueued = opts.maxQueued ?? 50_000;
+    this.#queue = new WriteBehind({ empty: () => [], isEmpty: (b) => b.length === 0, write: (b) => this.#write(b), intervalMs: opts.flushIntervalMs ?? 1000 });
   }
 
   get dropped(): number {
@@ -49,28 +47,17 @@ export class OperationLog {
   }
 
   record(entry: OperationEntry): void {
-    if (this.#queue.length >= this.#maxQueued) {
+    const queued = this.#queue.pending.length;
+    if (queued >= this.#maxQueued) {
       this.#dropped++;
       return;
     }
-    this.#queue.push(entry);
-    if (this.#queue.length >= this.#batchSize) void this.flush();
-    else if (!this.#timer) {
-      this.#timer = setTimeout(() => void this.flush(), this.#intervalMs);
-      this.#timer.unref();
-    }
+    this.#queue.add((pending) => pending.push(entry), queued + 1 >= this.#batchSize);
   }
 
   /** Writes everything queued so far; resolves when it is in the database (or logged as lost). */
   flush(): Promise<void> {
-    if (this.#timer) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
-    const batch = this.#queue;
-    this.#queue = [];
-    this.#flushing = this.#flushing.then(() => (batch.length ? this.#write(batch) : undefined));
-    return this.#flushing;
+    return this.#queue.flush();
   }
 
   async #write(batch: OperationEntry[]): Promise<void> {
@@ -92,7 +79,7 @@ export class OperationLog {
     }
   }
 
-  async close(): Promise<void> {
-    await this.flush();
+  close(): Promise<void> {
+    return this.#queue.close();
   }
 }

@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../database/database.js';
 import type { ApiUsageReading } from '../providers/provider-hooks.js';
+import { WriteBehind } from '../database/write-behind.js';
 
 export interface StoredApiUsage extends ApiUsageReading {
   remaining: number;
@@ -11,29 +12,19 @@ export interface StoredApiUsage extends ApiUsageReading {
 }
 
 export class ApiUsageRecorder {
-  #pending = new Map<number, StoredApiUsage>();
-  #timer: NodeJS.Timeout | undefined;
-  #flushing: Promise<void> = Promise.resolve();
+  readonly #queue: WriteBehind<Map<number, StoredApiUsage>>;
 
-  constructor(private readonly opts: { db: Database; logger: Logger; flushIntervalMs?: number }) {}
+  constructor(private readonly opts: { db: Database; logger: Logger; flushIntervalMs?: number }) {
+    this.#queue = new WriteBehind({ empty: () => new Map(), isEmpty: (b) => b.size === 0, write: (b) => this.#write(b), intervalMs: opts.flushIntervalMs ?? 1000 });
+  }
 
   record(connectionId: number, reading: ApiUsageReading, at = new Date()): void {
-    this.#pending.set(connectionId, { used: reading.used, max: reading.max, remaining: Math.max(0, reading.max - reading.used), updated_at: at.toISOString() });
-    if (!this.#timer) {
-      this.#timer = setTimeout(() => void this.flush(), this.opts.flushIntervalMs ?? 1000);
-      this.#timer.unref();
-    }
+    const usage = { used: reading.used, max: reading.max, remaining: Math.max(0, reading.max - reading.used), updated_at: at.toISOString() };
+    this.#queue.add((pending) => pending.set(connectionId, usage));
   }
 
   flush(): Promise<void> {
-    if (this.#timer) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
-    const batch = this.#pending;
-    this.#pending = new Map();
-    this.#flushing = this.#flushing.then(() => (batch.size ? this.#write(batch) : undefined));
-    return this.#flushing;
+    return this.#queue.flush();
   }
 
   async #write(batch: Map<number, StoredApiUsage>): Promise<void> {
@@ -49,7 +40,7 @@ export class ApiUsageRecorder {
     }
   }
 
-  async close(): Promise<void> {
-    await this.flush();
+  close(): Promise<void> {
+    return this.#queue.close();
   }
 }
