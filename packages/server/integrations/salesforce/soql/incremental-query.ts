@@ -15,6 +15,9 @@ export interface SoqlRecord {
   [field: string]: unknown;
 }
 
+/** A text field as a model wants it: the string, or null for null and anything else. */
+export const stringOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
 /** Salesforce answers `2024-09-27T10:39:01.000+0000`; SOQL datetime literals want ISO 8601 with `Z`, unquoted. */
 export const soqlDatetime = (value: string): string => new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')).toISOString();
 

@@ -1,6 +1,6 @@
 import { createSync } from 'terapi';
 import * as z from 'zod';
-import { syncIncrementally, soqlDatetime, type SoqlRecord } from '../soql/incremental-query.js';
+import { syncIncrementally, soqlDatetime, stringOrNull as str, type SoqlRecord } from '../soql/incremental-query.js';
 
 const SalesforceContact = z.object({
   id: z.string(),
@@ -15,8 +15,6 @@ const SalesforceContact = z.object({
   last_modified_date: z.string(),
   system_modstamp: z.string(),
 });
-
-const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
 export default createSync({
   description: 'Salesforce Contacts, incremental on SystemModstamp (deletions through queryAll and IsDeleted).',
