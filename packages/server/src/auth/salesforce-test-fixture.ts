@@ -2,8 +2,9 @@
 // back to it, plus the few steps every auth test repeats (connect session, POST auth endpoints, request-log
 // counts, RSA keys registered on a simulator app for JWT bearer).
 import { generateKeyPairSync } from 'node:crypto';
-import { startSalesforceSim, type RunningSalesforceSim, type SimApp } from '@terapi/salesforce-sim';
-import { startTestTerapi, type TestTerapi } from '../testing/test-terapi.js';
+import type { RunningSalesforceSim, SimApp } from '@terapi/salesforce-sim';
+import type { TestTerapi } from '../testing/test-terapi.js';
+import { startTerapiWithSalesforceSim } from '../testing/terapi-with-salesforce-sim.js';
 
 export interface SalesforceFixture {
   t: TestTerapi & { encryptionKey: string };
@@ -14,20 +15,9 @@ export interface SalesforceFixture {
 }
 
 export async function startSalesforceFixture(opts: { webhookBackoffBaseMs?: number } = {}): Promise<SalesforceFixture> {
-  const sim = await startSalesforceSim();
-  const t = await startTestTerapi({ env: { TERAPI_UPSTREAM_MAP: sim.upstreamMap }, ...(opts.webhookBackoffBaseMs ? { webhookBackoffBaseMs: opts.webhookBackoffBaseMs } : {}) });
+  const { t, sim, close } = await startTerapiWithSalesforceSim({ terapi: opts.webhookBackoffBaseMs ? { webhookBackoffBaseMs: opts.webhookBackoffBaseMs } : {} });
   const orgs = sim.summary().orgs;
-  for (const org of orgs) for (const app of org.apps) sim.sim.updateApp(app.clientId, { callbackUrls: [`${t.url}/oauth/callback`] });
-  return {
-    t,
-    sim,
-    prodOrgId: orgs.find((o) => !o.sandbox)!.id,
-    sandboxOrgId: orgs.find((o) => o.sandbox)!.id,
-    async close() {
-      await t.close();
-      await sim.close();
-    },
-  };
+  return { t, sim, prodOrgId: orgs.find((o) => !o.sandbox)!.id, sandboxOrgId: orgs.find((o) => o.sandbox)!.id, close };
 }
 
 export async function connectSessionToken(t: TestTerapi, integrationKey: string, extra: Record<string, unknown> = {}): Promise<string> {
