@@ -1,6 +1,8 @@
 // npm run bench -- proxy: GET of a ~2 KB Salesforce query response straight from the simulator, then the
 // same through terapi's proxy, at concurrency 1 and 32, 10 s each (issue 5 benchmark). Prints requests/s,
-// p50 and p99 of each, and the ratios proxy/direct; asserts nothing. The simulator and terapi each run in
+// p50 and p99 of each, and the ratios proxy/direct; asserts nothing. A third run goes through the smallest
+// proxy Node can be (node:http in, one undici Pool out, no auth, lookup or logging): the floor any proxy
+// written in Node pays on this machine, where the load generator, the simulator and the proxy share 2 cores. The simulator and terapi each run in
 // their own process (this file re-run with `--sim` / `--terapi`) so that neither shares an event loop with
 // the load generator (undici Pool here). PostgreSQL: DATABASE_URL, or an embedded one started here.
 // Options: `npm run bench -- proxy [seconds]`.
@@ -56,6 +58,29 @@ async function serveTerapi(port: number, summaryJson: string): Promise<void> {
   const c = (await (await t.api(`/connections/${connectionId}?provider_config_key=${providerConfigKey}`)).json()) as { credentials: { access_token: string }; connection_config: { instance_url: string } };
   process.stdout.write(`${READY}${JSON.stringify({ url: t.url, secretKey: t.devSecretKey, connectionId, providerConfigKey, accessToken: c.credentials.access_token, host: new URL(c.connection_config.instance_url).host })}\n`);
   const stop = () => void t.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.stdin.once('end', stop);
+  process.stdin.resume();
+}
+
+/** The floor: a pass-through proxy with the token and Host fixed, nothing looked up, nothing logged. */
+async function serveBareProxy(port: number, upstreamOrigin: string, host: string, token: string): Promise<void> {
+  const { createServer } = await import('node:http');
+  const upstream = new Pool(upstreamOrigin, { connections: 64 });
+  const server = createServer((req, res) => {
+    upstream.request({ method: 'GET', path: req.url!.slice('/proxy'.length), headers: { host, authorization: `Bearer ${token}` } }).then(
+      (up) => {
+        const length = up.headers['content-length'];
+        res.writeHead(up.statusCode, { 'content-type': String(up.headers['content-type'] ?? 'application/json'), ...(length ? { 'content-length': String(length) } : {}) });
+        up.body.pipe(res);
+      },
+      (err: Error) => {
+        res.writeHead(502).end(err.message);
+      },
+    );
+  });
+  server.listen(port, '127.0.0.1', () => process.stdout.write(`${READY}{}\n`));
+  const stop = () => server.close(() => void upstream.close().then(() => process.exit(0)));
   process.once('SIGTERM', stop);
   process.stdin.once('end', stop);
   process.stdin.resume();
@@ -129,22 +154,33 @@ async function main(): Promise<void> {
     children.push(terapi.proc);
     const i = terapi.info as { url: string; secretKey: string; connectionId: string; providerConfigKey: string; accessToken: string; host: string };
     const direct = { origin: String(sim.info.origin), headers: { host: i.host, authorization: `Bearer ${i.accessToken}` } };
+    const barePort = await freePort();
+    const bareProxy = await child(['--bare-proxy', String(barePort), String(sim.info.origin), i.host, i.accessToken], env);
+    children.push(bareProxy.proc);
     const proxy = { origin: i.url, headers: { authorization: `Bearer ${i.secretKey}`, 'connection-id': i.connectionId, 'provider-config-key': i.providerConfigKey } };
     const fmt = (r: Run) => `${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(3).padStart(7)} ms  p99 ${r.p99.toFixed(3).padStart(7)} ms${r.errors ? `  errors ${r.errors} (first: ${r.firstError})` : ''}`;
     console.log(`proxy benchmark: GET ${SOQL.slice(0, 40)}… (${seconds} s per run, node ${process.version})`);
-    const cpu = () => ({ sim: cpuMs(sim.proc.pid), terapi: cpuMs(terapi.proc.pid) });
-    const perRequest = (a: { sim: number; terapi: number }, b: { sim: number; terapi: number }, r: Run, seconds: number) =>
-      `CPU per request: simulator ${(((b.sim - a.sim) / (r.rps * seconds)) * 1000).toFixed(0)} µs, terapi ${(((b.terapi - a.terapi) / (r.rps * seconds)) * 1000).toFixed(0)} µs`;
+    type Cpu = { sim: number; terapi: number; bare: number };
+    const cpu = (): Cpu => ({ sim: cpuMs(sim.proc.pid), terapi: cpuMs(terapi.proc.pid), bare: cpuMs(bareProxy.proc.pid) });
+    const us = (ms: number, r: Run) => ((ms / (r.rps * seconds)) * 1000).toFixed(0);
+    const perRequest = (a: Cpu, b: Cpu, r: Run, proxyName?: 'terapi' | 'bare') =>
+      `CPU per request: simulator ${us(b.sim - a.sim, r)} µs${proxyName ? `, ${proxyName === 'terapi' ? 'terapi' : 'bare proxy'} ${us(b[proxyName] - a[proxyName], r)} µs` : ''}`;
     for (const c of [1, 32]) {
       const c0 = cpu();
       const d = await load(direct.origin, PATH, direct.headers, c, seconds);
       const c1 = cpu();
-      const p = await load(proxy.origin, `/proxy${PATH}`, proxy.headers, c, seconds);
+      const b = await load(`http://127.0.0.1:${barePort}`, `/proxy${PATH}`, {}, c, seconds);
       const c2 = cpu();
+      const p = await load(proxy.origin, `/proxy${PATH}`, proxy.headers, c, seconds);
+      const c3 = cpu();
+      const ratio = (x: Run, y: Run) => `throughput ${(x.rps / y.rps).toFixed(2)}  p50 ${(x.p50 / y.p50).toFixed(2)} (+${(x.p50 - y.p50).toFixed(3)} ms)  p99 ${(x.p99 / y.p99).toFixed(2)}`;
       console.log(`c=${String(c).padEnd(3)} response ${d.bytes} B`);
-      console.log(`  direct  ${fmt(d)}  (${perRequest(c0, c1, d, seconds)})`);
-      console.log(`  proxy   ${fmt(p)}  (${perRequest(c1, c2, p, seconds)})`);
-      console.log(`  ratio   throughput ${(p.rps / d.rps).toFixed(2)}  p50 ${(p.p50 / d.p50).toFixed(2)} (+${(p.p50 - d.p50).toFixed(3)} ms)  p99 ${(p.p99 / d.p99).toFixed(2)}`);
+      console.log(`  direct      ${fmt(d)}  (${perRequest(c0, c1, d)})`);
+      console.log(`  bare proxy  ${fmt(b)}  (${perRequest(c1, c2, b, 'bare')})`);
+      console.log(`  terapi      ${fmt(p)}  (${perRequest(c2, c3, p, 'terapi')})`);
+      console.log(`  terapi / direct      ${ratio(p, d)}`);
+      console.log(`  bare proxy / direct  ${ratio(b, d)}  (the floor for any Node proxy on this machine)`);
+      console.log(`  terapi / bare proxy  ${ratio(p, b)}`);
     }
   } finally {
     for (const proc of children.reverse()) {
@@ -158,4 +194,5 @@ async function main(): Promise<void> {
 const mode = process.argv[2];
 if (mode === '--sim') await serveSim(Number(process.argv[3]), process.argv[4]!);
 else if (mode === '--terapi') await serveTerapi(Number(process.argv[3]), process.argv[4]!);
+else if (mode === '--bare-proxy') await serveBareProxy(Number(process.argv[3]), process.argv[4]!, process.argv[5]!, process.argv[6]!);
 else await main();
