@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { startCommand } from './start-command.js';
 import { processIo } from '../functions/cli-client.js';
 import { DEFAULT_FUNCTIONS_DIR } from '../functions/default-functions-dir.js';
+import { terapiVersion } from '../server/terapi-version.js';
 
 // Commands load their modules when they run: `deploy` needs the TypeScript compiler (~70 MB), which a
 // running server must not carry.
@@ -12,7 +13,7 @@ const SIMULATORS: Record<string, (argv: string[]) => Promise<void>> = {
   salesforce: async (argv) => (await import('@terapi/salesforce-sim')).runSalesforceSimCli(argv),
 };
 
-const program = new Command('terapi').description('terapi: integration infrastructure, Salesforce first').version('0.1.0');
+const program = new Command('terapi').description('terapi: integration infrastructure, Salesforce first').version(terapiVersion());
 
 program
   .command('start')

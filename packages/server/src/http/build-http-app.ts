@@ -7,6 +7,9 @@ import qs from 'qs';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { TerapiError } from '../errors/terapi-error.js';
+import { RouteTable } from '../openapi/route-table.js';
+import { registerOpenApiRoute } from '../openapi/routes/openapi-route.js';
+import { terapiVersion } from '../server/terapi-version.js';
 
 // nango-api.md §0.4: under these prefixes a non-JSON Content-Type is refused.
 const JSON_ONLY_PREFIXES = ['/oauth', '/api-auth', '/auth', '/providers', '/integrations', '/connection', '/environment', '/sync', '/records', '/action', '/connect', '/scripts'];
@@ -14,6 +17,8 @@ const JSON_ONLY_PREFIXES = ['/oauth', '/api-auth', '/auth', '/providers', '/inte
 export interface HttpAppOptions {
   logger: Logger;
   isReady: () => boolean;
+  /** Public base URL, for /openapi.json's `servers`. */
+  serverUrl: string;
   bodyLimit?: number;
 }
 
@@ -32,6 +37,8 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
     },
     trustProxy: true,
   });
+  const routes = new RouteTable();
+  routes.watch(app as unknown as FastifyInstance);
 
   await app.register(cors, {
     origin: '*',
@@ -88,6 +95,8 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
     if (!opts.isReady()) return reply.status(503).send({ result: 'starting' });
     return { result: 'ok' };
   });
+
+  registerOpenApiRoute(app as unknown as FastifyInstance, routes, { version: terapiVersion(), serverUrl: opts.serverUrl });
 
   return app as unknown as FastifyInstance;
 }

@@ -171,7 +171,7 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       await hub.start();
       cleanups.push(() => hub.stop());
       services.oauthPublisher = hub;
-      app = await buildHttpApp({ logger, isReady: () => ready });
+      app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl });
       await registerOAuthWebSocket(app, hub, () => rootPage(config.serverUrl));
       await registerRoutes(app, services);
       await app.listen({ port: config.port, host: opts.host ?? '0.0.0.0' });
