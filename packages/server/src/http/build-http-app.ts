@@ -1,12 +1,13 @@
 // The Fastify instance: qs query parsing, JSON strictness (415 / invalid_json), CORS, one error handler
 // that decides what leaves the process (STYLE.md habit 11), /health. Route modules are registered by
 // the caller (server/terapi-server.ts).
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import cors from '@fastify/cors';
 import qs from 'qs';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { TerapiError } from '../errors/terapi-error.js';
+import { refuseNulInBody, refuseNulInUrl } from './nul-characters.js';
 import { RouteTable } from '../openapi/route-table.js';
 import { registerOpenApiRoute } from '../openapi/routes/openapi-route.js';
 import { terapiVersion } from '../server/terapi-version.js';
@@ -36,6 +37,15 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
       querystringParser: (s) => qs.parse(s, { arrayLimit: 100, depth: 5 }) as Record<string, unknown>,
     },
     trustProxy: true,
+    // A URL Fastify cannot decode (a malformed %-escape) still answers the {error} envelope.
+    frameworkErrors: (err, _req, reply) => {
+      const code = (err as { code?: string }).code;
+      const e =
+        code === 'FST_ERR_BAD_URL'
+          ? new TerapiError('invalid_uri_params', 'The URL holds a malformed %-escape; encode it again.')
+          : new TerapiError('invalid_uri_params', `The URL was refused: ${err.message}`);
+      void (reply as unknown as FastifyReply).status(e.status).send(e.toBody());
+    },
   });
   const routes = new RouteTable();
   routes.watch(app as unknown as FastifyInstance);
@@ -51,15 +61,25 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
     const text = body as string;
     (req as unknown as { rawBody: string }).rawBody = text;
     if (text.trim() === '') return done(null, undefined);
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch {
-      done(new TerapiError('invalid_json'), undefined);
+      return done(new TerapiError('invalid_json'), undefined);
     }
+    try {
+      refuseNulInBody(text, parsed);
+    } catch (err) {
+      return done(err as TerapiError, undefined);
+    }
+    done(null, parsed);
   });
 
   app.addHook('onRequest', async (req) => {
     if (!opts.isReady() && req.url !== '/health') throw new TerapiError('not_ready');
+    // The proxy passes its raw path and query to the provider untouched and stores neither decoded; the OAuth
+    // callback answers its own HTML error page (its state is checked against the UUID shape before any query).
+    if (!req.url.startsWith('/proxy') && !req.url.startsWith('/oauth/callback')) refuseNulInUrl(req.url);
     const ct = req.headers['content-type'];
     if (ct && !ct.toLowerCase().startsWith('application/json') && JSON_ONLY_PREFIXES.some((p) => req.url.startsWith(p))) {
       throw new TerapiError('invalid_content_type', `Content-Type "${ct}" is not accepted here; send application/json.`);
