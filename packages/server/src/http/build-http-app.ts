@@ -7,7 +7,7 @@ import qs from 'qs';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { TerapiError } from '../errors/terapi-error.js';
-import { refuseNulInBody, refuseNulInUrl } from './nul-characters.js';
+import { refuseNulInUrl, refuseUnstorableBody } from './unstorable-text.js';
 import { RouteTable } from '../openapi/route-table.js';
 import { registerOpenApiRoute } from '../openapi/routes/openapi-route.js';
 import { terapiVersion } from '../server/terapi-version.js';
@@ -68,7 +68,7 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
       return done(new TerapiError('invalid_json'), undefined);
     }
     try {
-      refuseNulInBody(text, parsed);
+      refuseUnstorableBody(text, parsed);
     } catch (err) {
       return done(err as TerapiError, undefined);
     }

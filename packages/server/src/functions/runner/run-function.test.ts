@@ -63,7 +63,7 @@ before(async () => {
     {
       kind: 'sync',
       name: 'things',
-      source: `import { createSync } from 'terapi';\nimport { z } from 'zod';\nconst Thing = z.object({ id: z.string(), name: z.string(), size: z.number().optional() });\nexport default createSync({ description: 'things', frequency: 'every hour', autoStart: true, syncType: 'full', models: { Thing },\n  exec: async (nango) => { await nango.batchSave([{ id: '1', name: 'a' }, { id: '2', name: 'b', size: 'big' }, { name: 'no id' }, { id: '3', name: 'c' }], 'Thing'); } });\n`,
+      source: `import { createSync } from 'terapi';\nimport { z } from 'zod';\nconst Thing = z.object({ id: z.string(), name: z.string(), size: z.number().optional() });\nexport default createSync({ description: 'things', frequency: 'every hour', autoStart: true, syncType: 'full', models: { Thing },\n  exec: async (nango) => { await nango.batchSave([{ id: '1', name: 'a' }, { id: '2', name: 'b', size: 'big' }, { name: 'no id' }, { id: '3', name: 'c' }, { id: '4', name: 'nul \\u0000' }, { id: '5', name: 'lone \\ud800' }], 'Thing'); } });\n`,
     },
   ]);
 });
@@ -86,7 +86,7 @@ test('input and output are validated against the action schemas', async () => {
   assert.match(!out.ok ? out.error.message : '', /doubled/);
 });
 
-test('a bad record is reported with its id and failing field and skipped, the rest of the batch is saved', async () => {
+test('a bad record (wrong type, no id, text PostgreSQL cannot store) is reported with its id and failing field and skipped, the rest of the batch is saved', async () => {
   const { host, saved } = recordingHost();
   const r = await runFunction({ bundle: bundle('things'), kind: 'sync', host, ...limits });
   assert.deepEqual(r, {
@@ -95,6 +95,8 @@ test('a bad record is reported with its id and failing field and skipped, the re
     invalidRecords: [
       { model: 'Thing', id: '2', field: 'size', message: 'Invalid input: expected number, received string' },
       { model: 'Thing', id: undefined, field: 'id', message: 'a record needs an id (string or number)' },
+      { model: 'Thing', id: '4', field: 'name', message: 'holds a NUL (\\u0000) or an unpaired surrogate, which cannot be stored' },
+      { model: 'Thing', id: '5', field: 'name', message: 'holds a NUL (\\u0000) or an unpaired surrogate, which cannot be stored' },
     ],
   });
   assert.deepEqual(saved, [{ model: 'Thing', records: [{ id: '1', name: 'a' }, { id: '3', name: 'c' }] }]);

@@ -1,7 +1,9 @@
 // Records are checked against their model before they leave the function (issue 6 §1): a bad record is
-// reported with its id and the first failing field, and skipped; the rest of the batch goes on.
+// reported with its id and the first failing field, and skipped; the rest of the batch goes on. Text that
+// PostgreSQL cannot store (a NUL, a lone surrogate) makes a record bad too, instead of failing the batch.
 import type { z } from 'zod';
 import type { InvalidRecordReport } from './host-protocol.js';
+import { unstorablePath } from '../../database/storable-text.js';
 
 export function idOf(record: unknown): string | undefined {
   const id = record && typeof record === 'object' ? (record as { id?: unknown }).id : undefined;
@@ -28,6 +30,11 @@ export function splitValid(model: string, schema: z.ZodType | undefined, records
         invalid.push({ model, id, field: issue ? issue.path.map(String).join('.') : '', message: issue?.message ?? 'invalid' });
         continue;
       }
+    }
+    const unstorable = unstorablePath(record);
+    if (unstorable) {
+      invalid.push({ model, id, field: unstorable.join('.'), message: 'holds a NUL (\\u0000) or an unpaired surrogate, which cannot be stored' });
+      continue;
     }
     valid.push(record as Record<string, unknown>);
   }

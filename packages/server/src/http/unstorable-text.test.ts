@@ -1,16 +1,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestTerapi, type TestTerapi } from '../testing/test-terapi.js';
-import { nulPath } from './nul-characters.js';
+import { unstorablePath } from '../database/storable-text.js';
 
-test('nulPath names the first string or key holding a NUL', () => {
-  assert.deepEqual(nulPath({ a: ['x', 'y\0'] }), ['a', '1']);
-  assert.deepEqual(nulPath({ ['k\0']: 1 }), ['k\0']);
-  assert.deepEqual(nulPath('\0'), []);
-  assert.equal(nulPath({ a: '\\u0000', b: [1, null, true] }), undefined);
+test('unstorablePath names the first string or key holding a NUL or an unpaired surrogate', () => {
+  assert.deepEqual(unstorablePath({ a: ['x', 'y\0'] }), ['a', '1']);
+  assert.deepEqual(unstorablePath({ ['k\0']: 1 }), ['k\0']);
+  assert.deepEqual(unstorablePath('\0'), []);
+  assert.deepEqual(unstorablePath({ a: 'x\ud800' }), ['a']);
+  assert.deepEqual(unstorablePath({ a: { b: '\udc00y' } }), ['a', 'b']);
+  assert.equal(unstorablePath({ a: '\\u0000', b: [1, null, true], c: '😀 \ud83d\ude00' }), undefined);
 });
 
-describe('NUL characters, which PostgreSQL cannot store, are refused at the edge', () => {
+describe('text PostgreSQL cannot store (NUL, unpaired surrogates) is refused at the edge', () => {
   let t: TestTerapi;
   const json = (body: string) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const codeOf = async (res: Response) => [res.status, ((await res.json()) as { error: { code: string } }).error.code];
@@ -35,6 +37,16 @@ describe('NUL characters, which PostgreSQL cannot store, are refused at the edge
     assert.deepEqual(c.metadata, { a: 'ok' });
     assert.deepEqual(await codeOf(await t.api('/connect/sessions', json('{"end_user":{"id":"u\\u0000"}}'))), [400, 'invalid_body']);
     assert.deepEqual(await codeOf(await t.api('/connections/c1?provider_config_key=sf', { ...json('{"tags":{"k\\u0000":"v"}}'), method: 'PATCH' })), [400, 'invalid_body']);
+  });
+
+  test('an unpaired surrogate in a JSON body is invalid_body; a paired one (an emoji) is stored', async () => {
+    assert.deepEqual(await codeOf(await t.api('/connections/metadata', json('{"connection_id":"c1","provider_config_key":"sf","metadata":{"a":"\\ud800"}}'))), [400, 'invalid_body']);
+    assert.deepEqual(await codeOf(await t.api('/connections/c1?provider_config_key=sf', { ...json('{"tags":{"a":"\\udc00x"}}'), method: 'PATCH' })), [400, 'invalid_body']);
+    assert.deepEqual(await codeOf(await t.api('/connect/sessions', json('{"end_user":{"id":"u1","display_name":"\\ud800"}}'))), [400, 'invalid_body']);
+    const ok = await t.api('/connections/metadata', json('{"connection_id":"c1","provider_config_key":"sf","metadata":{"a":"\\ud83d\\ude00"}}'));
+    assert.equal(ok.status, 201);
+    const c = (await (await t.api('/connections/c1?provider_config_key=sf')).json()) as { metadata: unknown };
+    assert.deepEqual(c.metadata, { a: '😀' });
   });
 
   test('an escaped backslash before u0000 is ordinary text and is stored', async () => {
