@@ -7,7 +7,7 @@ import qs from 'qs';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { TerapiError } from '../errors/terapi-error.js';
-import { refuseNulInUrl, refuseUnstorableBody } from './unstorable-text.js';
+import { acceptsRawUrl, refuseNulInUrl, refuseUnstorableBody } from './unstorable-text.js';
 import { RouteTable } from '../openapi/route-table.js';
 import { registerOpenApiRoute } from '../openapi/routes/openapi-route.js';
 import { terapiVersion } from '../server/terapi-version.js';
@@ -39,11 +39,7 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
     trustProxy: true,
     // A URL Fastify cannot decode (a malformed %-escape) still answers the {error} envelope.
     frameworkErrors: (err, _req, reply) => {
-      const code = (err as { code?: string }).code;
-      const e =
-        code === 'FST_ERR_BAD_URL'
-          ? new TerapiError('invalid_uri_params', 'The URL holds a malformed %-escape; encode it again.')
-          : new TerapiError('invalid_uri_params', `The URL was refused: ${err.message}`);
+      const e = new TerapiError('invalid_uri_params', `The URL was refused (${err.message}); check its %-escapes and length.`);
       void (reply as unknown as FastifyReply).status(e.status).send(e.toBody());
     },
   });
@@ -77,9 +73,7 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
 
   app.addHook('onRequest', async (req) => {
     if (!opts.isReady() && req.url !== '/health') throw new TerapiError('not_ready');
-    // The proxy passes its raw path and query to the provider untouched and stores neither decoded; the OAuth
-    // callback answers its own HTML error page (its state is checked against the UUID shape before any query).
-    if (!req.url.startsWith('/proxy') && !req.url.startsWith('/oauth/callback')) refuseNulInUrl(req.url);
+    if (!acceptsRawUrl(req.routeOptions.config)) refuseNulInUrl(req.url);
     const ct = req.headers['content-type'];
     if (ct && !ct.toLowerCase().startsWith('application/json') && JSON_ONLY_PREFIXES.some((p) => req.url.startsWith(p))) {
       throw new TerapiError('invalid_content_type', `Content-Type "${ct}" is not accepted here; send application/json.`);

@@ -18,6 +18,16 @@ export function refuseUnstorableBody(text: string, parsed: unknown): void {
   });
 }
 
+/**
+ * Route config of a route that takes its raw URL as it is and stores nothing decoded from it (the proxy passes
+ * it to the provider; the OAuth callback answers its own HTML error page): the %00 check leaves it alone.
+ */
+export const RAW_URL_ROUTE = { config: { rawUrl: true } } as const;
+
+export function acceptsRawUrl(routeConfig: unknown): boolean {
+  return (routeConfig as { rawUrl?: boolean } | undefined)?.rawUrl === true;
+}
+
 /** Throws invalid_uri_params or invalid_query_params when the URL carries an encoded NUL (%00). */
 export function refuseNulInUrl(url: string): void {
   if (!url.includes('%00')) return;

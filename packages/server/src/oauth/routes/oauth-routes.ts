@@ -16,6 +16,7 @@ import { postTokenRequest } from '../../auth/oauth2/token-endpoint.js';
 import { oauth2Credentials } from '../../auth/oauth2/issued-credentials.js';
 import { saveAuthorizedConnection } from '../../auth/authorized-connection.js';
 import { callbackPage, type CallbackError } from '../callback-page.js';
+import { RAW_URL_ROUTE } from '../../http/unstorable-text.js';
 
 const connectQuery = z
   .object({
@@ -130,7 +131,7 @@ export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
     }
   });
 
-  app.get('/oauth/callback', async (req, reply) => {
+  app.get('/oauth/callback', RAW_URL_ROUTE, async (req, reply) => {
     const q = (req.query ?? {}) as Record<string, unknown>;
     const state = [q.state, q.payload, q.customField].find((v): v is string => typeof v === 'string' && v !== '');
     if (!state) return sendPage(reply, { message: 'The callback has no state; start the authorization again from your app.', errorType: 'state_err' });

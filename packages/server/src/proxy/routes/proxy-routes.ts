@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { requireSecret } from '../../http/request-auth.js';
+import { RAW_URL_ROUTE } from '../../http/unstorable-text.js';
 import type { Services } from '../../server/services.js';
 import { TerapiMetrics } from '../../metrics/terapi-metrics.js';
 import { registerMetricsRoutes } from '../../metrics/routes/metrics-routes.js';
@@ -57,8 +58,8 @@ export function registerProxyRoutes(app: FastifyInstance, s: Services, opts: Pro
     // The body is left unread: the engine streams (or, when small, buffers) it itself.
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
     const handler = (req: FastifyRequest, reply: FastifyReply) => proxyOnce(req, reply, s, runtime);
-    scope.all('/proxy', handler);
-    scope.all('/proxy/*', handler);
+    scope.all('/proxy', RAW_URL_ROUTE, handler);
+    scope.all('/proxy/*', RAW_URL_ROUTE, handler);
   });
   return runtime;
 }
