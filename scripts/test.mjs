@@ -2,7 +2,7 @@
 // Runs the whole test suite (or the files given) with Node's test runner.
 // Database tests need a PostgreSQL: DATABASE_URL when set (CI's second run), otherwise one embedded
 // PostgreSQL started here for the duration of the run. Each test file creates its own database from it.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,14 @@ const args = process.argv.slice(2).filter((a) => a !== '--database-only');
 const files = args.length > 0 ? args : findTests(join(root, databaseOnly ? 'packages/server' : 'packages')).sort();
 if (files.length === 0) {
   console.error('no test files found');
+  process.exit(1);
+}
+
+// The function sandbox process runs compiled JavaScript (packages/server/src/functions/sandbox/): build first
+// (incremental, a second or two when nothing changed).
+const built = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], { cwd: root, stdio: 'inherit' });
+if (built.status !== 0) {
+  console.error('tsc -b failed: fix the type errors above first');
   process.exit(1);
 }
 

@@ -28,6 +28,8 @@ export interface TerapiConfig {
   readonly logLevel: LogLevel;
   /** Where the CLI's deploy and dryrun reach the server (`TERAPI_HOST`). */
   readonly cliHost: string;
+  /** The largest upstream response a function's proxy call may receive (`TERAPI_FUNCTION_PROXY_MAX_BYTES`). */
+  readonly functionProxyMaxBytes: number;
 }
 
 export interface ConfigVariable {
@@ -48,6 +50,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'TERAPI_UPSTREAM_MAP', default: 'unset', meaning: 'comma-separated `HOST=ORIGIN` pairs (`HOST` exact or `*.suffix`); outbound requests and browser redirects to a matching host go to `ORIGIN`, keeping the `Host` header. For tests and local development' },
   { name: 'TERAPI_LOG_LEVEL', default: 'info', meaning: 'pino levels' },
   { name: 'TERAPI_HOST', default: 'http://localhost:3003', meaning: "where the CLI's `deploy` and `dryrun` reach the server" },
+  { name: 'TERAPI_FUNCTION_PROXY_MAX_BYTES', default: '33554432 (32 MiB)', meaning: "the largest upstream response a function's `nango.get/post/…/proxy` call receives; a larger one fails that call with `function_proxy_response_too_large` instead of being buffered" },
 ];
 
 export class ConfigError extends Error {
@@ -128,6 +131,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
 
   const cliHost = (str('TERAPI_HOST') ?? 'http://localhost:3003').replace(/\/+$/, '');
 
+  let functionProxyMaxBytes = 32 * 1024 * 1024;
+  const proxyMaxRaw = str('TERAPI_FUNCTION_PROXY_MAX_BYTES');
+  if (proxyMaxRaw !== undefined) {
+    const n = Number(proxyMaxRaw);
+    if (!Number.isSafeInteger(n) || n < 1024) problems.push(`TERAPI_FUNCTION_PROXY_MAX_BYTES must be a whole number of bytes, at least 1024, got "${proxyMaxRaw}"`);
+    else functionProxyMaxBytes = n;
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -140,5 +151,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     upstreamMap,
     logLevel: levelRaw as LogLevel,
     cliHost,
+    functionProxyMaxBytes,
   });
 }

@@ -72,6 +72,7 @@ export const ERROR_CODES = {
   invalid_function: { status: 400, message: 'The function could not be deployed; fix it and run `terapi deploy` again.' },
   action_script_failure: { status: 500, message: 'The action script failed with an error.' },
   script_http_error: { status: 424, message: 'An HTTP request made by the function failed.' },
+  function_proxy_response_too_large: { status: 502, message: "A response to the function's request was larger than TERAPI_FUNCTION_PROXY_MAX_BYTES; ask for smaller pages or raise the limit." },
   invalid_action_input: { status: 400, message: "The action input does not match the action's input schema; see errors[]." },
   invalid_action_output: { status: 500, message: "The action returned a value that does not match its output schema; fix the action." },
   // generic

@@ -9,6 +9,7 @@ import { ProxyEngine } from '../../proxy/proxy-engine.js';
 import { proxyRuntimeFor } from '../../proxy/routes/proxy-routes.js';
 import type { Services } from '../../server/services.js';
 import type { ProxyRequest, ProxyResponse } from './function-host.js';
+import { TerapiError } from '../../errors/terapi-error.js';
 
 /** A proxied call may not outlive the function's own limits; this bounds one request (retries included). */
 const REQUEST_BUDGET_MS = 10 * 60_000;
@@ -70,9 +71,30 @@ export async function proxyForConnection(s: Services, connection: Connection, re
     { environmentId: connection.environmentId, method, rawUrl: `/proxy${path}`, rawHeaders: raw, headers, body: body ? Readable.from([body]) : null, signal: AbortSignal.timeout(REQUEST_BUDGET_MS) },
     engineFor(s).newTrace(),
   );
+  // The response is buffered for the function, so it is capped (TERAPI_FUNCTION_PROXY_MAX_BYTES) instead of
+  // growing without bound; a larger one fails the call inside the function with the limit named.
+  const cap = s.config.functionProxyMaxBytes;
   const chunks: Buffer[] = [];
-  if (Buffer.isBuffer(res.body)) chunks.push(res.body);
-  else for await (const c of res.body) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  let size = 0;
+  const tooLarge = () =>
+    new TerapiError(
+      'function_proxy_response_too_large',
+      `The response to ${method} ${path} is larger than ${cap} bytes (TERAPI_FUNCTION_PROXY_MAX_BYTES); ask for smaller pages (a LIMIT, a page size) or raise the limit.`,
+    );
+  if (Buffer.isBuffer(res.body)) {
+    if (res.body.length > cap) throw tooLarge();
+    chunks.push(res.body);
+  } else {
+    for await (const c of res.body) {
+      const chunk = typeof c === 'string' ? Buffer.from(c) : (c as Buffer);
+      size += chunk.length;
+      if (size > cap) {
+        (res.body as { destroy?(): void }).destroy?.();
+        throw tooLarge();
+      }
+      chunks.push(chunk);
+    }
+  }
   const flat: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   // The body goes to the worker as text: JSON is parsed there, off the API's event loop (sdk/function-helper.ts).

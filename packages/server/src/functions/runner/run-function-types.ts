@@ -16,8 +16,7 @@ export interface RunFunctionOptions {
 
 export type RunFunctionErrorCode =
   | 'function_timeout'
-  | 'function_memory'
-  | 'function_exit'
+  | 'function_memory_limit'
   | 'function_error'
   | 'action_error'
   | 'invalid_output'

@@ -120,19 +120,20 @@ test('an infinite loop is stopped at the wall-clock limit while the server keeps
   assert.ok(ticks > 0, 'the main event loop ran while the function looped');
 });
 
-test('a memory bomb fails its run with function_memory', async () => {
+test('a memory bomb fails its run with function_memory_limit', async () => {
   const { host } = recordingHost();
   const r = await runFunction({ bundle: bundle('bomb'), kind: 'action', host, timeoutMs: 30_000, memoryMb: 32 });
-  assert.deepEqual(r, { ok: false, error: { code: 'function_memory', message: 'The function used more than its 32 MB memory limit and was stopped.' } });
+  assert.deepEqual(r, { ok: false, error: { code: 'function_memory_limit', message: 'The function used more than its 32 MB memory limit (heap, strings and buffers) and was stopped.' } });
 });
 
-test('a thrown error and process.exit fail the run only, with their own codes', async () => {
+test('a thrown error and a call of process.exit fail the run only', async () => {
   const { host } = recordingHost();
   const thrown = await runFunction({ bundle: bundle('throws'), kind: 'action', host, ...limits });
   assert.equal(!thrown.ok && thrown.error.code, 'function_error');
   assert.equal(!thrown.ok && thrown.error.message, 'TypeError: the answer is not 42');
   const exited = await runFunction({ bundle: bundle('exits'), kind: 'action', host, ...limits });
-  assert.deepEqual(exited, { ok: false, error: { code: 'function_exit', message: 'The function exited (process.exit(3)) before finishing.' } });
+  assert.equal(!exited.ok && exited.error.code, 'function_error');
+  assert.equal(!exited.ok && exited.error.message, 'ReferenceError: process is not defined');
   const after = await runFunction({ bundle: bundle('double'), kind: 'action', input: { n: 1 }, host, ...limits });
   assert.deepEqual(after, { ok: true, output: { doubled: 2 }, invalidRecords: [] });
 });
@@ -159,21 +160,9 @@ test('a host failure is thrown inside the function', async () => {
   assert.equal(!r.ok && r.error.message, 'Error: metadata store is down');
 });
 
-test('a host answer that cannot cross threads fails that call inside the function, not the server', async () => {
-  const { host } = recordingHost({ getConnection: async () => ({ connection_id: 'c-1', handler: () => 'not cloneable' }) });
+test('a host answer that cannot be sent fails that call inside the function, not the server', async () => {
+  const { host } = recordingHost({ getConnection: async () => ({ connection_id: 'c-1', count: 10n }) });
   const r = await runFunction({ bundle: bundle('odd-host'), kind: 'action', host, ...limits });
   assert.equal(r.ok, true);
   assert.match(String(r.ok && r.output), /^the host's answer could not be sent to the function: /);
-});
-
-test('a function reaches nothing beyond its helper: no env, no require, no network, no native bindings', async () => {
-  process.env.TERAPI_TEST_SECRET_FOR_ISOLATION = 'must-not-leak';
-  const { host } = recordingHost();
-  const r = await runFunction({ bundle: bundle('reach'), kind: 'action', host, ...limits });
-  delete process.env.TERAPI_TEST_SECRET_FOR_ISOLATION;
-  assert.deepEqual(r, {
-    ok: true,
-    output: { env: 0, require: 'undefined', fetch: 'undefined', kill: 'undefined', getBuiltinModule: 'undefined', dynamicImport: 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING' },
-    invalidRecords: [],
-  });
 });

@@ -1,16 +1,32 @@
-// Runs one deployed function outside the API's event loop (issue 6 §3): a worker thread with a heap limit
-// (resourceLimits) and a wall-clock limit (terminate), an empty environment, and no handle on anything of
-// terapi's: the function's helper reaches the FunctionHost only through the messages relayed here.
-// An infinite loop, a memory bomb, a throw or process.exit ends that run with a coded error, never the server.
-import { Worker } from 'node:worker_threads';
+// Runs one deployed function in the function sandbox (issue 9 §1, ../sandbox/): a separate process that
+// holds no secret, one fresh V8 isolate per run with a memory limit that counts everything the function
+// allocates, and a wall-clock limit. The function's helper reaches the FunctionHost only through the
+// messages relayed here. An infinite loop, a memory bomb, a throw or a crash of the sandbox ends that run
+// with a coded error, never the server.
 import type { HostToWorker, RuntimeMode, SerializedError, WorkerToHost } from '../sdk/host-protocol.js';
+import { FunctionSandbox, type SandboxRun } from '../sandbox/sandbox-client.js';
+import { FUNCTION_LOG_LIMITS, FUNCTION_MESSAGE_MAX_BYTES } from '../function-limits.js';
 import type { FunctionHost } from './function-host.js';
 import { HOST_CONTEXT, HOST_METHODS, type HostWithContext } from './function-host.js';
 import type { InvalidRecord, RunFunctionOptions, RunFunctionResult } from './run-function-types.js';
-import { WORKER_BOOTSTRAP } from './worker-bootstrap.js';
 import { MAX_CONCURRENT_RUNS, RunSlots } from './run-slots.js';
 
+/** One sandbox process and one bound on concurrent runs per terapi process (deploy-time reads included). */
 const slots = new RunSlots(MAX_CONCURRENT_RUNS);
+const sandbox = new FunctionSandbox();
+
+/** Stops the sandbox process (terapi's shutdown). */
+export function stopFunctionSandbox(): Promise<void> {
+  return sandbox.close();
+}
+
+/** The sandbox process's pid while it runs (tests). */
+export function functionSandboxPid(): number | undefined {
+  return sandbox.pid;
+}
+
+/** A backstop beyond the sandbox's own wall-clock limit, should the sandbox process hang. */
+const BACKSTOP_MS = 5_000;
 
 export type { RunFunctionOptions, RunFunctionResult, RunFunctionErrorCode, InvalidRecord, FunctionKind } from './run-function-types.js';
 
@@ -26,7 +42,7 @@ function serializeError(err: unknown): SerializedError {
 
 function safeClone(v: unknown): unknown {
   try {
-    return structuredClone(v);
+    return JSON.parse(JSON.stringify(v)) as unknown;
   } catch {
     return undefined;
   }
@@ -42,8 +58,17 @@ export interface RunInWorkerOptions {
   context?: { connectionId: string; providerConfigKey: string } | undefined;
 }
 
-/** Runs a bundle in one mode; `describe` answers the definition without calling the host. */
-export function runBundle(opts: RunInWorkerOptions): Promise<RunFunctionResult> {
+/** Runs a bundle in one mode, in a slot; `describe` answers the definition without calling the host. */
+export async function runBundle(opts: RunInWorkerOptions): Promise<RunFunctionResult> {
+  const release = await slots.acquire();
+  try {
+    return await runInSandbox(opts);
+  } finally {
+    release();
+  }
+}
+
+function runInSandbox(opts: RunInWorkerOptions): Promise<RunFunctionResult> {
   return new Promise((resolve) => {
     const start = {
       mode: opts.mode,
@@ -53,48 +78,31 @@ export function runBundle(opts: RunInWorkerOptions): Promise<RunFunctionResult> 
       providerConfigKey: opts.context?.providerConfigKey ?? '',
     };
     let settled = false;
-    let timedOut = false;
-    const worker = new Worker(WORKER_BOOTSTRAP, {
-      eval: true,
-      workerData: { bundle: opts.bundle, start },
-      env: {},
-      execArgv: [],
-      argv: [],
-      stdout: true,
-      stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb, maxYoungGenerationSizeMb: Math.max(4, Math.min(32, Math.floor(opts.memoryMb / 4))), stackSizeMb: 4 },
-    });
+    let run: SandboxRun | undefined;
     const finish = (result: RunFunctionResult) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
-      void worker.terminate().catch(() => {});
+      clearTimeout(backstop);
+      run?.cancel();
       resolve(result);
     };
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const backstop = setTimeout(() => {
       finish({ ok: false, error: { code: 'function_timeout', message: `The function ran longer than its ${opts.timeoutMs} ms limit and was stopped.` } });
-    }, opts.timeoutMs);
-    const forward = (level: 'info' | 'warn') => (chunk: Buffer) => {
-      const text = chunk.toString('utf8').trimEnd();
-      if (text) opts.host.log(level, text);
-    };
-    worker.stdout.on('data', forward('info'));
-    worker.stderr.on('data', forward('warn'));
+    }, opts.timeoutMs + BACKSTOP_MS);
     const LEVELS = new Set(['debug', 'info', 'warn', 'error']);
+    const reply = (m: HostToWorker) => {
+      if (settled) return;
+      try {
+        run?.reply(m);
+      } catch (err) {
+        // A host value that cannot be sent must fail the call, not the server.
+        run?.reply({ type: 'reply', id: m.id, ok: false, error: { message: `the host's answer could not be sent to the function: ${(err as Error).message}` } });
+      }
+    };
     const onMessage = (msg: WorkerToHost) => {
       if (settled) return;
       switch (msg.type) {
         case 'call': {
-          const reply = (m: HostToWorker) => {
-            if (settled) return;
-            try {
-              worker.postMessage(m);
-            } catch (err) {
-              // A host value that cannot cross threads must fail the call, not the server.
-              worker.postMessage({ type: 'reply', id: m.id, ok: false, error: { message: `the host's answer could not be sent to the function: ${(err as Error).message}` } });
-            }
-          };
           if (!hostMethods.has(msg.method)) {
             reply({ type: 'reply', id: msg.id, ok: false, error: { message: `unknown host method ${String(msg.method)}` } });
             return;
@@ -113,42 +121,39 @@ export function runBundle(opts: RunInWorkerOptions): Promise<RunFunctionResult> 
           opts.host.log(LEVELS.has(msg.level) ? msg.level : 'info', String(msg.message), msg.data);
           return;
         case 'done':
-          finish({ ok: true, output: msg.output, invalidRecords: msg.invalidRecords as InvalidRecord[] });
+          // JSON drops an undefined id; the report keeps its four fields.
+          finish({ ok: true, output: msg.output, invalidRecords: (msg.invalidRecords ?? []).map((r): InvalidRecord => ({ model: r.model, id: r.id, field: r.field, message: r.message })) });
           return;
         case 'failed':
           finish({ ok: false, error: msg.error.payload !== undefined ? msg.error : { code: msg.error.code, message: msg.error.message } });
           return;
       }
     };
-    worker.on('message', (msg: WorkerToHost) => {
-      try {
-        onMessage(msg);
-      } catch (err) {
-        // Whatever the function's thread sends, a bad message ends that run only.
-        finish({ ok: false, error: { code: 'function_error', message: `The function sent a message terapi could not handle: ${(err as Error).message}` } });
-      }
-    });
-    worker.on('error', (err: Error & { code?: string }) => {
-      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        finish({ ok: false, error: { code: 'function_memory', message: `The function used more than its ${opts.memoryMb} MB memory limit and was stopped.` } });
-      } else {
-        finish({ ok: false, error: { code: 'function_error', message: `The function crashed: ${err.message}` } });
-      }
-    });
-    worker.on('exit', (code) => {
-      if (timedOut) return;
-      finish({ ok: false, error: { code: 'function_exit', message: `The function exited (process.exit(${code})) before finishing.` } });
-    });
+    const limits = { timeoutMs: opts.timeoutMs, memoryMb: opts.memoryMb, logLines: FUNCTION_LOG_LIMITS.lines, logBytes: FUNCTION_LOG_LIMITS.bytes, messageBytes: FUNCTION_MESSAGE_MAX_BYTES };
+    sandbox
+      .start(opts.bundle, start, limits, {
+        onMessage: (msg) => {
+          try {
+            onMessage(msg);
+          } catch (err) {
+            // Whatever the function sends, a bad message ends that run only.
+            finish({ ok: false, error: { code: 'function_error', message: `The function sent a message terapi could not handle: ${(err as Error).message}` } });
+          }
+        },
+        onEnded: (error) => finish({ ok: false, error }),
+      })
+      .then(
+        (r) => {
+          run = r;
+          if (settled) r.cancel();
+        },
+        (err: unknown) => finish({ ok: false, error: { code: 'function_error', message: `The function sandbox could not start: ${(err as Error).message}` } }),
+      );
   });
 }
 
-/** Waits for one of MAX_CONCURRENT_RUNS slots (the wall-clock limit starts with the run), then runs. */
+/** Runs a deployed function once a slot is free (the wall-clock limit starts with the run). */
 export async function runFunction(opts: RunFunctionOptions): Promise<RunFunctionResult> {
   const context = opts.context ?? (opts.host as HostWithContext)[HOST_CONTEXT];
-  const release = await slots.acquire();
-  try {
-    return await runBundle({ bundle: opts.bundle, mode: opts.kind, input: opts.input, host: opts.host, timeoutMs: opts.timeoutMs, memoryMb: opts.memoryMb, context });
-  } finally {
-    release();
-  }
+  return runBundle({ bundle: opts.bundle, mode: opts.kind, input: opts.input, host: opts.host, timeoutMs: opts.timeoutMs, memoryMb: opts.memoryMb, context });
 }

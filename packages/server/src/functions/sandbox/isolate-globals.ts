@@ -1,0 +1,96 @@
+// The first code of every isolate (bundled by esbuild into the prelude, sandbox-client.ts): the web globals a
+// function may expect — console, timers, queueMicrotask, URL, URLSearchParams, Buffer, TextEncoder,
+// TextDecoder, atob, btoa — built on the one way out the sandbox gives it: an isolated-vm Callback
+// (`__terapiPost`: a plain function taking strings, not a Reference to anything of the host) that posts a
+// message, asks for a helper call or waits, and `__terapiDeliver`, which the host calls with the answer.
+// This code takes both and removes them from the global object before the function's code runs; the bundle
+// is strict mode, so no stack frame gives them away.
+// isolate-encoding.ts first: whatwg-url needs TextEncoder while it loads.
+import './isolate-encoding.js';
+import { URL, URLSearchParams } from 'whatwg-url';
+
+type Listener = (message: unknown) => void;
+
+const g = globalThis as Record<string, unknown>;
+const hostPost = g.__terapiPost as (kind: string, payload: string, askId: number) => void;
+delete g.__terapiPost;
+
+const post = (message: unknown): void => hostPost('post', JSON.stringify(message), 0);
+// An ask waits for the host to call __terapiDeliver with its id (the sandbox takes that function before the
+// function's code runs).
+const waiting = new Map<number, (answer: string) => void>();
+let nextAsk = 1;
+g.__terapiDeliver = (askId: number, answer: string): void => {
+  const resolve = waiting.get(askId);
+  if (!resolve) return;
+  waiting.delete(askId);
+  resolve(answer);
+};
+const ask = (kind: string, payload: string): Promise<string> =>
+  new Promise((resolve) => {
+    const askId = nextAsk++;
+    waiting.set(askId, resolve);
+    hostPost(kind, payload, askId);
+  });
+
+// The function runtime's port (sdk/host-protocol.ts RuntimePort): a helper call waits for its reply; any
+// other message is posted.
+const listeners: Listener[] = [];
+g.__terapiPort = {
+  postMessage(message: { type: string }) {
+    if (message.type !== 'call') return post(message);
+    void ask('call', JSON.stringify(message)).then((reply) => {
+      const parsed = JSON.parse(reply) as unknown;
+      for (const l of listeners) l(parsed);
+    });
+  },
+  on(event: string, listener: Listener) {
+    if (event === 'message') listeners.push(listener);
+  },
+};
+
+function format(args: unknown[]): string {
+  return args
+    .map((a) => {
+      if (typeof a === 'string') return a;
+      if (a instanceof Error) return a.stack ?? `${a.name}: ${a.message}`;
+      try {
+        return JSON.stringify(a) ?? String(a);
+      } catch {
+        return String(a);
+      }
+    })
+    .join(' ');
+}
+const log = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => post({ type: 'log', level, message: format(args) });
+g.console = { debug: log('debug'), log: log('info'), info: log('info'), warn: log('warn'), error: log('error'), trace: log('debug') };
+
+// Timers wait in the sandbox process, not in the isolate: a timer is a promise the host resolves later.
+let nextTimer = 1;
+const cancelled = new Set<number>();
+function schedule(fn: unknown, ms: unknown, args: unknown[], repeat: boolean): number {
+  const id = nextTimer++;
+  const delay = Math.max(0, Number(ms) || 0);
+  const tick = (): void => {
+    ask('sleep', String(delay)).then(() => {
+      if (cancelled.has(id)) return void cancelled.delete(id);
+      if (typeof fn === 'function') (fn as (...a: unknown[]) => void)(...args);
+      if (repeat) tick();
+    });
+  };
+  tick();
+  return id;
+}
+const cancel = (id: unknown): void => {
+  if (typeof id === 'number' && id > 0 && id < nextTimer) cancelled.add(id);
+};
+g.setTimeout = (fn: unknown, ms?: unknown, ...args: unknown[]) => schedule(fn, ms, args, false);
+g.setInterval = (fn: unknown, ms?: unknown, ...args: unknown[]) => schedule(fn, ms, args, true);
+g.setImmediate = (fn: unknown, ...args: unknown[]) => schedule(fn, 0, args, false);
+g.clearTimeout = cancel;
+g.clearInterval = cancel;
+g.clearImmediate = cancel;
+g.queueMicrotask = (fn: () => void) => void Promise.resolve().then(fn);
+
+g.URL = URL;
+g.URLSearchParams = URLSearchParams;

@@ -1,0 +1,32 @@
+// Messages between a terapi process (sandbox-client.ts) and its function sandbox process (sandbox-main.ts),
+// over the child's IPC channel. Inside a run, the function runtime's own messages (sdk/host-protocol.ts)
+// travel as `function` messages; the sandbox adds the run's id and ends a run itself when the function
+// cannot (timeout, memory limit, a bundle that does not load).
+import type { HostToWorker, RuntimeStart, WorkerToHost } from '../sdk/host-protocol.js';
+
+export interface SandboxRunLimits {
+  timeoutMs: number;
+  /** The isolate's limit: heap, strings and every ArrayBuffer (Buffer, typed arrays) it allocates. */
+  memoryMb: number;
+  /** Log lines and bytes a run may write; what follows is dropped with one note saying so. */
+  logLines: number;
+  logBytes: number;
+  /** The largest single message (a helper call with its records, a result) a function may send. */
+  messageBytes: number;
+}
+
+export type SandboxStart = RuntimeStart & { connectionId: string; providerConfigKey: string };
+
+export type ToSandbox =
+  | { type: 'init'; prelude: string }
+  | { type: 'run'; runId: number; bundle: string; start: SandboxStart; limits: SandboxRunLimits }
+  | { type: 'reply'; runId: number; reply: HostToWorker }
+  | { type: 'cancel'; runId: number };
+
+/** Codes the sandbox ends a run with; the function's own failures come as `function` messages. */
+export type SandboxEndCode = 'function_timeout' | 'function_memory_limit' | 'function_error';
+
+export type FromSandbox =
+  | { type: 'ready' }
+  | { type: 'function'; runId: number; message: WorkerToHost }
+  | { type: 'ended'; runId: number; error: { code: SandboxEndCode; message: string } };
