@@ -121,7 +121,6 @@ export class ProxyEngine {
           headers,
           body: body.kind === 'buffer' ? body.bytes : body.kind === 'stream' ? body.stream : null,
           signal: call.signal,
-          publicOnly: true,
           headersTimeout: this.deps.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
           bodyTimeout: this.deps.bodyIdleTimeoutMs ?? DEFAULT_BODY_IDLE_TIMEOUT_MS,
         });
