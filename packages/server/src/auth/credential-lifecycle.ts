@@ -18,6 +18,7 @@ import type { Integration, IntegrationStore } from '../integrations/integration-
 import type { OutboundHttp } from '../outbound/outbound-http.js';
 import type { ProviderCatalog, Provider } from '../providers/provider-catalog.js';
 import { hooksOf, type ProviderHooksRegistry } from '../providers/provider-hooks.js';
+import { checkAutomatedConnectionConfig } from '../providers/allowed-hosts.js';
 import type { AuthStrategies, AuthStrategy } from './auth-strategy.js';
 import { oauthErrorOf } from './oauth2/token-endpoint.js';
 
@@ -116,6 +117,8 @@ export class CredentialLifecycle {
       // Another caller refreshed while we waited for the lock: its token is the fresh one (a forced
       // refresh included — one new token per wave of callers, never two).
       if (token !== seenToken && current.authStatus === 'ok') return current;
+      // Introspection and refresh are steered by the stored instance_url, which may predate the check at storage.
+      checkAutomatedConnectionConfig(provider, current.connectionConfig, 'stored');
       if (!force) {
         if (current.authStatus === 'needs_reauth') {
           throw new TerapiError('connection_refresh_backoff', undefined, { payload: { error: current.lastError } });

@@ -3,6 +3,7 @@
 import type { Connection } from '../connections/connection-store.js';
 import type { Services } from '../server/services.js';
 import { interpolate } from '../providers/template.js';
+import { checkAutomatedConnectionConfig } from '../providers/allowed-hosts.js';
 
 export async function revokeConnectionTokens(s: Services, c: Connection): Promise<'revoked' | 'skipped' | 'failed'> {
   const provider = s.catalog.get(c.provider);
@@ -12,6 +13,7 @@ export async function revokeConnectionTokens(s: Services, c: Connection): Promis
   const token = refreshToken ?? strategy?.accessToken(c.credentials);
   if (!token) return 'skipped';
   try {
+    checkAutomatedConnectionConfig(provider, c.connectionConfig, 'stored');
     const url = interpolate(provider.revocation_url, { connectionConfig: c.connectionConfig, credentials: c.credentials });
     const res = await s.http.postForm(url, { token }, { timeoutMs: 5_000 });
     const ok = res.status >= 200 && res.status < 300;

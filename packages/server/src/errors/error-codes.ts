@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   integration_not_allowed: { status: 400, message: 'This connect session does not allow that integration.' },
   invalid_connection: { status: 400, message: "The reconnect session's connection no longer exists." },
   invalid_connection_config: { status: 400, message: 'The connection configuration is invalid.' },
+  connection_config_host_not_allowed: { status: 400, message: "A URL in the connection configuration (such as instance_url) is not an https URL on a host the provider allows; nothing was stored. Use the value the provider gave, or reconnect." },
   missing_client_id: { status: 400, message: 'Send client_id.' },
   missing_client_secret: { status: 400, message: 'Send client_secret (or client_private_key).' },
   connection_test_failed: { status: 400, message: 'The credentials were rejected by the provider.' },

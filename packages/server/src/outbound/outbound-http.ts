@@ -2,6 +2,9 @@
 // revocation, proxy, functions, webhooks): one undici Agent, a timeout on every request, and
 // TERAPI_UPSTREAM_MAP applied — the request goes to the mapped origin with the original Host header
 // (Node's fetch would drop a caller-set Host; undici.request keeps it).
+// Public-only is the default (issue 9 point 3): most URLs are built from connection data or token responses,
+// so a request may reach loopback, private or link-local addresses only when its call site says the URL is
+// operator-configured and why (`privateNetworkAllowed`); nothing can forget to ask for the guard.
 import { Agent, request, type Dispatcher } from 'undici';
 import type { UpstreamMap } from './upstream-map.js';
 import { ForbiddenAddressError, guardedLookup, isForbiddenAddress } from './private-network-guard.js';
@@ -14,10 +17,16 @@ export interface OutboundRequest {
   timeoutMs?: number;
   signal?: AbortSignal;
   /**
-   * Refuse loopback/private/link-local destinations unless TERAPI_UPSTREAM_MAP maps the host (SSRF
-   * protection for caller-steered requests such as the proxy; private-network-guard.ts).
+   * Why this URL may reach loopback/private/link-local addresses: only for URLs the operator or the app's
+   * owner configured (a webhook to the app's own server). Absent, such destinations are refused unless
+   * TERAPI_UPSTREAM_MAP maps the host (private-network-guard.ts).
    */
-  publicOnly?: boolean;
+  privateNetworkAllowed?: OperatorConfigured;
+}
+
+/** A URL set by the operator or the app's owner, not derived from connection or token data; `reason` says which. */
+export interface OperatorConfigured {
+  reason: string;
 }
 
 /** A streaming exchange (the proxy): the body is undici's Readable, headers lowercased. */
@@ -26,7 +35,8 @@ export interface OutboundStreamRequest {
   headers: Record<string, string | string[]>;
   body: Dispatcher.DispatchOptions['body'];
   signal: AbortSignal;
-  publicOnly: boolean;
+  /** As OutboundRequest.privateNetworkAllowed. */
+  privateNetworkAllowed?: OperatorConfigured;
   /** Time to the response headers (undici UND_ERR_HEADERS_TIMEOUT). */
   headersTimeout: number;
   /** Longest silence while the response body streams (undici UND_ERR_BODY_TIMEOUT). */
@@ -65,9 +75,9 @@ export class OutboundHttp {
     this.publicDispatcher = new Agent({ connect: { timeout: opts.connectTimeoutMs ?? 10_000, lookup: guardedLookup }, ...settings });
   }
 
-  /** The dispatcher for a resolved target; throws ForbiddenAddressError for a private IP literal when publicOnly. */
-  #dispatcherFor(target: ResolvedTarget, publicOnly: boolean | undefined): Agent {
-    if (!publicOnly || target.mapped) return this.dispatcher;
+  /** The dispatcher for a resolved target; throws ForbiddenAddressError for a private IP literal unless allowed. */
+  #dispatcherFor(target: ResolvedTarget, privateNetworkAllowed: OperatorConfigured | undefined): Agent {
+    if (privateNetworkAllowed || target.mapped) return this.dispatcher;
     // net.connect skips `lookup` for IP literals, so they are judged here.
     if (isForbiddenAddress(target.url.hostname)) throw new ForbiddenAddressError(target.url.hostname, target.url.hostname);
     return this.publicDispatcher;
@@ -76,7 +86,7 @@ export class OutboundHttp {
   /** A streaming request: nothing is read or buffered here; the caller consumes or dumps the body. */
   async stream(target: string | URL, req: OutboundStreamRequest): Promise<Dispatcher.ResponseData & { target: ResolvedTarget }> {
     const resolved = this.resolve(target);
-    const dispatcher = this.#dispatcherFor(resolved, req.publicOnly);
+    const dispatcher = this.#dispatcherFor(resolved, req.privateNetworkAllowed);
     req.headers.host = resolved.host;
     const res = await request(resolved.url, {
       method: req.method,
@@ -101,7 +111,7 @@ export class OutboundHttp {
   async request(target: string | URL, req: OutboundRequest = {}): Promise<OutboundResponse> {
     const resolved = this.resolve(target);
     const { url, host } = resolved;
-    const dispatcher = this.#dispatcherFor(resolved, req.publicOnly);
+    const dispatcher = this.#dispatcherFor(resolved, req.privateNetworkAllowed);
     const timeout = AbortSignal.timeout(req.timeoutMs ?? 30_000);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const headers: Record<string, string | string[]> = {};

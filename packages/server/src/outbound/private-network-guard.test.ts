@@ -21,21 +21,21 @@ async function listen(): Promise<{ server: Server; port: number }> {
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-test('a public-only request to a loopback name or literal is refused before any byte is sent, while a mapped host may go there', async () => {
+test('a request to a loopback name or literal is refused by default before any byte is sent, while a mapped host may go there', async () => {
   const { server, port } = await listen();
   let hits = 0;
   server.on('request', () => hits++);
   const http = new OutboundHttp(parseUpstreamMap(`acme.my.salesforce.com=http://127.0.0.1:${port}`));
   try {
     for (const url of [`http://127.0.0.1:${port}/`, `http://localhost:${port}/`, `http://[::1]:${port}/`]) {
-      await assert.rejects(http.request(url, { publicOnly: true }), (err: unknown) => err instanceof ForbiddenAddressError || (err as { code?: string }).code === 'ERR_TERAPI_UPSTREAM_ADDRESS_FORBIDDEN', url);
+      await assert.rejects(http.request(url), (err: unknown) => err instanceof ForbiddenAddressError || (err as { code?: string }).code === 'ERR_TERAPI_UPSTREAM_ADDRESS_FORBIDDEN', url);
     }
     assert.equal(hits, 0);
-    const mapped = await http.request('https://acme.my.salesforce.com/x', { publicOnly: true });
+    const mapped = await http.request('https://acme.my.salesforce.com/x');
     assert.equal(mapped.status, 200);
     assert.equal(await mapped.text(), 'reached');
-    // Without publicOnly (webhooks to a local app, token requests) loopback stays reachable.
-    const internal = await http.request(`http://127.0.0.1:${port}/`);
+    // Only a call site that says the URL is operator-configured (webhooks to a local app) may go there.
+    const internal = await http.request(`http://127.0.0.1:${port}/`, { privateNetworkAllowed: { reason: 'test' } });
     assert.equal(await internal.text(), 'reached');
     assert.equal(hits, 2);
   } finally {

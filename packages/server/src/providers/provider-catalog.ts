@@ -54,6 +54,12 @@ export class ProviderCatalog {
           }
         }
       }
+      // Automated fields are URLs learnt from the provider; they are checked against allowed_hosts when stored (allowed-hosts.ts).
+      const automated = Object.entries(p.connection_config ?? {}).filter(([, f]) => f.automated);
+      if (automated.length && !p.proxy?.allowed_hosts?.length) problems.push(`${name}.proxy.allowed_hosts: required, since ${automated.map(([k]) => k).join(', ')} is learnt from the provider and must be checked against it`);
+      for (const key of p.token_response_metadata ?? []) {
+        if (!p.connection_config?.[key]?.automated) problems.push(`${name}.token_response_metadata: ${key} must also be an automated connection_config field, so its value is checked`);
+      }
       providers.set(name, Object.freeze({ ...p, name }));
     }
     if (problems.length) throw new CatalogError(problems);

@@ -18,6 +18,7 @@ import { UPSTREAM_ADDRESS_FORBIDDEN } from '../outbound/private-network-guard.js
 import type { ProviderCatalog, Provider } from '../providers/provider-catalog.js';
 import { hooksOf, type ProviderHooks, type ProviderHooksRegistry } from '../providers/provider-hooks.js';
 import { interpolate } from '../providers/template.js';
+import { checkAutomatedConnectionConfig } from '../providers/allowed-hosts.js';
 import { ConnectionCache } from './connection-cache.js';
 import { proxyControlsOf, upstreamRequestHeaders, downstreamResponseHeaders, type ProxyControls } from './proxy-headers.js';
 import { proxiedEndpoint, proxyBaseUrl, upstreamUrl } from './proxy-target.js';
@@ -103,6 +104,8 @@ export class ProxyEngine {
     const hooks = hooksOf(this.deps.hooks, provider);
     connection = await this.#fresh(connection, controls, false);
     trace.connection = connection;
+    // The base URL comes from connection data that may predate the check at storage (issue 9 point 3).
+    checkAutomatedConnectionConfig(provider, connection.connectionConfig, 'stored');
 
     const base = proxyBaseUrl(provider, { connectionConfig: connection.connectionConfig, credentials: connection.credentials ?? {} }, controls.baseUrlOverride);
     const url = this.#withTemplateQuery(upstreamUrl(base, endpoint), provider, connection);
@@ -121,7 +124,6 @@ export class ProxyEngine {
           headers,
           body: body.kind === 'buffer' ? body.bytes : body.kind === 'stream' ? body.stream : null,
           signal: call.signal,
-          publicOnly: true,
           headersTimeout: this.deps.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
           bodyTimeout: this.deps.bodyIdleTimeoutMs ?? DEFAULT_BODY_IDLE_TIMEOUT_MS,
         });

@@ -4,6 +4,7 @@
 import { TerapiError } from '../errors/terapi-error.js';
 import type { Provider } from '../providers/provider-catalog.js';
 import { interpolate, TemplateError, type TemplateScope } from '../providers/template.js';
+import { hostMatches } from '../providers/allowed-hosts.js';
 
 const PROXY_PREFIX = '/proxy';
 
@@ -39,12 +40,6 @@ export function proxiedEndpoint(rawUrl: string): string {
     if (decoded === '.' || decoded === '..') refuse('contains a dot segment (. or ..)');
   }
   return path + query;
-}
-
-function hostMatches(host: string, pattern: string): boolean {
-  const h = host.toLowerCase();
-  const p = pattern.toLowerCase();
-  return p.startsWith('*.') ? h.endsWith(p.slice(1)) && h.length > p.length - 1 : h === p;
 }
 
 /** The upstream base URL: the catalog template, or a Base-Url-Override pointing at an allowed host. */

@@ -227,7 +227,7 @@ describe('safety', () => {
     }
   });
 
-  test('an instance_url on a loopback or private address is refused with upstream_address_forbidden (SSRF)', async () => {
+  test('a stored instance_url on a loopback or private address (old data) is refused with connection_config_host_not_allowed (SSRF)', async () => {
     const s = rig.t.services;
     const env = (await s.environments.findBySecretKey(rig.t.devSecretKey))!;
     const c = (await s.connections.get(env.id, rig.providerConfigKey, rig.connectionId))!;
@@ -239,7 +239,7 @@ describe('safety', () => {
         cache.delete(key);
         const res = await proxied(`${V}/limits`);
         assert.equal(res.status, 400, instanceUrl);
-        assert.equal((JSON.parse(res.body.toString()) as { error: { code: string } }).error.code, 'upstream_address_forbidden', instanceUrl);
+        assert.equal((JSON.parse(res.body.toString()) as { error: { code: string } }).error.code, 'connection_config_host_not_allowed', instanceUrl);
       }
     } finally {
       await s.db.query(`update connections set connection_config = connection_config || jsonb_build_object('instance_url', $2::text) where id = $1`, [c.id, c.connectionConfig.instance_url]);

@@ -4,9 +4,11 @@
 import type { Logger } from 'pino';
 import type { Database, Queryable } from '../database/database.js';
 import type { EnvironmentStore } from '../environments/environment-store.js';
-import type { OutboundHttp } from '../outbound/outbound-http.js';
+import type { OperatorConfigured, OutboundHttp } from '../outbound/outbound-http.js';
 import { stableStringify } from './stable-json.js';
 import { signatureHeaders } from './webhook-signature.js';
+
+const WEBHOOK_DESTINATION: OperatorConfigured = { reason: "webhooks go to the URL the environment's owner set for its app" };
 
 export const MAX_ATTEMPTS = 12;
 /** Backoff before attempt n+1: 1 s, 2 s, 4 s … capped at 10 min, with ±20 % jitter. */
@@ -67,6 +69,8 @@ export class WebhookOutbox {
         headers: { 'content-type': 'application/json', 'user-agent': this.deps.userAgent, ...signatureHeaders(key, row.body) },
         body: row.body,
         timeoutMs: 20_000,
+        // The app's own server, which may well be local; refusing private webhook_url_override values is the connect flow's job.
+        privateNetworkAllowed: WEBHOOK_DESTINATION,
       });
       status = res.status;
       await res.body.dump();

@@ -2,6 +2,7 @@
 // expiry when the response says (expires_in, RFC 6749 §5.1), and connection_config learnt from it.
 import type { Provider } from '../../providers/provider-catalog.js';
 import { hooksOf, type ProviderHooksRegistry } from '../../providers/provider-hooks.js';
+import { checkAutomatedConnectionConfig } from '../../providers/allowed-hosts.js';
 import type { IssuedCredentials } from '../auth-strategy.js';
 
 export function expiryOf(raw: Record<string, unknown>, provider: Provider, now = Date.now()): Date | null {
@@ -14,7 +15,11 @@ export function expiryOf(raw: Record<string, unknown>, provider: Provider, now =
 export function connectionConfigFrom(raw: Record<string, unknown>, provider: Provider, hooks: ProviderHooksRegistry): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of provider.token_response_metadata ?? []) if (raw[key] !== undefined) out[key] = raw[key];
-  return { ...out, ...hooksOf(hooks, provider).connectionConfigFromTokenResponse?.(raw, provider) };
+  const config = { ...out, ...hooksOf(hooks, provider).connectionConfigFromTokenResponse?.(raw, provider) };
+  // A token response steers later requests (instance_url is the proxy's, introspection's and revocation's base):
+  // refused here, before anything is stored or called, when it leaves the provider's hosts (issue 9 point 3).
+  checkAutomatedConnectionConfig(provider, config, 'token_response');
+  return config;
 }
 
 export function oauth2Credentials(

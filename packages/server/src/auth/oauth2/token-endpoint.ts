@@ -3,6 +3,7 @@
 // turns a refusal into a coded error, letting the provider module explain its own gotchas.
 import { TerapiError } from '../../errors/terapi-error.js';
 import type { OutboundHttp } from '../../outbound/outbound-http.js';
+import { UPSTREAM_ADDRESS_FORBIDDEN } from '../../outbound/private-network-guard.js';
 import type { Provider } from '../../providers/provider-catalog.js';
 import { hooksOf, type ProviderHooksRegistry } from '../../providers/provider-hooks.js';
 
@@ -34,6 +35,8 @@ export async function postTokenRequest(http: OutboundHttp, hooks: ProviderHooksR
   try {
     res = await http.postForm(req.url, params, { headers });
   } catch (err) {
+    // A token URL built from connection data that resolves to a private address can never succeed: no retry.
+    if ((err as { code?: string }).code === UPSTREAM_ADDRESS_FORBIDDEN) throw new TerapiError('upstream_address_forbidden', (err as Error).message, { detail: { url: req.url } });
     throw new TerapiError('token_err', `Could not reach the token endpoint ${req.url}: ${(err as Error).message}. terapi will retry; nothing was changed.`, {
       status: 502,
       detail: { url: req.url },

@@ -12,6 +12,7 @@ import type { AuthContext, AuthStrategy, IssuedCredentials } from '../auth-strat
 import { signAssertion } from '../jwt-bearer/jwt-assertion.js';
 import { connectionConfigFrom, expiryOf } from '../oauth2/issued-credentials.js';
 import { postTokenRequest } from '../oauth2/token-endpoint.js';
+import { allowedProviderUrl } from '../../providers/allowed-hosts.js';
 
 /** The fields of `provider.credentials` a user must submit; every other key except `type` is dropped. */
 export function submittedCredentials(provider: Provider, body: Record<string, unknown>): Record<string, string> {
@@ -62,14 +63,17 @@ export async function issueTwoStep(ctx: AuthContext, submitted: Record<string, s
     connectionConfig,
     headers: provider.token_headers,
   });
+  // Checked before the exchange, which step 1's own instance_url steers (issue 9 point 3).
+  const step1Config = connectionConfigFrom(step1, provider, ctx.hooks);
   let final = step1;
   if (provider.token_exchange) {
     const exchangeScope = { step1, credentials: submitted, connectionConfig };
     const exchangeParams: Record<string, string> = {};
     for (const [k, v] of Object.entries(provider.token_exchange.params)) exchangeParams[k] = interpolate(v, exchangeScope);
+    const exchangeUrl = allowedProviderUrl(provider, interpolate(provider.token_exchange.url, exchangeScope), { label: 'the token exchange URL', from: 'token_response' });
     final = await postTokenRequest(ctx.http, ctx.hooks, {
       provider,
-      url: interpolate(provider.token_exchange.url, exchangeScope),
+      url: exchangeUrl.toString(),
       params: exchangeParams,
       connectionConfig,
     });
@@ -85,7 +89,7 @@ export async function issueTwoStep(ctx: AuthContext, submitted: Record<string, s
     },
     tokenExpiresAt,
     // The exchange answers without the identity URL: org and user ids come from step 1, the base URL from the last step.
-    connectionConfig: { ...(final !== step1 ? connectionConfigFrom(step1, provider, ctx.hooks) : {}), ...connectionConfigFrom(final, provider, ctx.hooks) },
+    connectionConfig: { ...step1Config, ...(final !== step1 ? connectionConfigFrom(final, provider, ctx.hooks) : {}) },
   };
 }
 

@@ -7,6 +7,7 @@ import { requireSecret } from '../../http/request-auth.js';
 import { validate } from '../../http/validate.js';
 import type { Services } from '../../server/services.js';
 import { validateConnectionConfig } from '../../providers/connection-config.js';
+import { checkAutomatedConnectionConfig } from '../../providers/allowed-hosts.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
 import { saveAuthorizedConnection } from '../../auth/authorized-connection.js';
 import { revokeConnectionTokens } from '../../auth/revoke-connection.js';
@@ -157,6 +158,8 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     if (!provider) throw new TerapiError('unknown_provider_template');
     const given = b.connection_config ?? {};
     const automated = Object.fromEntries(Object.entries(given).filter(([k]) => provider.connection_config?.[k]?.automated));
+    // An imported instance_url steers every later request of the connection, as a token response's would.
+    checkAutomatedConnectionConfig(provider, automated, 'import');
     const connectionConfig = { ...validateConnectionConfig(provider, given), ...automated };
     const expiresAt = b.credentials.type === 'OAUTH2' || b.credentials.type === 'OAUTH2_CC' ? (b.credentials.expires_at ?? null) : null;
     const credentials = { ...b.credentials, ...(expiresAt ? { expires_at: expiresAt.toISOString() } : {}), ...('raw' in b.credentials || b.credentials.type.startsWith('OAUTH2') ? { raw: ('raw' in b.credentials && b.credentials.raw) || {} } : {}) };
