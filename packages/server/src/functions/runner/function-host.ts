@@ -1,5 +1,5 @@
 // The helper's host side: what a running function may ask of terapi. Implemented in the API/worker process;
-// the function (in its worker thread) reaches it only by message passing — no database handle, no key.
+// the function (in its sandbox isolate) reaches it only by message passing — no database handle, no key.
 // This file is the contract between the function runtime (src/functions) and syncs (src/syncs).
 
 export interface ProxyRequest {

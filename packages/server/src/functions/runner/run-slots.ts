@@ -1,4 +1,4 @@
-// At most this many function runs (worker threads) at once per process; more wait their turn, first come
+// At most this many function runs (sandbox isolates) at once per process; more wait their turn, first come
 // first served. Each run may use up to its memory limit, so an unbounded number of concurrent runs (a burst
 // of actions, many syncs) could exhaust the machine's memory even though each run alone is bounded.
 export const MAX_CONCURRENT_RUNS = 16;

@@ -1,4 +1,4 @@
-// Messages between the runner (main thread) and the function runtime (worker thread). The worker can only
+// Messages between the runner (terapi process) and the function runtime (sandbox isolate). The worker can only
 // ask for the FunctionHost methods; the answer comes back by id.
 export type HostCallMethod =
   | 'proxy'
@@ -47,7 +47,7 @@ export type WorkerToHost =
 
 export type HostToWorker = { type: 'reply'; id: number; ok: true; value: unknown } | { type: 'reply'; id: number; ok: false; error: SerializedError };
 
-/** The little of worker_threads' MessagePort the runtime uses (the SDK is bundled without Node builtins). */
+/** The port the sandbox prelude gives the runtime (the SDK is bundled without Node builtins). */
 export interface RuntimePort {
   postMessage(message: WorkerToHost): void;
   on(event: 'message', listener: (message: HostToWorker) => void): void;

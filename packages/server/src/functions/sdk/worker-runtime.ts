@@ -1,4 +1,4 @@
-// Runs inside the worker thread, bundled with each function (the bundle's `__terapiRuntime` export): takes the
+// Runs inside the function's sandbox isolate (../sandbox/), bundled with each function (the bundle's `__terapiRuntime` export): takes the
 // definition, builds the helper, runs exec, and reports one `done` or `failed` message. The message shapes are
 // in host-protocol.ts; the runner (functions/runner/run-function.ts) is the other side.
 import { toJSONSchema, type z } from 'zod';
