@@ -1,6 +1,6 @@
 // Credentials at rest: AES-256-GCM (NIST SP 800-38D) with a random 96-bit IV per value and the GCM tag
 // appended; the stored form is `v1.<iv>.<tag>.<ciphertext>` in base64url so a key rotation can add `v2`.
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export class SecretBox {
   readonly #key: Buffer;
@@ -33,6 +33,15 @@ export class SecretBox {
 
   decryptJson<T>(stored: string): T {
     return JSON.parse(this.decrypt(stored)) as T;
+  }
+
+  /**
+   * HMAC-SHA256 of `value` (base64url) under a key derived per `purpose` with HKDF (RFC 5869), so the
+   * encryption key itself is never used for a second algorithm and one purpose's MACs mean nothing to another.
+   */
+  mac(purpose: string, value: string): string {
+    const key = Buffer.from(hkdfSync('sha256', this.#key, Buffer.alloc(0), `terapi ${purpose}`, 32));
+    return createHmac('sha256', key).update(value).digest('base64url');
   }
 }
 

@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   missing_client_secret: { status: 400, message: 'Send client_secret (or client_private_key).' },
   connection_test_failed: { status: 400, message: 'The credentials were rejected by the provider.' },
   state_err: { status: 400, message: 'The OAuth state is unknown, used already or expired; start the authorization again.' },
+  state_cookie_err: { status: 400, message: 'The OAuth callback reached a browser that did not start the authorization (or blocked its cookie); start again in the same browser.' },
   token_err: { status: 400, message: 'The provider refused to exchange the authorization code.' },
   callback_err: { status: 400, message: 'The provider redirected back with an error.' },
   // connections

@@ -18,12 +18,13 @@ describe('OAuth connect and callback refuse bad input', () => {
     return rows[0].n as number;
   };
   const connectUrl = (key: string, extra = '') => `${env.t.url}/oauth/connect/${key}?connect_session_token=${sessionToken}${extra}`;
+  /** The callback URL and the binding cookie /oauth/connect set (sent back as the browser would). */
   const authorizeAndGetCallback = async (extra = '') => {
     const start = await fetch(connectUrl('salesforce', extra), { redirect: 'manual' });
     assert.equal(start.status, 302);
     const res = await request(start.headers.get('location')!, { headers: { host: 'login.salesforce.com' } });
     await res.body.dump();
-    return String(res.headers.location);
+    return { url: String(res.headers.location), headers: { cookie: start.headers.get('set-cookie')!.split(';')[0]! } };
   };
 
   before(async () => {
@@ -38,10 +39,10 @@ describe('OAuth connect and callback refuse bad input', () => {
 
   test('a reused state is refused the second time, and nothing more is written', async () => {
     const callback = await authorizeAndGetCallback();
-    const first = await fetch(callback);
+    const first = await fetch(callback.url, { headers: callback.headers });
     assert.equal(first.status, 200);
     const connections = await count('connections');
-    const second = await fetch(callback);
+    const second = await fetch(callback.url, { headers: callback.headers });
     assert.equal(second.status, 400);
     const html = await second.text();
     assert.match(html, /nango_oauth_callback_error/);
@@ -65,7 +66,7 @@ describe('OAuth connect and callback refuse bad input', () => {
     await c.query(`update oauth_sessions set expires_at = now() - interval '1 second'`);
     await c.end();
     const before = await count('connections');
-    const res = await fetch(callback);
+    const res = await fetch(callback.url, { headers: callback.headers });
     assert.equal(res.status, 400);
     assert.match(await res.text(), /expired/);
     assert.equal(await count('connections'), before);
@@ -75,7 +76,9 @@ describe('OAuth connect and callback refuse bad input', () => {
     const start = await fetch(connectUrl('salesforce'), { redirect: 'manual' });
     const state = new URL(start.headers.get('location')!).searchParams.get('state');
     const before = await count('connections');
-    const res = await fetch(`${env.t.url}/oauth/callback?state=${state}&error=access_denied&error_description=${encodeURIComponent('end-user denied </script><script>alert(1)</script>')}`);
+    const res = await fetch(`${env.t.url}/oauth/callback?state=${state}&error=access_denied&error_description=${encodeURIComponent('end-user denied </script><script>alert(1)</script>')}`, {
+      headers: { cookie: start.headers.get('set-cookie')!.split(';')[0]! },
+    });
     assert.equal(res.status, 400);
     const html = await res.text();
     assert.match(html, /access_denied/);

@@ -47,7 +47,8 @@ describe('the OAuth WebSocket handshake', () => {
     const authorize = await request(start.headers.get('location')!, { headers: { host: 'login.salesforce.com' } });
     await authorize.body.dump();
     const callback = new URL(String(authorize.headers.location));
-    const res = await fetch(`${other.url}${callback.pathname}${callback.search}`);
+    // Cookies are per host, not per port (RFC 6265 §8.5): the browser sends the binding to the other process too.
+    const res = await fetch(`${other.url}${callback.pathname}${callback.search}`, { headers: { cookie: start.headers.get('set-cookie')!.split(';')[0]! } });
     assert.equal(res.status, 200);
     const result = await socket.next();
     assert.equal(result.message_type, 'success');

@@ -8,8 +8,13 @@ import { WebhookTestReceiver } from './webhook-test-receiver.js';
 // One `api` process that stays up (and owns the database), and `worker` processes that deliver webhooks.
 let api: TestTerapi & { encryptionKey: string };
 let receiver: WebhookTestReceiver;
+// webhook_url_override may not name a loopback host; tests reach a loopback receiver through TERAPI_UPSTREAM_MAP.
+let override: WebhookTestReceiver;
+const OVERRIDE_HOST = 'hooks.app.example';
+const overrideEnv = () => ({ TERAPI_UPSTREAM_MAP: `${OVERRIDE_HOST}=${new URL(override.url).origin}` });
 before(async () => {
-  api = await startTestTerapi({ role: 'api' });
+  override = await WebhookTestReceiver.start();
+  api = await startTestTerapi({ role: 'api', env: overrideEnv() });
   receiver = await WebhookTestReceiver.start();
   const res = await api.api('/integrations', { method: 'POST', json: { provider: 'salesforce', unique_key: 'salesforce', credentials: { type: 'OAUTH2', client_id: 'cid', client_secret: 'secret' } } });
   assert.equal(res.status, 200);
@@ -17,9 +22,10 @@ before(async () => {
 after(async () => {
   await api.close();
   await receiver.close();
+  await override.close();
 });
 
-const worker = () => startTestTerapi({ role: 'worker', database: { url: api.databaseUrl, encryptionKey: api.encryptionKey }, webhookBackoffBaseMs: 20 });
+const worker = () => startTestTerapi({ role: 'worker', database: { url: api.databaseUrl, encryptionKey: api.encryptionKey }, webhookBackoffBaseMs: 20, env: overrideEnv() });
 
 async function importConnection(connectionId: string): Promise<void> {
   const res = await api.api('/connections', {
@@ -100,7 +106,6 @@ test('the app endpoint down for a while and the worker restarted in between: eve
 
 test('a connection webhook_url_override replaces the primary URL and drops the secondary; on_auth_creation off silences creation but not override', async () => {
   const secondary = await WebhookTestReceiver.start();
-  const override = await WebhookTestReceiver.start();
   receiver.received.length = 0;
   receiver.down = false;
   const w = await worker();
@@ -109,7 +114,7 @@ test('a connection webhook_url_override replaces the primary URL and drops the s
     await importConnection('both-urls');
     const res = await api.api('/connections', {
       method: 'POST',
-      json: { provider_config_key: 'salesforce', connection_id: 'overridden', webhook_url_override: override.url, credentials: { type: 'OAUTH2', access_token: 't' } },
+      json: { provider_config_key: 'salesforce', connection_id: 'overridden', webhook_url_override: `http://${OVERRIDE_HOST}/webhooks`, credentials: { type: 'OAUTH2', access_token: 't' } },
     });
     assert.equal(res.status, 201);
     await receiver.waitFor((r) => r.received.length >= 1);
@@ -124,7 +129,6 @@ test('a connection webhook_url_override replaces the primary URL and drops the s
   } finally {
     await w.close();
     await secondary.close();
-    await override.close();
   }
   const seen = (r: WebhookTestReceiver) => r.received.map((x) => `${String(x.json.connectionId)}:${String(x.json.operation)}`);
   assert.deepEqual(seen(receiver), ['both-urls:creation', 'both-urls:override']);

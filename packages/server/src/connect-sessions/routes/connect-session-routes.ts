@@ -9,6 +9,7 @@ import type { Services } from '../../server/services.js';
 import type { EndUser } from '../../connections/connection-store.js';
 import type { ConnectSession } from '../connect-session-store.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
+import { refusePrivateWebhookUrl } from '../../webhooks/webhook-url-override.js';
 
 const endUser = z
   .object({ id: z.string().min(1).max(255), email: z.string().email().min(5).optional(), display_name: z.string().max(255).optional(), tags: z.record(z.string(), z.string()).optional() })
@@ -89,6 +90,7 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: Services):
     const env = await requireSecret(req, s);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(createBody, req.body, 'invalid_body');
+    refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
     await checkIntegrationsExist(s, env.id, b);
     const { token, session } = await s.connectSessions.create({
       environmentId: env.id,
@@ -108,6 +110,7 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: Services):
     const env = await requireSecret(req, s);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(reconnectBody, req.body, 'invalid_body');
+    refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
     const connection = await s.connections.get(env.id, b.integration_id, b.connection_id);
     if (!connection) throw new TerapiError('invalid_body', 'ConnectionID or IntegrationId does not exists');
     await checkIntegrationsExist(s, env.id, b);

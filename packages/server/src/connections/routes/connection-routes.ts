@@ -12,6 +12,7 @@ import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
 import { saveAuthorizedConnection } from '../../auth/authorized-connection.js';
 import { revokeConnectionTokens } from '../../auth/revoke-connection.js';
 import { runConnectionEvents } from '../../functions/connection-events.js';
+import { refusePrivateWebhookUrl } from '../../webhooks/webhook-url-override.js';
 import { toApiConnection, toApiConnectionListItem } from '../connection-presenter.js';
 
 const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
@@ -103,6 +104,7 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     const { connectionId } = validate(connectionParams, req.params, 'invalid_uri_params');
     const q = validate(keyQuery, req.query, 'invalid_query_params');
     const b = validate(z.object({ end_user: endUserInput.optional(), tags: tags.optional(), webhook_url_override: z.union([z.literal(''), z.string().url()]).optional() }).strict(), req.body, 'invalid_body');
+    refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
     if (!(await s.integrations.get(env.id, q.provider_config_key))) throw new TerapiError('unknown_provider_config');
     const connection = await s.connections.get(env.id, q.provider_config_key, connectionId);
     if (!connection) throw new TerapiError('not_found', 'Failed to find connection');
@@ -152,6 +154,7 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     const env = await requireSecret(req, s);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(importBody, req.body, 'invalid_body');
+    refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
     const integration = await s.integrations.get(env.id, b.provider_config_key);
     if (!integration) throw new TerapiError('unknown_provider_config', undefined, { status: 404 });
     const provider = s.catalog.get(integration.provider);

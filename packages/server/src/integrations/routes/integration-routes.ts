@@ -87,7 +87,10 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: Services): vo
     const q = validate(includeQuery, req.query, 'invalid_query_params');
     const include = new Set(q.include === undefined ? [] : Array.isArray(q.include) ? q.include : [q.include]);
     if (include.size && caller.kind !== 'secret') throw new TerapiError('invalid_permissions');
-    const i = await s.integrations.get(caller.environment.id, uniqueKey);
+    // A connect session sees only its allowed integrations: any other answers as an unknown key would, so the
+    // end user holding the token learns nothing about the rest of the environment.
+    const hidden = caller.kind === 'session' && caller.session.allowedIntegrations !== null && !caller.session.allowedIntegrations.includes(uniqueKey);
+    const i = hidden ? undefined : await s.integrations.get(caller.environment.id, uniqueKey);
     if (!i) throw new TerapiError('not_found', 'Integration does not exist');
     return { data: toApiIntegration(i, s.catalog.get(i.provider), s.config.serverUrl, include) };
   });

@@ -17,6 +17,8 @@ import { oauth2Credentials } from '../../auth/oauth2/issued-credentials.js';
 import { saveAuthorizedConnection } from '../../auth/authorized-connection.js';
 import { callbackPage, type CallbackError } from '../callback-page.js';
 import { RAW_URL_ROUTE } from '../../http/unstorable-text.js';
+import { OAUTH_SESSION_TTL_MS } from '../oauth-session-store.js';
+import { bindingCookie, clearedBindingCookie, isBoundBrowser } from '../browser-binding.js';
 
 const connectQuery = z
   .object({
@@ -61,6 +63,7 @@ function scopesFor(defaultScopes: string[] | undefined, configured: string | nul
 }
 
 export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
+  const secure = s.config.serverUrl.startsWith('https:');
   app.get('/oauth/connect/:providerConfigKey', async (req, reply) => {
     const q = validate(connectQuery, req.query, 'invalid_query_params');
     const providerConfigKey = (req.params as { providerConfigKey?: string }).providerConfigKey ?? '';
@@ -123,7 +126,7 @@ export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
         search.code_challenge_method = 'S256';
       }
       for (const [k, v] of Object.entries(search)) url.searchParams.set(k, v);
-      reply.header('set-cookie', `oauth2-${oauthSession.state}=1; Path=/; Max-Age=3600; HttpOnly; ${s.config.serverUrl.startsWith('https') ? 'SameSite=None; Secure' : 'SameSite=Lax'}`);
+      reply.header('set-cookie', bindingCookie(s.box, oauthSession.state, { secure, maxAgeSeconds: OAUTH_SESSION_TTL_MS / 1000 }));
       return reply.redirect(rewriteForBrowser(s.config.upstreamMap, url.toString()), 302);
     } catch (err) {
       if (err instanceof TerapiError || err instanceof TemplateError) return failPage(err);
@@ -135,11 +138,15 @@ export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
     const q = (req.query ?? {}) as Record<string, unknown>;
     const state = [q.state, q.payload, q.customField].find((v): v is string => typeof v === 'string' && v !== '');
     if (!state) return sendPage(reply, { message: 'The callback has no state; start the authorization again from your app.', errorType: 'state_err' });
+    const bound = isBoundBrowser(s.box, req, state);
+    // Consumed even when the browser is not the one that started the flow: a callback that reached the wrong
+    // browser burns the state, so whoever holds the binding cookie cannot finish the flow with a code they obtain.
     const oauthSession = await s.oauthSessions.consume(state);
     if (!oauthSession || oauthSession === 'expired') {
       const message = oauthSession === 'expired' ? 'The authorization took too long and its state expired; start again.' : 'The state is unknown or was used already; start the authorization again.';
       return sendPage(reply, { message, errorType: 'state_err' });
     }
+    if (bound) reply.header('set-cookie', clearedBindingCookie(state, { secure }));
     const integration = await s.integrations.getById(oauthSession.integrationId);
     const ws = (message: Record<string, unknown>) =>
       s.oauthPublisher?.publish(oauthSession.wsClientId, { provider_config_key: integration?.uniqueKey, connection_id: oauthSession.connectionId, ...message });
@@ -147,6 +154,14 @@ export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
       ws({ message_type: 'error', error_type: error.errorType, error_desc: error.message });
       return sendPage(reply, error);
     };
+
+    if (!bound) {
+      req.log.info({ state_cookie: req.headers.cookie ? 'other' : 'none' }, 'OAuth callback without the browser binding of its state');
+      return fail({
+        message: 'This authorization was not started in this browser (or the browser blocked its cookie). Start it again from your app, in the same browser, on the address of TERAPI_SERVER_URL.',
+        errorType: 'state_cookie_err',
+      });
+    }
 
     const providerError = Object.fromEntries(PROVIDER_ERROR_KEYS.filter((k) => typeof q[k] === 'string').map((k) => [k, q[k]]));
     if (Object.keys(providerError).length) return fail({ message: JSON.stringify(providerError), errorType: 'callback_err' });

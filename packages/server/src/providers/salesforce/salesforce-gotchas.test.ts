@@ -72,7 +72,7 @@ test('no refresh_token in the token response: add refresh_token/offline_access t
   assert.equal(start.status, 302);
   const authorize = await fetch(start.headers.get('location')!, { redirect: 'manual' });
   assert.equal(authorize.status, 302);
-  const callback = await fetch(authorize.headers.get('location')!, { redirect: 'manual' });
+  const callback = await fetch(authorize.headers.get('location')!, { redirect: 'manual', headers: { cookie: start.headers.get('set-cookie')!.split(';')[0]! } });
   assert.equal(callback.status, 400);
   const html = await callback.text();
   assert.match(html, /salesforce_missing_refresh_token/);
