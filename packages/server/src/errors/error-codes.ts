@@ -22,6 +22,9 @@ export const ERROR_CODES = {
   not_found: { status: 404, message: 'Not found.' },
   route_not_found: { status: 404, message: 'No such route.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
+  request_header_too_large: { status: 431, message: 'The request line and headers are over 16 KB; send shorter ids and filters (a long list belongs in a body where the route takes one).' },
+  malformed_request: { status: 400, message: 'The request is not valid HTTP/1.1; check the client or the proxy in front of terapi.' },
+  request_timeout: { status: 408, message: 'The request was not received in time; send it again.' },
   // integrations and providers
   unknown_provider_config: { status: 400, message: 'Provider does not exists' },
   unknown_provider_template: { status: 404, message: 'The integration names a provider that is not in the catalog.' },

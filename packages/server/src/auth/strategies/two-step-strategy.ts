@@ -6,7 +6,8 @@
 import { TerapiError } from '../../errors/terapi-error.js';
 import type { Connection } from '../../connections/connection-store.js';
 import type { Provider } from '../../providers/provider-catalog.js';
-import { interpolate } from '../../providers/template.js';
+import { interpolate, interpolateUrl } from '../../providers/template.js';
+import { hostOfPasted } from '../../providers/pasted-host.js';
 import type { AuthMode } from '../../providers/provider-schema.js';
 import type { AuthContext, AuthStrategy, IssuedCredentials } from '../auth-strategy.js';
 import { signAssertion } from '../jwt-bearer/jwt-assertion.js';
@@ -30,7 +31,7 @@ export function submittedCredentials(provider: Provider, body: Record<string, un
     }
     let v = value.trim();
     // A pasted URL where a host is expected means its host (https://login.salesforce.com/ → login.salesforce.com).
-    if (field.pattern && !new RegExp(field.pattern).test(v) && /^https?:\/\//i.test(v)) v = new URL(v).host;
+    if (field.pattern && !new RegExp(field.pattern).test(v)) v = hostOfPasted(v);
     if (field.pattern && !new RegExp(field.pattern).test(v)) {
       issues.push({ code: 'invalid_string', message: `${field.title} (${key}) "${v}" does not match ${field.pattern}${field.example ? ` (e.g. ${field.example})` : ''}`, path: [key] });
       continue;
@@ -57,7 +58,7 @@ export async function issueTwoStep(ctx: AuthContext, submitted: Record<string, s
   }
   const step1 = await postTokenRequest(ctx.http, ctx.hooks, {
     provider,
-    url: interpolate(provider.token_url!, scope),
+    url: interpolateUrl(provider.token_url!, scope),
     params,
     connectionConfig,
     headers: provider.token_headers,
@@ -69,7 +70,7 @@ export async function issueTwoStep(ctx: AuthContext, submitted: Record<string, s
     for (const [k, v] of Object.entries(provider.token_exchange.params)) exchangeParams[k] = interpolate(v, exchangeScope);
     final = await postTokenRequest(ctx.http, ctx.hooks, {
       provider,
-      url: interpolate(provider.token_exchange.url, exchangeScope),
+      url: interpolateUrl(provider.token_exchange.url, exchangeScope),
       params: exchangeParams,
       connectionConfig,
     });
