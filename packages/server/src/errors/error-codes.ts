@@ -67,6 +67,7 @@ export const ERROR_CODES = {
   invalid_variant: { status: 400, message: 'The variant "base" is every sync\'s default and cannot be created or deleted; pick another name (letters, digits, _ and -).' },
   sync_variant_already_exists: { status: 400, message: 'This connection already has this variant of the sync; use it, or delete it first.' },
   // auth variants and token lifecycle (issue 4)
+  presigned_jwt_expired: { status: 400, message: 'The pre-signed JWT of this connection expired: send a new JWT, or give terapi the private key, consumer key and username so it signs a fresh assertion at each refresh.' },
   invalid_private_key: { status: 400, message: 'The private key is not an RSA private key in PEM form (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----); paste the key whose certificate is uploaded to the connected app.' },
   salesforce_jwt_not_approved: { status: 400, message: "Salesforce says the user hasn't approved this consumer: in the connected app set \"Admin approved users are pre-authorized\" and add the user's profile or permission set, or have the user authorize the app once interactively." },
   salesforce_jwt_invalid_assertion: { status: 400, message: 'Salesforce rejected the JWT assertion: upload the certificate of this private key to the connected app ("Use digital signatures"), and check the username and the Consumer Key.' },
