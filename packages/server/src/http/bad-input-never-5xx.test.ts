@@ -67,6 +67,19 @@ function probes(session: string): Probe[] {
     { name: 'environment webhook of a URL that does not parse', method: 'PUT', path: '/environment/webhook', body: { primary_url: 'http://[' } },
     { name: 'proxy retries 1e20', path: '/proxy/x', headers: { ...RECORD, retries: '1e20' } },
     { name: 'provider name of 100 kB', path: `/providers/${LONG}` },
+    { name: 'proxy Base-Url-Override that makes no URL', path: '/proxy/services/data', headers: { ...RECORD, 'base-url-override': 'http://[' }, code: 'base_url_override_not_allowed' },
+    { name: 'proxy connection id of 2 kB', path: '/proxy/services/data', headers: { ...RECORD, 'connection-id': 'x'.repeat(2000) } },
+    { name: 'dryrun last_sync_date in year 0', method: 'POST', path: '/functions/dryrun', body: { integration_id: 'sf', connection_id: 'conn-1', name: 's', last_sync_date: '0000-01-01T00:00:00Z' } },
+    { name: 'dryrun last_sync_date on 30 February', method: 'POST', path: '/functions/dryrun', body: { integration_id: 'sf', connection_id: 'conn-1', name: 's', last_sync_date: '2024-02-30T00:00:00Z' } },
+    { name: 'sync frequency of zero', method: 'PUT', path: '/sync/update-connection-frequency', body: { sync_name: 's', provider_config_key: 'sf', connection_id: 'conn-1', frequency: 'every 0 minutes' } },
+    { name: 'sync variant as an array', method: 'POST', path: '/sync/trigger', body: { syncs: [{ name: 's', variant: ['a'] }], provider_config_key: 'sf' }, code: 'invalid_body' },
+    { name: 'records ids as an object', path: '/records?model=Account&ids[a]=1', headers: RECORD, code: 'invalid_query_params' },
+    { name: 'connections tags nested', path: '/connections?tags[a][b]=1', code: 'invalid_query_params' },
+    { name: 'import connection_id as an array', method: 'POST', path: '/connections', body: { provider_config_key: 'sf', connection_id: ['a'], credentials: { type: 'OAUTH2', access_token: 't' } }, code: 'invalid_body' },
+    { name: 'integration client_id of 100 kB', method: 'PATCH', path: '/integrations/sf', body: { credentials: { type: 'OAUTH2', client_id: LONG, client_secret: 's' } }, code: 'invalid_body' },
+    { name: 'action x-async unknown', method: 'POST', path: '/action/trigger', headers: { ...RECORD, 'x-async': 'maybe' }, body: { action_name: 'a' }, code: 'invalid_headers' },
+    { name: 'connect session of a malformed token', path: '/connect/session', headers: { authorization: 'Bearer nango_connect_session_zz' } },
+    { name: 'metadata of an unknown connection among many', method: 'PATCH', path: '/connections/metadata', body: { connection_id: ['conn-1', 'x'.repeat(300)], provider_config_key: 'sf', metadata: { a: 1 } } },
   ];
 }
 
