@@ -21,8 +21,9 @@ import { hooksOf, type ProviderHooksRegistry } from '../providers/provider-hooks
 import { checkAutomatedConnectionConfig } from '../providers/allowed-hosts.js';
 import type { AuthStrategies, AuthStrategy } from './auth-strategy.js';
 import { oauthErrorOf } from './oauth2/token-endpoint.js';
+import { refreshMarginMs } from './refresh-margin.js';
 
-/** nango-api.md §6.2: refresh when the token expires within 15 minutes. */
+/** nango-api.md §6.2: refresh when the token expires within 15 minutes (less for shorter-lived tokens, refresh-margin.ts). */
 export const DEFAULT_REFRESH_MARGIN_SECONDS = 15 * 60;
 
 export interface RefreshFailure {
@@ -76,8 +77,9 @@ export class CredentialLifecycle {
     return this.#singleFlight(`${connection.id}:${force}`, () => this.#learnOrRefresh(connection, seen, force));
   }
 
-  #margin(provider: Provider): number {
-    return (provider.refresh_margin_seconds ?? DEFAULT_REFRESH_MARGIN_SECONDS) * 1000;
+  /** The refresh margin for this token: the configured one, or a quarter of a shorter-lived token's lifetime. */
+  #margin(provider: Provider, c: Pick<Connection, 'lastRefreshAt' | 'tokenExpiresAt'>): number {
+    return refreshMarginMs(provider.refresh_margin_seconds ?? DEFAULT_REFRESH_MARGIN_SECONDS, c.lastRefreshAt, c.tokenExpiresAt);
   }
 
   #canIntrospect(provider: Provider): boolean {
@@ -86,7 +88,7 @@ export class CredentialLifecycle {
 
   /** Fresh without asking anyone: a known expiry beyond the margin, or a token introspection could not date. */
   #isFresh(c: Connection, provider: Provider, strategy: AuthStrategy): boolean {
-    if (c.tokenExpiresAt) return c.tokenExpiresAt.getTime() - Date.now() > this.#margin(provider);
+    if (c.tokenExpiresAt) return c.tokenExpiresAt.getTime() - Date.now() > this.#margin(provider, c);
     const token = strategy.accessToken(c.credentials!);
     if (!token) return true;
     // Already introspected with no answer (refused): rely on refresh-on-401.
@@ -172,7 +174,7 @@ export class CredentialLifecycle {
     if (result.kind === 'inactive') return undefined; // dead token: refresh
     await this.deps.connections.saveIntrospection(c.id, hash, result.expiresAt, client);
     const learnt = { ...c, introspectedTokenHash: hash, tokenExpiresAt: result.expiresAt };
-    return justIssued || result.expiresAt.getTime() - Date.now() > this.#margin(provider) ? learnt : undefined;
+    return justIssued || result.expiresAt.getTime() - Date.now() > this.#margin(provider, learnt) ? learnt : undefined;
   }
 
   /** needs_reauth and its auth webhook in one transaction (on the lock's own client): both or neither. */

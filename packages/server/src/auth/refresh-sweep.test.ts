@@ -20,8 +20,10 @@ test('a sweep refreshes the connections about to expire, and leaves fresh and ne
   const broken = (await connectSalesforce(f.t, f.sim, { endUserId: 'broken' })).connectionId;
   const before = { expiring: await tokenOf(expiring), fresh: await tokenOf(fresh) };
   const db = f.t.services.db;
-  await db.query(`update connections set token_expires_at = now() + interval '5 minutes' where connection_id = $1`, [expiring]);
-  await db.query(`update connections set token_expires_at = now() + interval '5 minutes', auth_status = 'needs_reauth' where connection_id = $1`, [broken]);
+  // A two-hour session issued 115 minutes ago (the margin scales with the lifetime, refresh-margin.ts).
+  const nearEnd = `token_expires_at = now() + interval '5 minutes', last_refresh_at = now() - interval '115 minutes'`;
+  await db.query(`update connections set ${nearEnd} where connection_id = $1`, [expiring]);
+  await db.query(`update connections set ${nearEnd}, auth_status = 'needs_reauth' where connection_id = $1`, [broken]);
   const counts = await requestCounts(f.sim);
 
   const sweep = new RefreshSweep({ connections: f.t.services.connections, credentials: f.t.services.credentials, logger: pino({ level: 'silent' }) });

@@ -163,7 +163,7 @@ test('salesforce-cdp: JWT bearer then the Data Cloud exchange, refreshed by expi
   assert.equal((mid['a360.token'] ?? 0) - (before['a360.token'] ?? 0), 1);
 
   // Within the refresh margin of expires_in: both steps run again; no introspection (the expiry is known).
-  await f.t.services.db.query(`update connections set token_expires_at = now() + interval '5 minutes' where connection_id = $1`, [connectionId]);
+  await f.t.services.db.query(`update connections set token_expires_at = now() + interval '5 minutes', last_refresh_at = now() - interval '115 minutes' where connection_id = $1`, [connectionId]);
   // (The simulator's Data Cloud token is a JWT of whole seconds, so a same-second refresh may repeat its bytes: compare expiries.)
   const again = (await nango.getConnection('salesforce-cdp', connectionId)) as unknown as Conn & { token_expires_at: string };
   assert.ok(Date.parse(again.token_expires_at) - Date.now() > 7000_000, `expiry moved forward, got ${again.token_expires_at}`);

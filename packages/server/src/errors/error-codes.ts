@@ -22,6 +22,9 @@ export const ERROR_CODES = {
   not_found: { status: 404, message: 'Not found.' },
   route_not_found: { status: 404, message: 'No such route.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
+  request_header_too_large: { status: 431, message: 'The request line and headers are over 16 KB; send shorter ids and filters (a long list belongs in a body where the route takes one).' },
+  malformed_request: { status: 400, message: 'The request is not valid HTTP/1.1; check the client or the proxy in front of terapi.' },
+  request_timeout: { status: 408, message: 'The request was not received in time; send it again.' },
   // integrations and providers
   unknown_provider_config: { status: 400, message: 'Provider does not exists' },
   unknown_provider_template: { status: 404, message: 'The integration names a provider that is not in the catalog.' },
@@ -66,6 +69,7 @@ export const ERROR_CODES = {
   invalid_variant: { status: 400, message: 'The variant "base" is every sync\'s default and cannot be created or deleted; pick another name (letters, digits, _ and -).' },
   sync_variant_already_exists: { status: 400, message: 'This connection already has this variant of the sync; use it, or delete it first.' },
   // auth variants and token lifecycle (issue 4)
+  presigned_jwt_expired: { status: 400, message: 'The pre-signed JWT of this connection expired: send a new JWT, or give terapi the private key, consumer key and username so it signs a fresh assertion at each refresh.' },
   invalid_private_key: { status: 400, message: 'The private key is not an RSA private key in PEM form (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----); paste the key whose certificate is uploaded to the connected app.' },
   salesforce_jwt_not_approved: { status: 400, message: "Salesforce says the user hasn't approved this consumer: in the connected app set \"Admin approved users are pre-authorized\" and add the user's profile or permission set, or have the user authorize the app once interactively." },
   salesforce_jwt_invalid_assertion: { status: 400, message: 'Salesforce rejected the JWT assertion: upload the certificate of this private key to the connected app ("Use digital signatures"), and check the username and the Consumer Key.' },

@@ -7,6 +7,7 @@ import qs from 'qs';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { TerapiError } from '../errors/terapi-error.js';
+import { answerClientError } from './client-error-answer.js';
 import { acceptsRawUrl, refuseNulInUrl, refuseUnstorableBody } from './unstorable-text.js';
 import { RouteTable } from '../openapi/route-table.js';
 import { registerOpenApiRoute } from '../openapi/routes/openapi-route.js';
@@ -37,6 +38,7 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
       querystringParser: (s) => qs.parse(s, { arrayLimit: 100, depth: 5 }) as Record<string, unknown>,
     },
     trustProxy: true,
+    clientErrorHandler: answerClientError,
     // A URL Fastify cannot decode (a malformed %-escape) still answers the {error} envelope.
     frameworkErrors: (err, _req, reply) => {
       const e = new TerapiError('invalid_uri_params', `The URL was refused (${err.message}); check its %-escapes and length.`);

@@ -6,6 +6,9 @@ import type { Logger } from 'pino';
 import type { Database } from '../database/database.js';
 import { WriteBehind } from '../database/write-behind.js';
 
+/** PostgreSQL SQLSTATE 23503. */
+const FOREIGN_KEY_VIOLATION = '23503';
+
 export interface OperationEntry {
   environmentId: number;
   kind: string;
@@ -60,22 +63,40 @@ export class OperationLog {
     return this.#queue.flush();
   }
 
+  /**
+   * One INSERT … SELECT for the batch. A row whose connection (or environment) was deleted after it was
+   * queued must not fail the batch on the foreign key: the join keeps the row with connection_id null (what
+   * ON DELETE SET NULL would have made of it) and drops rows of a deleted environment (what its cascade would
+   * have). A delete committed between the join's snapshot and the key check still fails the statement once;
+   * the retry's fresh snapshot no longer sees that row.
+   */
   async #write(batch: OperationEntry[]): Promise<void> {
-    const cols = 9;
-    const values: unknown[] = [];
-    const rows: string[] = [];
-    for (const e of batch) {
-      const n = values.length;
-      rows.push(`(${Array.from({ length: cols }, (_, i) => `$${n + i + 1}`).join(', ')})`);
-      values.push(e.environmentId, e.kind, e.connectionId, e.providerConfigKey, e.status, e.message, JSON.stringify(e.detail), e.startedAt, e.endedAt);
-    }
-    try {
-      await this.opts.db.query(
-        `insert into operations (environment_id, kind, connection_id, provider_config_key, status, message, detail, started_at, ended_at) values ${rows.join(', ')}`,
-        values,
-      );
-    } catch (err) {
-      this.opts.logger.warn({ err: (err as Error).message, lost: batch.length }, 'could not write operation log entries');
+    const columns = [
+      batch.map((e) => e.environmentId),
+      batch.map((e) => e.kind),
+      batch.map((e) => e.connectionId),
+      batch.map((e) => e.providerConfigKey),
+      batch.map((e) => e.status),
+      batch.map((e) => e.message),
+      batch.map((e) => JSON.stringify(e.detail)),
+      batch.map((e) => e.startedAt),
+      batch.map((e) => e.endedAt),
+    ];
+    const sql = `insert into operations (environment_id, kind, connection_id, provider_config_key, status, message, detail, started_at, ended_at)
+      select v.environment_id, v.kind, c.id, v.provider_config_key, v.status, v.message, v.detail, v.started_at, v.ended_at
+      from unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[], $9::timestamptz[])
+        as v(environment_id, kind, connection_id, provider_config_key, status, message, detail, started_at, ended_at)
+      join environments e on e.id = v.environment_id
+      left join connections c on c.id = v.connection_id`;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.opts.db.query(sql, columns);
+        return;
+      } catch (err) {
+        if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION && attempt < 2) continue;
+        this.opts.logger.warn({ err: (err as Error).message, lost: batch.length }, 'could not write operation log entries');
+        return;
+      }
     }
   }
 

@@ -3,6 +3,7 @@
 import { TerapiError } from '../errors/terapi-error.js';
 import { ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
 import type { Provider } from './provider-catalog.js';
+import { hostOfPasted } from './pasted-host.js';
 
 export function validateConnectionConfig(provider: Provider, input: Record<string, unknown>): Record<string, string> {
   const fields = provider.connection_config ?? {};
@@ -22,7 +23,7 @@ export function validateConnectionConfig(provider: Provider, input: Record<strin
     }
     let v = value.trim();
     if (field.prefix && v.startsWith(field.prefix)) v = v.slice(field.prefix.length);
-    if (/^https?:\/\//i.test(v) && key === 'hostname') v = new URL(v).host; // a pasted URL means its host
+    if (key === 'hostname') v = hostOfPasted(v);
     for (const r of field.reject ?? []) {
       if (new RegExp(r.pattern, 'i').test(v)) {
         const code = (r.code in ERROR_CODES ? r.code : 'invalid_connection_config') as ErrorCode;

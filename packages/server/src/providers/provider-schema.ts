@@ -15,6 +15,8 @@ const fieldSchema = z
     reject: z.array(z.object({ pattern: z.string(), code: z.string() }).strict()).optional(),
     prefix: z.string().optional(),
     optional: z.boolean().optional(),
+    /** Required unless this other field is given (e.g. key material unless a pre-signed `jwt`). */
+    required_unless: z.string().optional(),
     automated: z.boolean().optional(),
     hidden: z.boolean().optional(),
     secret: z.boolean().optional(),
@@ -52,6 +54,8 @@ export const providerSchema = z
         subject: z.string(),
         audience: z.string(),
         private_key: z.string(),
+        /** An assertion the user signed beforehand (Nango's `jwt` credential), used as is when no private key is given. */
+        pre_signed: z.string().optional(),
         expires_in_seconds: z.number().int().positive(),
       })
       .strict()

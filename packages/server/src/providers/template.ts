@@ -1,6 +1,8 @@
 // Catalog templates: `${connectionConfig.hostname || login.salesforce.com}`. A reference is
 // `<namespace>.<path>`; `a || b` takes the first non-empty alternative; an alternative that is not a
 // reference to a known namespace is a literal.
+import { TerapiError } from '../errors/terapi-error.js';
+
 export type TemplateScope = Record<string, Record<string, unknown> | undefined>;
 
 export class TemplateError extends Error {
@@ -41,4 +43,18 @@ export function templateReferences(template: string): string[] {
     for (const alt of (m[1] ?? '').split('||')) if (/^[a-zA-Z]+\.[\w.]+$/.test(alt.trim())) refs.push(alt.trim());
   }
   return refs;
+}
+
+/**
+ * A template that names a URL (authorization, token, exchange, proxy base): connection data can make it
+ * unparseable (`params[hostname]=http://[`), which is the caller's mistake, so it is answered as a 400
+ * naming the fields, never handed to a URL parser that throws a TypeError (a 500).
+ */
+export function interpolateUrl(template: string, scope: TemplateScope): string {
+  const url = interpolate(template, scope);
+  if (URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)) return url;
+  const refs = templateReferences(template);
+  throw new TerapiError('invalid_connection_config', `The connection configuration does not make a valid URL of ${template}; check ${refs.length ? refs.join(', ') : 'the connection configuration'}.`, {
+    errors: refs.map((r) => ({ code: 'invalid_string', message: `${r} does not make a valid URL of ${template}`, path: r.split('.') })),
+  });
 }

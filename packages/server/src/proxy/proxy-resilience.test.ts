@@ -143,7 +143,7 @@ describe('expired session', () => {
     const s = rig.t.services;
     const env = (await s.environments.findBySecretKey(rig.t.devSecretKey))!;
     const c = (await s.connections.get(env.id, rig.providerConfigKey, rig.connectionId))!;
-    await s.db.query(`update connections set token_expires_at = now() + interval '1 minute' where id = $1`, [c.id]);
+    await s.db.query(`update connections set token_expires_at = now() + interval '1 minute', last_refresh_at = now() - interval '2 hours' where id = $1`, [c.id]);
     proxyRuntimeFor(s)!.engine.cache.delete(ConnectionCache.key(env.id, rig.providerConfigKey, rig.connectionId));
     await rig.sim.control.resetRequestLog();
     assert.equal((await proxied(LIMITS)).status, 200);

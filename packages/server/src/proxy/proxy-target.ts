@@ -3,7 +3,7 @@
 // refused rather than normalised when it could climb out of the base URL.
 import { TerapiError } from '../errors/terapi-error.js';
 import type { Provider } from '../providers/provider-catalog.js';
-import { interpolate, TemplateError, type TemplateScope } from '../providers/template.js';
+import { interpolateUrl, TemplateError, type TemplateScope } from '../providers/template.js';
 import { hostMatches } from '../providers/allowed-hosts.js';
 
 const PROXY_PREFIX = '/proxy';
@@ -47,7 +47,7 @@ export function proxyBaseUrl(provider: Provider, scope: TemplateScope, override:
   if (!provider.proxy) throw new TerapiError('proxy_not_supported', `The provider ${provider.name} has no proxy base URL in the catalog.`);
   let template: string;
   try {
-    template = interpolate(provider.proxy.base_url, scope);
+    template = interpolateUrl(provider.proxy.base_url, scope);
   } catch (err) {
     if (err instanceof TemplateError) throw new TerapiError('proxy_not_supported', `The connection lacks ${err.missing}, which the proxy's base URL needs; reconnect it.`);
     throw err;

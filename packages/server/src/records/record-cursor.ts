@@ -1,6 +1,7 @@
 // Record cursors (nango-api.md §8.1): base64 of "<updated_at, µs, +00:00>||<internal id>". Opaque to clients,
 // but every record carries one and any of them may come back as `cursor` or prune `until_cursor`.
 import { TerapiError } from '../errors/terapi-error.js';
+import { isRealDateTime } from '../http/real-date-time.js';
 
 export interface RecordPosition {
   /** updated_at exactly as PostgreSQL printed it (µs precision), so comparisons lose nothing. */
@@ -18,7 +19,7 @@ export function encodeCursor(p: RecordPosition): string {
 export function decodeCursor(cursor: string): RecordPosition {
   const text = Buffer.from(cursor, 'base64').toString('utf8');
   const [updatedAt, id, ...rest] = text.split('||');
-  if (rest.length || !updatedAt || !TIMESTAMP.test(updatedAt) || !id || !/^\d{1,18}$/.test(id) || Number.isNaN(Date.parse(updatedAt))) {
+  if (rest.length || !updatedAt || !TIMESTAMP.test(updatedAt) || !isRealDateTime(updatedAt) || !id || !/^\d{1,16}$/.test(id) || !Number.isSafeInteger(Number(id))) {
     throw new TerapiError('invalid_cursor');
   }
   return { updatedAt, id: Number(id) };

@@ -1,7 +1,7 @@
 // OAUTH2_CC (RFC 6749 §4.4): the client's own credentials buy a token; "refresh" is asking again with
 // the stored client id and secret. Salesforce sends neither expires_in nor a refresh token
 // (spec/salesforce.md §1.5), so the expiry comes from introspection like any Salesforce token.
-import { interpolate } from '../../providers/template.js';
+import { interpolate, interpolateUrl } from '../../providers/template.js';
 import type { Connection } from '../../connections/connection-store.js';
 import type { AuthContext, AuthStrategy, IssuedCredentials } from '../auth-strategy.js';
 import { connectionConfigFrom, expiryOf } from '../oauth2/issued-credentials.js';
@@ -19,7 +19,7 @@ export async function issueClientCredentials(ctx: AuthContext, input: ClientCred
   for (const [k, v] of Object.entries(ctx.provider.token_params ?? {})) params[k] = interpolate(v, scope);
   const raw = await postTokenRequest(ctx.http, ctx.hooks, {
     provider: ctx.provider,
-    url: interpolate(ctx.provider.token_url!, scope),
+    url: interpolateUrl(ctx.provider.token_url!, scope),
     params,
     clientId: input.clientId,
     clientSecret: input.clientSecret,

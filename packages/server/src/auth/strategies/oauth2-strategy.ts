@@ -1,7 +1,7 @@
 // OAUTH2 (authorization code): refresh with the refresh token (RFC 6749 §6). With rotation the response
 // carries a new refresh token, stored with the access token in one write by the caller.
 import { TerapiError } from '../../errors/terapi-error.js';
-import { interpolate } from '../../providers/template.js';
+import { interpolateUrl } from '../../providers/template.js';
 import type { AuthStrategy } from '../auth-strategy.js';
 import { oauth2Credentials } from '../oauth2/issued-credentials.js';
 import { postTokenRequest } from '../oauth2/token-endpoint.js';
@@ -16,7 +16,7 @@ export const oauth2Strategy: AuthStrategy = {
     }
     const raw = await postTokenRequest(ctx.http, ctx.hooks, {
       provider: ctx.provider,
-      url: interpolate(ctx.provider.token_url!, { connectionConfig: connection.connectionConfig }),
+      url: interpolateUrl(ctx.provider.token_url!, { connectionConfig: connection.connectionConfig }),
       params: { grant_type: 'refresh_token', refresh_token: refreshToken },
       clientId: ctx.integration.credentials?.client_id ?? undefined,
       clientSecret: ctx.integration.credentials?.client_secret ?? undefined,

@@ -2,11 +2,14 @@
 // buy a token at the provider's token URL — with a freshly signed JWT bearer assertion when the catalog
 // has `jwt_bearer` (spec/salesforce.md §1.6) — optionally exchanged for a second token (`token_exchange`,
 // the Data Cloud step of §1.7, whose expires_in dates it). Refresh runs the same steps again: a new
-// assertion each time, nothing replayed, no refresh token to lose.
+// assertion each time, nothing replayed, no refresh token to lose. A pre-signed assertion (`jwt_bearer.pre_signed`,
+// Nango's `jwt` credential) is sent as is instead when no key is given; it works until its exp.
 import { TerapiError } from '../../errors/terapi-error.js';
 import type { Connection } from '../../connections/connection-store.js';
 import type { Provider } from '../../providers/provider-catalog.js';
-import { interpolate } from '../../providers/template.js';
+import { interpolate, interpolateUrl, TemplateError, type TemplateScope } from '../../providers/template.js';
+import { explainPreSignedRefusal } from '../jwt-bearer/pre-signed-assertion.js';
+import { hostOfPasted } from '../../providers/pasted-host.js';
 import type { AuthMode } from '../../providers/provider-schema.js';
 import type { AuthContext, AuthStrategy, IssuedCredentials } from '../auth-strategy.js';
 import { signAssertion } from '../jwt-bearer/jwt-assertion.js';
@@ -22,7 +25,12 @@ export function submittedCredentials(provider: Provider, body: Record<string, un
   for (const [key, field] of Object.entries(fields)) {
     const value = body[key];
     if (value === undefined || value === null || value === '') {
-      if (!field.optional) issues.push({ code: 'required', message: `${field.title} (${key}) is required`, path: [key] });
+      const other = field.required_unless;
+      const alternativeGiven = other !== undefined && typeof body[other] === 'string' && body[other] !== '';
+      if (!field.optional && !alternativeGiven) {
+        const or = other ? ` (or ${fields[other]?.title ?? other} in ${other})` : '';
+        issues.push({ code: 'required', message: `${field.title} (${key}) is required${or}`, path: [key] });
+      }
       continue;
     }
     if (typeof value !== 'string') {
@@ -31,7 +39,7 @@ export function submittedCredentials(provider: Provider, body: Record<string, un
     }
     let v = value.trim();
     // A pasted URL where a host is expected means its host (https://login.salesforce.com/ → login.salesforce.com).
-    if (field.pattern && !new RegExp(field.pattern).test(v) && /^https?:\/\//i.test(v)) v = new URL(v).host;
+    if (field.pattern && !new RegExp(field.pattern).test(v)) v = hostOfPasted(v);
     if (field.pattern && !new RegExp(field.pattern).test(v)) {
       issues.push({ code: 'invalid_string', message: `${field.title} (${key}) "${v}" does not match ${field.pattern}${field.example ? ` (e.g. ${field.example})` : ''}`, path: [key] });
       continue;
@@ -42,27 +50,49 @@ export function submittedCredentials(provider: Provider, body: Record<string, un
   return out;
 }
 
+/** A template whose references may all be unset: undefined then, instead of a TemplateError. */
+function optionalInterpolate(template: string | undefined, scope: TemplateScope): string | undefined {
+  if (template === undefined) return undefined;
+  try {
+    return interpolate(template, scope) || undefined;
+  } catch (err) {
+    if (err instanceof TemplateError) return undefined;
+    throw err;
+  }
+}
+
 export async function issueTwoStep(ctx: AuthContext, submitted: Record<string, string>, connectionConfig: Record<string, unknown>): Promise<IssuedCredentials> {
   const { provider } = ctx;
   const scope = { credentials: submitted, connectionConfig };
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(provider.token_params ?? {})) params[k] = interpolate(v, scope);
+  let preSigned: string | undefined;
   if (provider.jwt_bearer) {
     const j = provider.jwt_bearer;
-    params.assertion = await signAssertion(interpolate(j.private_key, scope), {
-      issuer: interpolate(j.issuer, scope),
-      subject: interpolate(j.subject, scope),
-      audience: interpolate(j.audience, scope),
-      expiresInSeconds: j.expires_in_seconds,
-    });
+    // Key material wins over a pre-signed assertion: a freshly signed one never expires on the user.
+    const privateKey = optionalInterpolate(j.private_key, scope);
+    preSigned = privateKey ? undefined : optionalInterpolate(j.pre_signed, scope);
+    params.assertion =
+      preSigned ??
+      (await signAssertion(interpolate(j.private_key, scope), {
+        issuer: interpolate(j.issuer, scope),
+        subject: interpolate(j.subject, scope),
+        audience: interpolate(j.audience, scope),
+        expiresInSeconds: j.expires_in_seconds,
+      }));
   }
-  const step1 = await postTokenRequest(ctx.http, ctx.hooks, {
-    provider,
-    url: interpolate(provider.token_url!, scope),
-    params,
-    connectionConfig,
-    headers: provider.token_headers,
-  });
+  let step1;
+  try {
+    step1 = await postTokenRequest(ctx.http, ctx.hooks, {
+      provider,
+      url: interpolateUrl(provider.token_url!, scope),
+      params,
+      connectionConfig,
+      headers: provider.token_headers,
+    });
+  } catch (err) {
+    throw preSigned ? explainPreSignedRefusal(err, preSigned) : err;
+  }
   // Checked before the exchange, which step 1's own instance_url steers (issue 9 point 3).
   const step1Config = connectionConfigFrom(step1, provider, ctx.hooks);
   let final = step1;

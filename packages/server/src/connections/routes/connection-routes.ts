@@ -13,6 +13,7 @@ import { saveAuthorizedConnection } from '../../auth/authorized-connection.js';
 import { revokeConnectionTokens } from '../../auth/revoke-connection.js';
 import { runConnectionEvents } from '../../functions/connection-events.js';
 import { refusePrivateWebhookUrl } from '../../webhooks/webhook-url-override.js';
+import { isStorableDate } from '../../http/real-date-time.js';
 import { toApiConnection, toApiConnectionListItem } from '../connection-presenter.js';
 
 const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
@@ -38,9 +39,10 @@ const listQuery = z
 const getQuery = z.object({ provider_config_key: UNIQUE_KEY, force_refresh: bool.optional(), refresh_token: bool.optional(), refresh_github_app_jwt_token: bool.optional() }).strict();
 const keyQuery = z.object({ provider_config_key: UNIQUE_KEY }).strict();
 const metadataBody = z.object({ connection_id: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]), provider_config_key: UNIQUE_KEY, metadata: z.record(z.string(), z.unknown()) }).strict();
+const EXPIRES_AT = z.coerce.date().refine(isStorableDate, 'must be a date in the years 1 to 9999');
 const importCredentials = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('OAUTH2'), access_token: z.string().min(1), refresh_token: z.string().optional(), expires_at: z.coerce.date().optional(), raw: z.record(z.string(), z.unknown()).optional() }).strict(),
-  z.object({ type: z.literal('OAUTH2_CC'), token: z.string().min(1), client_id: z.string().min(1), client_secret: z.string().min(1), expires_at: z.coerce.date().optional(), raw: z.record(z.string(), z.unknown()).optional() }).strict(),
+  z.object({ type: z.literal('OAUTH2'), access_token: z.string().min(1), refresh_token: z.string().optional(), expires_at: EXPIRES_AT.optional(), raw: z.record(z.string(), z.unknown()).optional() }).strict(),
+  z.object({ type: z.literal('OAUTH2_CC'), token: z.string().min(1), client_id: z.string().min(1), client_secret: z.string().min(1), expires_at: EXPIRES_AT.optional(), raw: z.record(z.string(), z.unknown()).optional() }).strict(),
   z.object({ type: z.literal('API_KEY'), apiKey: z.string().min(1) }).strict(),
   z.object({ type: z.literal('BASIC'), username: z.string(), password: z.string() }).strict(),
 ]);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { validate } from '../../http/validate.js';
 import type { Services } from '../../server/services.js';
-import { interpolate, TemplateError } from '../../providers/template.js';
+import { interpolate, interpolateUrl, TemplateError } from '../../providers/template.js';
 import { resolveAuthRequest, type AuthRequest } from '../../auth/routes/auth-request.js';
 import { hooksOf } from '../../providers/provider-hooks.js';
 import { rewriteForBrowser } from '../../outbound/upstream-map.js';
@@ -91,8 +91,8 @@ export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
       const defaults = session.integrationsConfigDefaults?.[providerConfigKey];
       const scopesOverride = defaults?.connection_config?.oauth_scopes_override;
       const scope = { connectionConfig };
-      const authorizationUrl = interpolate(provider.authorization_url!, scope);
-      const tokenUrl = interpolate(provider.token_url!, scope);
+      const authorizationUrl = interpolateUrl(provider.authorization_url!, scope);
+      const tokenUrl = interpolateUrl(provider.token_url!, scope);
       const redirectUri = `${s.config.serverUrl}/oauth/callback`;
       const verifier = provider.disable_pkce ? null : createCodeVerifier();
       const oauthSession = await s.oauthSessions.create({

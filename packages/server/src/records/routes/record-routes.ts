@@ -10,6 +10,7 @@ import type { Connection } from '../../connections/connection-store.js';
 import type { RecordFilter } from '../record-store.js';
 import { storedModel } from '../record-store.js';
 import { decodeCursor } from '../record-cursor.js';
+import { isRealDateTime } from '../../http/real-date-time.js';
 
 const MODEL = z.string().regex(/^[A-Z][a-zA-Z0-9_-]+$/).max(255);
 const VARIANT = z.string().regex(/^[a-zA-Z0-9_-]+$/).max(255);
@@ -18,7 +19,7 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 const MODIFIED_AFTER = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/, 'must be an ISO 8601 datetime in UTC (ending in Z)')
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'must be a valid datetime')
+  .refine((v) => isRealDateTime(v) && !Number.isNaN(Date.parse(v)), 'must be a date and time that exist')
   .refine((v) => Date.parse(v) >= Date.now() - YEAR_MS, 'must be less than 365 days ago')
   .transform((v) => new Date(v));
 const FILTER = z

@@ -1,0 +1,52 @@
+// The operation log writes a batch of rows in one statement; a connection deleted between a row being
+// queued and the batch being written must not cost the other rows (issue 9 point 9).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { pino } from 'pino';
+import { startTestTerapi, type TestTerapi } from '../testing/test-terapi.js';
+import { OperationLog, type OperationEntry } from './operation-log.js';
+
+describe('operation log', () => {
+  let t: TestTerapi;
+  before(async () => {
+    t = await startTestTerapi();
+    const integ = await t.api('/integrations', { method: 'POST', json: { provider: 'salesforce', unique_key: 'sf', credentials: { type: 'OAUTH2', client_id: 'id', client_secret: 'secret' } } });
+    assert.equal(integ.status, 200, await integ.text());
+    for (const id of ['kept', 'deleted']) {
+      const res = await t.api('/connections', { method: 'POST', json: { provider_config_key: 'sf', connection_id: id, credentials: { type: 'OAUTH2', access_token: 'tok' } } });
+      assert.equal(res.status, 201, await res.text());
+    }
+  });
+  after(() => t.close());
+
+  test("a batch where one row's connection was deleted before the flush keeps every row", async () => {
+    const env = (await t.services.environments.findByName('dev'))!;
+    const kept = (await t.services.connections.get(env.id, 'sf', 'kept'))!;
+    const deleted = (await t.services.connections.get(env.id, 'sf', 'deleted'))!;
+    const log = new OperationLog({ db: t.services.db, logger: pino({ level: 'silent' }), flushIntervalMs: 60_000 });
+    const entry = (connectionId: number, message: string): OperationEntry => ({
+      environmentId: env.id,
+      kind: 'proxy',
+      connectionId,
+      providerConfigKey: 'sf',
+      status: 'success',
+      message,
+      detail: { method: 'GET', path: '/x', quote: 'it\'s "quoted" \\ {a,b}' },
+      startedAt: new Date(),
+      endedAt: new Date(),
+    });
+    log.record(entry(kept.id, 'first'));
+    log.record(entry(deleted.id, 'of the deleted connection'));
+    log.record(entry(kept.id, 'last'));
+    assert.equal(await t.services.connections.delete(deleted.id), true);
+    await log.close();
+    const { rows } = await t.services.db.query<{ message: string; connection_id: number | null; detail: Record<string, unknown> }>(
+      "select message, connection_id, detail from operations where kind = 'proxy' and message in ('first', 'of the deleted connection', 'last') order by message",
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.message, r.connection_id]),
+      [['first', kept.id], ['last', kept.id], ['of the deleted connection', null]],
+    );
+    assert.deepEqual(rows[0]!.detail, { method: 'GET', path: '/x', quote: 'it\'s "quoted" \\ {a,b}' });
+  });
+});
