@@ -28,6 +28,8 @@ export interface TerapiConfig {
   readonly logLevel: LogLevel;
   /** Where the CLI's deploy and dryrun reach the server (`TERAPI_HOST`). */
   readonly cliHost: string;
+  /** Bearer key GET /metrics requires once set; its holders also see per-connection series (`TERAPI_METRICS_KEY`). */
+  readonly metricsKey: string | undefined;
 }
 
 export interface ConfigVariable {
@@ -48,6 +50,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'TERAPI_UPSTREAM_MAP', default: 'unset', meaning: 'comma-separated `HOST=ORIGIN` pairs (`HOST` exact or `*.suffix`); outbound requests and browser redirects to a matching host go to `ORIGIN`, keeping the `Host` header. For tests and local development' },
   { name: 'TERAPI_LOG_LEVEL', default: 'info', meaning: 'pino levels' },
   { name: 'TERAPI_HOST', default: 'http://localhost:3003', meaning: "where the CLI's `deploy` and `dryrun` reach the server" },
+  { name: 'TERAPI_METRICS_KEY', default: 'unset', meaning: '16 characters or more; once set, `GET /metrics` needs `Authorization: Bearer $TERAPI_METRICS_KEY` and also shows the per-connection series (which name connection ids); unset, it shows only aggregates, to anyone' },
 ];
 
 export class ConfigError extends Error {
@@ -128,6 +131,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
 
   const cliHost = (str('TERAPI_HOST') ?? 'http://localhost:3003').replace(/\/+$/, '');
 
+  const metricsKey = str('TERAPI_METRICS_KEY');
+  if (metricsKey !== undefined && metricsKey.length < 16) problems.push('TERAPI_METRICS_KEY must be 16 characters or more (e.g. `openssl rand -hex 32`)');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -140,5 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     upstreamMap,
     logLevel: levelRaw as LogLevel,
     cliHost,
+    metricsKey,
   });
 }
