@@ -30,6 +30,8 @@ export interface TerapiConfig {
   readonly cliHost: string;
   /** The largest upstream response a function's proxy call may receive (`TERAPI_FUNCTION_PROXY_MAX_BYTES`). */
   readonly functionProxyMaxBytes: number;
+  /** Bearer key GET /metrics requires once set; its holders also see per-connection series (`TERAPI_METRICS_KEY`). */
+  readonly metricsKey: string | undefined;
 }
 
 export interface ConfigVariable {
@@ -51,6 +53,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'TERAPI_LOG_LEVEL', default: 'info', meaning: 'pino levels' },
   { name: 'TERAPI_HOST', default: 'http://localhost:3003', meaning: "where the CLI's `deploy` and `dryrun` reach the server" },
   { name: 'TERAPI_FUNCTION_PROXY_MAX_BYTES', default: '33554432 (32 MiB)', meaning: "the largest upstream response a function's `nango.get/post/…/proxy` call receives; a larger one fails that call with `function_proxy_response_too_large` instead of being buffered" },
+  { name: 'TERAPI_METRICS_KEY', default: 'unset', meaning: '16 characters or more; once set, `GET /metrics` needs `Authorization: Bearer $TERAPI_METRICS_KEY` and also shows the per-connection series (which name connection ids); unset, it shows only aggregates, to anyone' },
 ];
 
 export class ConfigError extends Error {
@@ -138,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     if (!Number.isSafeInteger(n) || n < 1024) problems.push(`TERAPI_FUNCTION_PROXY_MAX_BYTES must be a whole number of bytes, at least 1024, got "${proxyMaxRaw}"`);
     else functionProxyMaxBytes = n;
   }
+  const metricsKey = str('TERAPI_METRICS_KEY');
+  if (metricsKey !== undefined && metricsKey.length < 16) problems.push('TERAPI_METRICS_KEY must be 16 characters or more (e.g. `openssl rand -hex 32`)');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -152,5 +157,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     logLevel: levelRaw as LogLevel,
     cliHost,
     functionProxyMaxBytes,
+    metricsKey,
   });
 }

@@ -52,10 +52,13 @@ const toEnvironment = (r: EnvironmentRow): Environment => ({
 
 // Secret-key lookups happen on every request; a short cache keeps them off the database while letting a
 // key change made by another process (a restart with a new TERAPI_SECRET_KEY) take effect within seconds.
+// Only keys that name an environment are kept (issue 9 point 6): caching misses would let anyone grow the
+// map with random keys. The bound is a second guard, far above any real number of environments.
 const CACHE_TTL_MS = 5_000;
+export const SECRET_KEY_CACHE_MAX_ENTRIES = 1000;
 
 export class EnvironmentStore {
-  readonly #cache = new Map<string, { env: Environment | undefined; at: number }>();
+  readonly #cache = new Map<string, { env: Environment; at: number }>();
 
   constructor(private readonly db: Database, private readonly box: SecretBox) {}
 
@@ -88,9 +91,20 @@ export class EnvironmentStore {
     const hit = this.#cache.get(hash);
     if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.env;
     const { rows } = await this.db.query<EnvironmentRow>('select * from environments where secret_key_hash = $1', [hash]);
-    const env = rows[0] ? toEnvironment(rows[0]) : undefined;
+    if (!rows[0]) {
+      this.#cache.delete(hash);
+      return undefined;
+    }
+    const env = toEnvironment(rows[0]);
+    this.#cache.delete(hash);
+    if (this.#cache.size >= SECRET_KEY_CACHE_MAX_ENTRIES) this.#cache.delete(this.#cache.keys().next().value!);
     this.#cache.set(hash, { env, at: Date.now() });
     return env;
+  }
+
+  /** Entries in the secret-key cache (tests check it stays bounded). */
+  get secretKeyCacheSize(): number {
+    return this.#cache.size;
   }
 
   async findByName(name: string): Promise<Environment | undefined> {

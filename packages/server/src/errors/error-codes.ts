@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   unknown_connect_session_token: { status: 401, message: 'The connect session token is unknown or expired; create a new one with POST /connect/sessions.' },
   missing_public_key: { status: 401, message: 'Send connect_session_token (or public_key) in the query string.' },
   invalid_public_key: { status: 401, message: 'The public key is unknown.' },
+  invalid_metrics_key: { status: 401, message: 'Authentication failed. GET /metrics needs Authorization: Bearer <TERAPI_METRICS_KEY>.' },
   forbidden: { status: 403, message: 'This key may not do that.' },
   invalid_permissions: { status: 403, message: 'include=credentials needs a secret key.' },
   // request shape (§0.3, §0.4)

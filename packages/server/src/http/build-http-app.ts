@@ -9,9 +9,17 @@ import type { Logger } from 'pino';
 import { TerapiError } from '../errors/terapi-error.js';
 import { answerClientError } from './client-error-answer.js';
 import { acceptsRawUrl, refuseNulInUrl, refuseUnstorableBody } from './unstorable-text.js';
+import { refuseDeepJson } from './json-depth.js';
 import { RouteTable } from '../openapi/route-table.js';
 import { registerOpenApiRoute } from '../openapi/routes/openapi-route.js';
 import { terapiVersion } from '../server/terapi-version.js';
+
+/**
+ * The largest body a route takes unless it says otherwise (Fastify's per-route `bodyLimit`): every JSON
+ * route takes small documents; routes that take more (function deploy, action input) set their own, and
+ * the proxy reads no body here (it streams it upstream under its own limits).
+ */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 // nango-api.md §0.4: under these prefixes a non-JSON Content-Type is refused.
 const JSON_ONLY_PREFIXES = ['/oauth', '/api-auth', '/auth', '/providers', '/integrations', '/connection', '/environment', '/sync', '/records', '/action', '/connect', '/scripts'];
@@ -21,6 +29,7 @@ export interface HttpAppOptions {
   isReady: () => boolean;
   /** Public base URL, for /openapi.json's `servers`. */
   serverUrl: string;
+  /** Default DEFAULT_BODY_LIMIT. */
   bodyLimit?: number;
 }
 
@@ -29,7 +38,7 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
     loggerInstance: opts.logger,
     // request logging is the operation log's job (operations/); Fastify's per-request lines stay off
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: opts.bodyLimit ?? 10 * 1024 * 1024,
+    bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     genReqId: () => randomUUID(),
     routerOptions: {
       ignoreTrailingSlash: true,
@@ -61,6 +70,11 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
     if (text.trim() === '') return done(null, undefined);
     let parsed: unknown;
     try {
+      refuseDeepJson(text);
+    } catch (err) {
+      return done(err as TerapiError, undefined);
+    }
+    try {
       parsed = JSON.parse(text);
     } catch {
       return done(new TerapiError('invalid_json'), undefined);
@@ -83,6 +97,9 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
   });
 
   app.setErrorHandler((err, req, reply) => {
+    // Answered before the body was read (authentication, size): the client may still be sending it, so the
+    // connection closes instead of reading the rest (as Fastify does for its own body-parser errors).
+    if (!req.raw.complete) reply.header('connection', 'close');
     if (err instanceof TerapiError) {
       if (err.status >= 500) req.log.error({ err, detail: err.detail }, err.message);
       else if (err.detail !== undefined) req.log.info({ code: err.code, detail: err.detail }, err.message);

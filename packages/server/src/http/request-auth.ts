@@ -1,4 +1,6 @@
-// The authentication schemes of nango-api.md §0.2, as functions a route calls first.
+// The authentication schemes of nango-api.md §0.2, as functions a route calls first. authenticate-before-body.ts
+// calls the route's declared scheme in onRequest, before any body is read (issue 9 point 5); each verdict is
+// kept on the request, so the route's own call answers from it without a second lookup.
 import type { FastifyRequest } from 'fastify';
 import { TerapiError } from '../errors/terapi-error.js';
 import type { Environment } from '../environments/environment-store.js';
@@ -9,8 +11,19 @@ import { authenticateSecretKey, bearerOf, CONNECT_SESSION_PREFIX } from './secre
 
 export type Caller = { kind: 'secret'; environment: Environment } | { kind: 'session'; environment: Environment; session: ConnectSession };
 
+const verdicts = new WeakMap<FastifyRequest, Map<unknown, Promise<unknown>>>();
+
+/** One verdict per request and scheme, however many times the scheme is asked. */
+function once<T>(scheme: unknown, req: FastifyRequest, check: () => Promise<T>): Promise<T> {
+  let byScheme = verdicts.get(req);
+  if (!byScheme) verdicts.set(req, (byScheme = new Map()));
+  let verdict = byScheme.get(scheme) as Promise<T> | undefined;
+  if (!verdict) byScheme.set(scheme, (verdict = check()));
+  return verdict;
+}
+
 export function requireSecret(req: FastifyRequest, s: Services): Promise<Environment> {
-  return authenticateSecretKey(req, s.environments);
+  return once(requireSecret, req, () => authenticateSecretKey(req, s.environments));
 }
 
 async function sessionOf(token: string, s: Services): Promise<{ environment: Environment; session: ConnectSession }> {
@@ -22,15 +35,17 @@ async function sessionOf(token: string, s: Services): Promise<{ environment: Env
   return { environment, session };
 }
 
-export async function requireSession(req: FastifyRequest, s: Services): Promise<{ environment: Environment; session: ConnectSession }> {
-  return sessionOf(bearerOf(req), s);
+export function requireSession(req: FastifyRequest, s: Services): Promise<{ environment: Environment; session: ConnectSession }> {
+  return once(requireSession, req, async () => sessionOf(bearerOf(req), s));
 }
 
 /** SESSION|SECRET: a `nango_connect_session_` token is only a session; anything else is tried as a session, then a secret key. */
-export async function requireSessionOrSecret(req: FastifyRequest, s: Services): Promise<Caller> {
-  const token = bearerOf(req);
-  if (token.startsWith(CONNECT_SESSION_PREFIX)) return { kind: 'session', ...(await sessionOf(token, s)) };
-  return { kind: 'secret', environment: await authenticateSecretKey(req, s.environments) };
+export function requireSessionOrSecret(req: FastifyRequest, s: Services): Promise<Caller> {
+  return once(requireSessionOrSecret, req, async (): Promise<Caller> => {
+    const token = bearerOf(req);
+    if (token.startsWith(CONNECT_SESSION_PREFIX)) return { kind: 'session', ...(await sessionOf(token, s)) };
+    return { kind: 'secret', environment: await authenticateSecretKey(req, s.environments) };
+  });
 }
 
 /** SESSION_Q: `connect_session_token` in the query (frontend auth endpoints). */

@@ -1,10 +1,15 @@
 // terapi's Prometheus metrics (spec/operations.md `GET /metrics`; issue 5 points 6 and 7). One registry per
 // process, created by the composition root's route registration, so two terapis in one test process
-// never share counters.
+// never share counters. Series that name a connection live in a registry of their own, filled from the
+// database at each scrape and shown only to holders of TERAPI_METRICS_KEY (issue 9 points 6 and 7).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ConnectionApiUsage } from './connection-api-usage.js';
 
 export class TerapiMetrics {
+  /** Aggregates by provider and process figures: no connection id, shown to every scraper. */
   readonly registry = new Registry();
+  /** Per-connection series. */
+  readonly connectionRegistry = new Registry();
 
   readonly proxyRequests = new Counter({
     name: 'terapi_proxy_requests_total',
@@ -39,36 +44,43 @@ export class TerapiMetrics {
     name: 'terapi_connection_api_usage_used',
     help: "API requests the provider counts against the connection's allocation window (Salesforce: Sforce-Limit-Info api-usage).",
     labelNames: ['provider_config_key', 'connection_id'] as const,
-    registers: [this.registry],
+    registers: [this.connectionRegistry],
   });
 
   readonly apiUsageMax = new Gauge({
     name: 'terapi_connection_api_usage_max',
     help: "The connection's API allocation for the window.",
     labelNames: ['provider_config_key', 'connection_id'] as const,
-    registers: [this.registry],
+    registers: [this.connectionRegistry],
   });
 
   readonly apiUsageRatio = new Gauge({
     name: 'terapi_connection_api_usage_ratio',
     help: 'used / max: alert when an org nears its daily API limit.',
     labelNames: ['provider_config_key', 'connection_id'] as const,
-    registers: [this.registry],
+    registers: [this.connectionRegistry],
   });
 
-  constructor(opts: { processMetrics?: boolean } = {}) {
+  constructor(private readonly opts: { processMetrics?: boolean; connectionApiUsage?: () => Promise<ConnectionApiUsage[]> } = {}) {
     if (opts.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'terapi_' });
   }
 
-  recordApiUsage(providerConfigKey: string, connectionId: string, used: number, max: number): void {
-    const labels = { provider_config_key: providerConfigKey, connection_id: connectionId };
-    this.apiUsageUsed.set(labels, used);
-    this.apiUsageMax.set(labels, max);
-    this.apiUsageRatio.set(labels, max > 0 ? used / max : 0);
+  /** The exposition text; with `connections`, the per-connection series too, as the database has them now. */
+  async text(opts: { connections?: boolean } = {}): Promise<string> {
+    if (!opts.connections) return this.registry.metrics();
+    await this.#loadConnectionSeries();
+    return `${await this.registry.metrics()}\n${await this.connectionRegistry.metrics()}`;
   }
 
-  text(): Promise<string> {
-    return this.registry.metrics();
+  async #loadConnectionSeries(): Promise<void> {
+    const rows = (await this.opts.connectionApiUsage?.()) ?? [];
+    for (const g of [this.apiUsageUsed, this.apiUsageMax, this.apiUsageRatio]) g.reset();
+    for (const r of rows) {
+      const labels = { provider_config_key: r.providerConfigKey, connection_id: r.connectionId };
+      this.apiUsageUsed.set(labels, r.used);
+      this.apiUsageMax.set(labels, r.max);
+      this.apiUsageRatio.set(labels, r.max > 0 ? r.used / r.max : 0);
+    }
   }
 
   get contentType(): string {

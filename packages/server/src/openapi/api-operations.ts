@@ -23,7 +23,7 @@ export const API_OPERATIONS: Record<string, ApiOperation> = {
   'GET /': { summary: 'Where things are (HTML); the frontend SDK opens its WebSocket here', tag: 'Server', auth: [], produces: 'text/html' },
   'GET /health': { summary: 'Readiness: {"result":"ok"} once migrations ran, 503 before', tag: 'Server', auth: [] },
   'GET /openapi.json': { summary: 'This description of the public API', tag: 'Server', auth: [] },
-  'GET /metrics': { summary: 'Prometheus metrics (proxy requests, errors, retries, latency, API usage)', tag: 'Server', auth: [], produces: 'text/plain' },
+  'GET /metrics': { summary: 'Prometheus metrics (proxy requests, errors, retries, latency; per-connection API usage with Bearer TERAPI_METRICS_KEY)', tag: 'Server', auth: [], produces: 'text/plain' },
 
   'GET /providers': { summary: 'List the provider catalog', tag: 'Providers', auth: SECRET_OR_SESSION },
   'GET /providers/:provider': { summary: 'Get one provider of the catalog', tag: 'Providers', auth: SECRET_OR_SESSION },

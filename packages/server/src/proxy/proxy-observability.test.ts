@@ -7,11 +7,13 @@ import { startProxyRig, type ProxyRig } from './proxy-test-rig.js';
 import { proxyRuntimeFor } from './routes/proxy-routes.js';
 
 const V = '/services/data/v60.0';
+const METRICS_KEY = 'proxy-observability-metrics-key';
 let rig: ProxyRig;
 
 before(async () => {
-  rig = await startProxyRig();
+  rig = await startProxyRig({ terapi: { env: { TERAPI_METRICS_KEY: METRICS_KEY } } });
 });
+const scrape = () => fetch(`${rig.t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_KEY}` } });
 after(async () => {
   await rig?.close();
 });
@@ -36,7 +38,7 @@ test('Sforce-Limit-Info of proxied responses becomes the connection api_usage an
   assert.equal(api_usage?.used, Number(used));
   assert.equal(api_usage?.max, Number(max));
   assert.equal(api_usage?.remaining, Number(max) - Number(used));
-  const metrics = await (await fetch(`${rig.t.url}/metrics`)).text();
+  const metrics = await (await scrape()).text();
   const labels = `provider_config_key="${rig.providerConfigKey}",connection_id="${rig.connectionId}"`;
   assert.match(metrics, new RegExp(`^terapi_connection_api_usage_used\\{${labels}\\} ${used}$`, 'm'));
   assert.match(metrics, new RegExp(`^terapi_connection_api_usage_max\\{${labels}\\} ${max}$`, 'm'));
@@ -47,7 +49,7 @@ test('GET /metrics counts requests, errors, retries and latency by provider in P
   assert.equal((await proxied(`${V}/sobjects/Contact`, { Retries: '1' })).status, 200);
   assert.equal((await proxied(`${V}/sobjects/Nope__c/describe`)).status, 404);
   assert.equal((await proxied(`${V}/limits`, { 'Base-Url-Override': 'https://evil.example' })).status, 400);
-  const res = await fetch(`${rig.t.url}/metrics`);
+  const res = await scrape();
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
   const text = await res.text();

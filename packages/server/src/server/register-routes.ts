@@ -14,8 +14,10 @@ import { registerTwoStepRoutes } from '../auth/routes/two-step-routes.js';
 import { registerProxyRoutes } from '../proxy/routes/proxy-routes.js';
 import { registerRecordRoutes } from '../records/routes/record-routes.js';
 import { registerSyncRoutes } from '../syncs/routes/sync-routes.js';
+import { authenticateBeforeBody } from '../http/authenticate-before-body.js';
 
 export async function registerRoutes(app: FastifyInstance, s: Services): Promise<void> {
+  authenticateBeforeBody(app, s);
   registerProviderRoutes(app, s);
   registerIntegrationRoutes(app, s);
   registerConnectSessionRoutes(app, s);

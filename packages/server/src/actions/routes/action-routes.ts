@@ -17,9 +17,11 @@ const triggerHeaders = z.object({
 // §10.1: extra body keys are ignored.
 const triggerBody = z.object({ action_name: z.string().regex(/^[a-zA-Z0-9_-]+$/), input: z.unknown().optional() });
 const idParams = z.object({ id: z.uuid() });
+/** An action's input may carry the records it writes: more than the 1 MB of other JSON routes. */
+export const ACTION_INPUT_BODY_LIMIT = 10 * 1024 * 1024;
 
 export function registerActionRoutes(app: FastifyInstance, s: Services): void {
-  app.post('/action/trigger', async (req, reply) => {
+  app.post('/action/trigger', { bodyLimit: ACTION_INPUT_BODY_LIMIT }, async (req, reply) => {
     const env = await requireSecret(req, s);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const h = validate(triggerHeaders, req.headers, 'invalid_headers');

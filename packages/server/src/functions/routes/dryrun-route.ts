@@ -9,6 +9,7 @@ import type { Services } from '../../server/services.js';
 import { dryRunFunction } from '../dry-run.js';
 import type { FunctionStore } from '../function-store.js';
 import { FUNCTION_NAME } from './deploy-route.js';
+import { ACTION_INPUT_BODY_LIMIT } from '../../actions/routes/action-routes.js';
 
 const dryRunBody = z
   .object({
@@ -21,7 +22,7 @@ const dryRunBody = z
   .strict();
 
 export function registerDryRunRoute(app: FastifyInstance, s: Services, store: FunctionStore): void {
-  app.post('/functions/dryrun', async (req) => {
+  app.post('/functions/dryrun', { bodyLimit: ACTION_INPUT_BODY_LIMIT }, async (req) => {
     const env = await requireSecret(req, s);
     const b = validate(dryRunBody, req.body, 'invalid_body');
     const candidates = b.integration ? [await store.getActive(env.id, b.integration, b.name)].filter((f) => f !== undefined) : (await store.listActive(env.id)).filter((f) => f.name === b.name);

@@ -1,11 +1,27 @@
-// spec/operations.md: `GET /metrics` in Prometheus text format, unauthenticated like /health (scrapers
-// hold no secret key; the figures carry no credentials).
-import type { FastifyInstance } from 'fastify';
+// spec/operations.md: `GET /metrics` in Prometheus text format, on the API port like /health. Anyone who can
+// reach the port gets the aggregates (by provider, and the process's figures); the series that name a
+// connection are shown only with `Authorization: Bearer $TERAPI_METRICS_KEY` (Prometheus
+// `authorization: { credentials: … }`), and once that key is set every scrape must send it (issue 9 point 7).
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { TerapiError } from '../../errors/terapi-error.js';
 import type { TerapiMetrics } from '../terapi-metrics.js';
 
-export function registerMetricsRoutes(app: FastifyInstance, metrics: TerapiMetrics): void {
-  app.get('/metrics', async (_req, reply) => {
-    const text = await metrics.text();
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** true when the request holds the metrics key; false when no key is configured; throws when it is wrong or missing. */
+function holdsMetricsKey(req: FastifyRequest, metricsKey: string | undefined): boolean {
+  if (metricsKey === undefined) return false;
+  const header = req.headers.authorization;
+  if (header === undefined || header === '') throw new TerapiError('missing_auth_header');
+  const sent = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : header.trim();
+  if (!timingSafeEqual(digest(sent), digest(metricsKey))) throw new TerapiError('invalid_metrics_key');
+  return true;
+}
+
+export function registerMetricsRoutes(app: FastifyInstance, metrics: TerapiMetrics, metricsKey: string | undefined): void {
+  app.get('/metrics', async (req, reply) => {
+    const text = await metrics.text({ connections: holdsMetricsKey(req, metricsKey) });
     return reply.header('content-type', metrics.contentType).send(text);
   });
 }

@@ -8,6 +8,7 @@ import { RAW_URL_ROUTE } from '../../http/unstorable-text.js';
 import type { Services } from '../../server/services.js';
 import { TerapiMetrics } from '../../metrics/terapi-metrics.js';
 import { registerMetricsRoutes } from '../../metrics/routes/metrics-routes.js';
+import { listConnectionApiUsage } from '../../metrics/connection-api-usage.js';
 import { OperationLog } from '../../operations/operation-log.js';
 import { ApiUsageRecorder } from '../api-usage-recorder.js';
 import { ProxyEngine, type ProxyEngineDeps, type ProxyResponse, type ProxyTrace } from '../proxy-engine.js';
@@ -33,7 +34,7 @@ export interface ProxyRouteOptions {
 }
 
 export function registerProxyRoutes(app: FastifyInstance, s: Services, opts: ProxyRouteOptions = {}): ProxyRuntime {
-  const metrics = new TerapiMetrics();
+  const metrics = new TerapiMetrics({ connectionApiUsage: () => listConnectionApiUsage(s.db) });
   const operations = new OperationLog({ db: s.db, logger: s.logger });
   const apiUsage = new ApiUsageRecorder({ db: s.db, logger: s.logger });
   const engine = new ProxyEngine({ ...s, ...opts.engine });
@@ -51,7 +52,7 @@ export function registerProxyRoutes(app: FastifyInstance, s: Services, opts: Pro
   app.addHook('onClose', async () => {
     await Promise.all([operations.close(), apiUsage.close()]);
   });
-  registerMetricsRoutes(app, metrics);
+  registerMetricsRoutes(app, metrics, s.config.metricsKey);
 
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -135,10 +136,8 @@ function finish(rt: ProxyRuntime, trace: ProxyTrace, f: Finished): void {
   if (errorCode) rt.metrics.proxyErrors.inc({ provider, code: errorCode });
   for (const reason of trace.retryReasons) rt.metrics.proxyRetries.inc({ provider, reason });
   const c = trace.connection;
-  if (c && trace.apiUsage) {
-    rt.apiUsage.record(c.id, trace.apiUsage);
-    rt.metrics.recordApiUsage(c.providerConfigKey, c.connectionId, trace.apiUsage.used, trace.apiUsage.max);
-  }
+  // The per-connection gauges are read from what this writes, at scrape time (metrics/connection-api-usage.ts).
+  if (c && trace.apiUsage) rt.apiUsage.record(c.id, trace.apiUsage);
   if (f.environmentId === undefined) return;
   const durationMs = Math.round((performance.now() - f.started) * 100) / 100;
   rt.operations.record({
