@@ -5,9 +5,8 @@
 // message, asks for a helper call or waits, and `__terapiDeliver`, which the host calls with the answer.
 // This code takes both and removes them from the global object before the function's code runs; the bundle
 // is strict mode, so no stack frame gives them away.
-// isolate-encoding.ts first: whatwg-url needs TextEncoder while it loads.
 import './isolate-encoding.js';
-import { URL, URLSearchParams } from 'whatwg-url';
+import { lazyGlobal } from './lazy-global.js';
 
 type Listener = (message: unknown) => void;
 
@@ -92,5 +91,6 @@ g.clearInterval = cancel;
 g.clearImmediate = cancel;
 g.queueMicrotask = (fn: () => void) => void Promise.resolve().then(fn);
 
-g.URL = URL;
-g.URLSearchParams = URLSearchParams;
+// whatwg-url builds its IDNA tables when it loads (tens of ms): only for a run that uses URL.
+lazyGlobal('URL', () => (require('whatwg-url') as typeof import('whatwg-url')).URL);
+lazyGlobal('URLSearchParams', () => (require('whatwg-url') as typeof import('whatwg-url')).URLSearchParams);

@@ -8,6 +8,7 @@
 // Only strings cross, and the isolate never holds a Reference to anything of this process. The isolate's memory limit counts its heap, strings and
 // every ArrayBuffer; over it V8 stops the isolate and the run fails with function_memory_limit.
 // This file holds no secret and imports nothing of terapi's at run time (types only).
+import { createHash } from 'node:crypto';
 import ivm from 'isolated-vm';
 import type { WorkerToHost } from '../sdk/host-protocol.js';
 import type { FromSandbox, SandboxEndCode, SandboxRunLimits, SandboxStart, ToSandbox } from './sandbox-protocol.js';
@@ -19,6 +20,31 @@ const MAX_PENDING_TIMERS = 10_000;
 
 let prelude: string | undefined;
 const runs = new Map<number, SandboxRun>();
+
+/**
+ * V8's code cache for the prelude and the most recent bundles: compiling is most of a small run's cost, and
+ * a cache entry is the compiler's output for code terapi already holds, not data a function controls.
+ */
+const CODE_CACHE_ENTRIES = 64;
+const codeCache = new Map<string, ivm.ExternalCopy<ArrayBuffer>>();
+
+async function compile(isolate: ivm.Isolate, code: string, filename: string): Promise<ivm.Script> {
+  const key = `${filename}:${createHash('sha256').update(code).digest('base64')}`;
+  const cachedData = codeCache.get(key);
+  const script = (await isolate.compileScript(code, cachedData ? { filename, cachedData } : { filename, produceCachedData: true })) as ivm.Script & {
+    cachedData?: ivm.ExternalCopy<ArrayBuffer>;
+    cachedDataRejected?: boolean;
+  };
+  if (cachedData && !script.cachedDataRejected) {
+    codeCache.delete(key);
+    codeCache.set(key, cachedData); // most recently used last
+  } else if (script.cachedData) {
+    codeCache.delete(key);
+    codeCache.set(key, script.cachedData);
+    if (codeCache.size > CODE_CACHE_ENTRIES) codeCache.delete(codeCache.keys().next().value!);
+  }
+  return script;
+}
 
 function send(message: FromSandbox): void {
   process.send?.(message);
@@ -49,10 +75,14 @@ class SandboxRun {
     try {
       const context = await isolate.createContext();
       await context.global.set('__terapiPost', new ivm.Callback(this.hostFunction, { ignored: true }));
-      await (await isolate.compileScript(prelude ?? '', { filename: 'terapi-globals.js' })).run(context);
+      await (await compile(isolate, prelude ?? '', 'terapi-globals.js')).run(context);
       this.#deliver = (await context.global.get('__terapiDeliver', { reference: true })) as ivm.Reference<(askId: number, answer: string) => void>;
       await context.global.delete('__terapiDeliver');
-      await (await isolate.compileScript(startCode(bundle, start), { filename: 'function.js' })).run(context);
+      // The loader is the same code for every run of a bundle (so its code cache applies); the run's start
+      // goes in as an argument.
+      const load = (await (await compile(isolate, loaderCode(bundle), 'function.js')).run(context, { reference: true })) as ivm.Reference<(start: string) => void>;
+      await load.apply(undefined, [JSON.stringify(start)], { arguments: { copy: true } });
+      load.release();
     } catch (err) {
       this.endFromError(err);
     }
@@ -181,9 +211,9 @@ function memoryLimit(limits: SandboxRunLimits): { code: SandboxEndCode; message:
   return { code: 'function_memory_limit', message: `The function used more than its ${limits.memoryMb} MB memory limit (heap, strings and buffers) and was stopped.` };
 }
 
-/** Loads the bundle as a CommonJS module inside the isolate and hands the runtime its port and start. */
-function startCode(bundle: string, start: SandboxStart): string {
-  return `(function () {
+/** A function that loads the bundle as a CommonJS module inside the isolate and hands the runtime its port and start. */
+function loaderCode(bundle: string): string {
+  return `(function (startJson) {
   var port = globalThis.__terapiPort;
   delete globalThis.__terapiPort;
   var fail = function (message) { port.postMessage({ type: 'failed', error: { code: 'function_error', message: message }, invalidRecords: [] }); };
@@ -197,8 +227,8 @@ ${bundle}
     return;
   }
   if (typeof mod.exports.__terapiRuntime !== 'function') fail('This bundle has no terapi runtime; redeploy it with \`terapi deploy\`.');
-  else mod.exports.__terapiRuntime(port, ${JSON.stringify(start)}, mod.exports.default);
-})();`;
+  else mod.exports.__terapiRuntime(port, JSON.parse(startJson), mod.exports.default);
+})`;
 }
 
 process.on('message', (message: ToSandbox) => {
