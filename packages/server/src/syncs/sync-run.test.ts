@@ -58,7 +58,7 @@ describe('syncs end to end', { timeout: 300_000 }, () => {
     });
     await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', r));
     sim = await startSalesforceSim({ port: 0 });
-    t = await startSyncTerapi({ env: { TERAPI_UPSTREAM_MAP: sim.upstreamMap }, syncs: { timeoutMs: 3000, pollIntervalMs: 100 } });
+    t = await startSyncTerapi({ env: { TERAPI_UPSTREAM_MAP: sim.upstreamMap }, syncs: { timeoutMs: 15_000, pollIntervalMs: 100 } });
     const org = sim.summary().orgs.find((o) => !o.sandbox)!;
     orgId = org.id;
     const app = await sim.control.createApp(org.id, { callbackUrls: [`${t.url}/oauth/callback`] });
