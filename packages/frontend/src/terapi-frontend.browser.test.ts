@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../server/src/testing/terapi-with-salesforce-sim.js';
 import { chromiumAvailable, launchChromium } from '../../server/src/testing/headless-chromium.js';
+import { readFileSync } from 'node:fs';
 import { HOST_PAGE, startPageServer, type PageServer } from './testing/page-server.js';
+
+const EXAMPLE_PAGE = readFileSync(new URL('../example/index.html', import.meta.url), 'utf8');
 
 type Outcome = { ok: true; value: { connectionId: string; providerConfigKey: string; isPending?: boolean } } | { ok: false; name: string; type: string; message: string; isAuthError: boolean };
 type Connections = { connections: Array<{ connection_id: string; provider_config_key: string; end_user: { id: string } | null }> };
@@ -47,7 +50,7 @@ describe('@terapi/frontend in Chromium against terapi and the Salesforce simulat
       json: { provider: 'salesforce', unique_key: 'salesforce', credentials: { type: 'OAUTH2', client_id: org.apps[0]!.clientId, client_secret: org.apps[0]!.clientSecret, scopes: 'api,refresh_token' } },
     });
     assert.equal(created.status, 200, await created.text());
-    app = await startPageServer({ '/': HOST_PAGE });
+    app = await startPageServer({ '/': HOST_PAGE, '/example/': EXAMPLE_PAGE });
     browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(`${app.origin}/`);
@@ -170,5 +173,19 @@ describe('@terapi/frontend in Chromium against terapi and the Salesforce simulat
     assert.equal(result.type, 'network_error');
     assert.match(result.message, /ws:\/\/127\.0\.0\.1:9\//);
     await popup.waitForEvent('close');
+  });
+
+  test("the README's example page connects an org by its Connect button", async () => {
+    const token = await session({ end_user: { id: 'user-example' }, allowed_integrations: ['salesforce'] });
+    const example = await browser.newPage();
+    await example.goto(`${app.origin}/example/?host=${encodeURIComponent(env.t.url)}&token=${encodeURIComponent(token)}`);
+    const popupOpened = example.waitForEvent('popup');
+    await example.getByRole('button', { name: 'Connect', exact: true }).click();
+    await (await popupOpened).getByRole('button', { name: 'Allow' }).click();
+    await example.getByText(/^Connected: salesforce \//).waitFor();
+    const shown = (await example.locator('#result').textContent()) ?? '';
+    const list = (await (await env.t.api('/connections?endUserId=user-example')).json()) as Connections;
+    assert.equal(shown, `Connected: salesforce / ${list.connections[0]?.connection_id}`);
+    await example.close();
   });
 });
