@@ -81,7 +81,8 @@ export function App({ params }: { params: ConnectParams }) {
   if (!provider.data) return screen(<StatusScreen title={t('loading')} />);
   if (!supportsAuthMode(provider.data.auth_mode)) return screen(<StatusScreen tone="error" title={t('error.title')} body={t('error.unknownProvider', { provider: current.provider })} />);
 
-  const start = (p: Record<string, string>, credentials: Record<string, string>) => {
+  const start = (p: Record<string, string>, credentials: Record<string, string>, typed: Record<string, string>) => {
+    setCarried(typed);
     setPhase({ kind: 'form', busy: true });
     runAuth({
       apiURL: params.apiURL,

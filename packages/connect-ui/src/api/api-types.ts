@@ -25,6 +25,7 @@ export interface CatalogField {
   example?: string;
   pattern?: string;
   optional?: boolean;
+  required_unless?: string;
   secret?: boolean;
   hidden?: boolean;
   automated?: boolean;

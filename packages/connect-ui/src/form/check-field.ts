@@ -12,9 +12,11 @@ function matches(pattern: string, value: string): boolean {
   }
 }
 
-export function checkField(def: CatalogField, raw: string, submitting: boolean): FieldProblem | null {
+/** `values` are the form's other fields: a `required_unless` field is optional once that other one is given. */
+export function checkField(def: CatalogField, raw: string, submitting: boolean, values: Record<string, string> = {}): FieldProblem | null {
   const value = raw.trim();
-  if (!value) return submitting && !def.optional ? { kind: 'required' } : null;
+  const excused = def.required_unless !== undefined && (values[def.required_unless] ?? '').trim() !== '';
+  if (!value) return submitting && !def.optional && !excused ? { kind: 'required' } : null;
   for (const rule of def.reject ?? []) if (matches(rule.pattern, value)) return { kind: 'rejected', code: rule.code };
   if (def.pattern && !matches(def.pattern, value)) return { kind: 'pattern' };
   return null;

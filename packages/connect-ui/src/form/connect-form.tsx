@@ -20,7 +20,8 @@ export interface ConnectFormProps {
   integrations: Integration[];
   onBack: (() => void) | undefined;
   onSwitch: (to: Integration, values: Record<string, string>) => void;
-  onSubmit: (params: Record<string, string>, credentials: Record<string, string>) => void;
+  /** `typed` is the form as typed, given back as initialValues after Try again. */
+  onSubmit: (params: Record<string, string>, credentials: Record<string, string>, typed: Record<string, string>) => void;
 }
 
 export function ConnectForm(p: ConnectFormProps) {
@@ -35,14 +36,14 @@ export function ConnectForm(p: ConnectFormProps) {
     if (problem.kind === 'rejected' && hasMessage(`errors.${problem.code}`)) return t(`errors.${problem.code}`);
     return t('form.pattern', { field: label(f) });
   };
-  const problems = Object.fromEntries(fields.map((f) => [f.name, checkField(f.def, values[f.name] ?? '', submitted)]));
+  const problems = Object.fromEntries(fields.map((f) => [f.name, checkField(f.def, values[f.name] ?? '', submitted, values)]));
   const oauth = p.provider.auth_mode === 'OAUTH2' || p.provider.auth_mode === 'OAUTH1';
   const name = p.integration.display_name;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSubmitted(true);
-    const invalid = fields.find((f) => checkField(f.def, values[f.name] ?? '', true));
+    const invalid = fields.find((f) => checkField(f.def, values[f.name] ?? '', true, values));
     if (invalid) {
       formRef.current?.querySelector<HTMLElement>(`[name="${invalid.name}"]`)?.focus();
       return;
@@ -54,7 +55,7 @@ export function ConnectForm(p: ConnectFormProps) {
       const v = (values[f.name] ?? '').trim();
       if (v) (f.group === 'params' ? params : credentials)[f.name] = v;
     }
-    p.onSubmit(params, credentials);
+    p.onSubmit(params, credentials, values);
   };
 
   return (
@@ -85,7 +86,7 @@ export function ConnectForm(p: ConnectFormProps) {
                   autoComplete={f.def.secret ? 'off' : undefined}
                   spellCheck={false}
                   autoCapitalize="off"
-                  required={!f.def.optional}
+                  required={!f.def.optional && !f.def.required_unless}
                   aria-invalid={problem ? true : undefined}
                   aria-describedby={described || undefined}
                   placeholder={f.def.example}
