@@ -37,6 +37,8 @@ export const API_OPERATIONS: Record<string, ApiOperation> = {
   'POST /connect/sessions': { summary: 'Create a connect session for an end user', tag: 'Connect sessions', auth: SECRET },
   'POST /connect/sessions/reconnect': { summary: 'Create a connect session that re-authorizes an existing connection', tag: 'Connect sessions', auth: SECRET },
   'GET /connect/session': { summary: 'Read the calling connect session', tag: 'Connect sessions', auth: ['connectSessionToken'] },
+  'GET /connect/': { summary: 'The Connect UI (the connect_link opens it; openConnectUI frames it)', tag: 'Connect sessions', auth: [], produces: 'text/html' },
+  'GET /connect/assets/:file': { summary: 'Connect UI assets (content-hashed, cached for a year)', tag: 'Connect sessions', auth: [], produces: 'any' },
   'DELETE /connect/session': { summary: 'Revoke the calling connect session', tag: 'Connect sessions', auth: ['connectSessionToken'] },
 
   'GET /oauth/connect/:providerConfigKey': { summary: 'Start an OAuth flow: redirects to the provider with state and PKCE (S256)', tag: 'Auth', auth: ['connectSessionTokenQuery'], produces: 'text/html' },

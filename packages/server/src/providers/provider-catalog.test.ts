@@ -74,7 +74,7 @@ test('connection config: pattern, optional, automated, and the Lightning host re
   );
   assert.throws(() => validateConnectionConfig(sf, { hostname: 'evil.example.com' }), (err: unknown) => err instanceof TerapiError && err.code === 'invalid_connection_config');
   const cc = catalog.get('salesforce-cc')!;
-  assert.throws(() => validateConnectionConfig(cc, {}), (err: unknown) => err instanceof TerapiError && err.code === 'invalid_connection_config' && /My Domain/.test(err.message));
+  assert.throws(() => validateConnectionConfig(cc, {}), (err: unknown) => err instanceof TerapiError && err.code === 'invalid_connection_config' && /Hostname \(hostname\) is required/.test(err.message));
   assert.throws(() => validateConnectionConfig(cc, { hostname: 'login.salesforce.com' }), (err: unknown) => err instanceof TerapiError && err.code === 'salesforce_client_credentials_host');
   const site = catalog.get('salesforce-experience-cloud')!;
   assert.throws(() => validateConnectionConfig(site, { subdomain: 'Not Valid!' }), (err: unknown) => err instanceof TerapiError && err.code === 'invalid_connection_config');

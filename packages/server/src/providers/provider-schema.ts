@@ -13,6 +13,8 @@ const fieldSchema = z
     pattern: z.string().optional(),
     /** Values refused with a coded error that tells the user what to type instead. */
     reject: z.array(z.object({ pattern: z.string(), code: z.string() }).strict()).optional(),
+    /** Values another catalog provider fits better (a sandbox host typed into production): the Connect UI offers it. */
+    suggest: z.array(z.object({ pattern: z.string(), provider: z.string() }).strict()).optional(),
     prefix: z.string().optional(),
     optional: z.boolean().optional(),
     /** Required unless this other field is given (e.g. key material unless a pre-signed `jwt`). */

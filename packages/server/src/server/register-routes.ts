@@ -14,6 +14,7 @@ import { registerTwoStepRoutes } from '../auth/routes/two-step-routes.js';
 import { registerProxyRoutes } from '../proxy/routes/proxy-routes.js';
 import { registerRecordRoutes } from '../records/routes/record-routes.js';
 import { registerSyncRoutes } from '../syncs/routes/sync-routes.js';
+import { registerConnectUiRoutes } from '../connect-ui/connect-ui-routes.js';
 import { authenticateBeforeBody } from '../http/authenticate-before-body.js';
 
 export async function registerRoutes(app: FastifyInstance, s: Services): Promise<void> {
@@ -31,4 +32,5 @@ export async function registerRoutes(app: FastifyInstance, s: Services): Promise
   registerClientCredentialsRoutes(app, s);
   registerTwoStepRoutes(app, s);
   registerProxyRoutes(app, s);
+  registerConnectUiRoutes(app);
 }
