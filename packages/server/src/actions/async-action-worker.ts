@@ -9,6 +9,8 @@ import { FUNCTION_LIMITS } from '../functions/function-limits.js';
 import { ACTION_RUNS_CHANNEL, type ActionRun } from './action-run-store.js';
 import { actionFailureResponse } from './action-failure.js';
 import { runAction } from './run-action.js';
+import { TerapiError } from '../errors/terapi-error.js';
+import { errorResponse } from '../errors/error-body.js';
 
 /** The lease outlives the run's own wall-clock limit, so a live run is never taken over. */
 const LEASE_MS = FUNCTION_LIMITS.action.timeoutMs + 60_000;
@@ -62,7 +64,7 @@ export class AsyncActionWorker {
     const fn = await s.functions.getById(run.functionId);
     const connection = await s.connections.getById(run.connectionId);
     if (!fn || !connection) {
-      await s.actionRuns.fail({ ...run, maxRetries: 0 }, { status: 404, body: { error: { code: 'not_found', message: 'The action or its connection was deleted before the run.' } } });
+      await s.actionRuns.fail({ ...run, maxRetries: 0 }, errorResponse(new TerapiError('not_found.action_deleted')));
       return;
     }
     const result = await runAction(s, fn, connection, run.input);

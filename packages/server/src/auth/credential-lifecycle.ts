@@ -112,7 +112,7 @@ export class CredentialLifecycle {
     if (!integration) throw new TerapiError('unknown_provider_config');
     return db.withAdvisoryLock(LOCK_NAMESPACE.connectionRefresh, id, async (client) => {
       const current = await connections.getById(id, client);
-      if (!current?.credentials) throw new TerapiError('not_found', 'Failed to find connection', { status: 404 });
+      if (!current?.credentials) throw new TerapiError('not_found.connection');
       const provider = this.deps.catalog.get(current.provider)!;
       const strategy = this.strategyFor(provider)!;
       const token = strategy.accessToken(current.credentials);
@@ -200,8 +200,7 @@ export class CredentialLifecycle {
       const needsReauth = isPermanentRefreshFailure(error);
       this.deps.logger.warn({ connection: c.id, code: error.code, needsReauth }, 'refresh failed');
       if (needsReauth) await this.#markNeedsReauth(c, error, client);
-      throw new TerapiError('invalid_credentials', error.message, {
-        status: error.status >= 500 ? 502 : 400,
+      throw new TerapiError(error.status >= 500 ? 'invalid_credentials.provider_unavailable' : 'invalid_credentials.refresh_failed', { reason: error.message }, {
         payload: { error: oauthErrorOf(error), code: error.code },
         cause: error,
       });

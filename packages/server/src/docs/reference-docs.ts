@@ -1,12 +1,22 @@
 // docs/errors.md and the variables table of docs/operations.md are generated from the code that defines
 // them (errors/error-codes.ts, config/config.ts); reference-docs.test.ts fails when a file is stale.
 // Regenerate with `npm run docs`.
-import { ERROR_CODES } from '../errors/error-codes.js';
+import { registeredErrorCodes } from '../errors/error-registry.js';
+import { providerModules } from '../providers/provider-modules.js';
 import { CONFIG_VARIABLES } from '../config/config.js';
 
 export function errorsMarkdown(): string {
-  const rows = Object.entries(ERROR_CODES)
-    .map(([code, { status, message }]) => `| \`${code}\` | ${status} | ${message.replace(/\|/g, '\\|')} |`)
+  providerModules(); // registers the provider modules' codes, as start-up does
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = registeredErrorCodes()
+    .flatMap(({ code, owner, definition }) => [
+      `| \`${code}\` | ${definition.status} | ${owner} | ${cell(definition.message)} |`,
+      ...Object.entries(definition.situations ?? {}).map(([name, situation]) =>
+        typeof situation === 'string'
+          ? `| \`${code}\` · ${name} | ${definition.status} | ${owner} | ${cell(situation)} |`
+          : `| \`${code}\` · ${name} | **${situation.status}** | ${owner} | ${cell(situation.message)} (${cell(situation.why)}) |`,
+      ),
+    ])
     .join('\n');
   return `# Error codes
 
@@ -18,12 +28,15 @@ Every error terapi answers with has this shape, a stable \`code\` and a message 
 
 \`errors\` comes with validation failures, \`payload\` where there is more to say. Anything unexpected is a
 \`server_error\` with a request id (look it up in the logs); internal details never leave the process.
-Some codes answer another status on one endpoint where the Nango API does (nango-api.md §13.9); the
-status below is the usual one. This file is generated from \`packages/server/src/errors/error-codes.ts\`
-by \`npm run docs\`.
+A code has one status and a message template; \`{name}\` stands for a value the error fills in. Where one
+code says different things, each situation is a row of its own (\`code · situation\`); a status in bold is
+one of the few situations where the Nango API answers another status (nango-api.md §13.9). \`owner\` is
+terapi or the provider module that registers the code. This file is generated from
+\`packages/server/src/errors/error-codes.ts\` and the provider modules' codes
+(\`packages/server/src/providers/<name>/*-error-codes.ts\`) by \`npm run docs\`.
 
-| code | status | message |
-| --- | --- | --- |
+| code | status | owner | message |
+| --- | --- | --- | --- |
 ${rows}
 `;
 }

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { TerapiError } from '../errors/terapi-error.js';
 import { answerClientError } from './client-error-answer.js';
+import { errorBody } from '../errors/error-body.js';
+import { asTerapiError } from './as-terapi-error.js';
 import { acceptsRawUrl, refuseNulInUrl, refuseUnstorableBody } from './unstorable-text.js';
 import { refuseDeepJson } from './json-depth.js';
 import { RouteTable } from '../openapi/route-table.js';
@@ -50,8 +52,8 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
     clientErrorHandler: answerClientError,
     // A URL Fastify cannot decode (a malformed %-escape) still answers the {error} envelope.
     frameworkErrors: (err, _req, reply) => {
-      const e = new TerapiError('invalid_uri_params', `The URL was refused (${err.message}); check its %-escapes and length.`);
-      void (reply as unknown as FastifyReply).status(e.status).send(e.toBody());
+      const e = new TerapiError('invalid_uri_params.malformed_url', { reason: err.message });
+      void (reply as unknown as FastifyReply).status(e.status).send(errorBody(e));
     },
   });
   const routes = new RouteTable();
@@ -92,7 +94,7 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
     if (!acceptsRawUrl(req.routeOptions.config)) refuseNulInUrl(req.url);
     const ct = req.headers['content-type'];
     if (ct && !ct.toLowerCase().startsWith('application/json') && JSON_ONLY_PREFIXES.some((p) => req.url.startsWith(p))) {
-      throw new TerapiError('invalid_content_type', `Content-Type "${ct}" is not accepted here; send application/json.`);
+      throw new TerapiError('invalid_content_type.not_json', { content_type: ct });
     }
   });
 
@@ -100,27 +102,14 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
     // Answered before the body was read (authentication, size): the client may still be sending it, so the
     // connection closes instead of reading the rest (as Fastify does for its own body-parser errors).
     if (!req.raw.complete) reply.header('connection', 'close');
-    if (err instanceof TerapiError) {
-      if (err.status >= 500) req.log.error({ err, detail: err.detail }, err.message);
-      else if (err.detail !== undefined) req.log.info({ code: err.code, detail: err.detail }, err.message);
-      return reply.status(err.status).send(err.toBody());
-    }
-    const fe = err as { statusCode?: number; code?: string; message: string };
-    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(new TerapiError('payload_too_large').toBody());
-    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.status(415).send(new TerapiError('invalid_content_type', `Content-Type "${req.headers['content-type']}" is not accepted here.`).toBody());
-    }
-    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      return reply.status(fe.statusCode).send({ error: { code: 'invalid_request', message: fe.message } });
-    }
-    req.log.error({ err }, 'unhandled error');
-    return reply.status(500).send({
-      error: { code: 'server_error', message: `An unexpected error happened; report this request id: ${req.id}`, payload: req.id },
-    });
+    const e = asTerapiError(err, req);
+    if (e.status >= 500) req.log.error({ err, detail: e.detail }, e.message);
+    else if (e.detail !== undefined) req.log.info({ code: e.code, detail: e.detail }, e.message);
+    return reply.status(e.status).send(errorBody(e));
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(new TerapiError('route_not_found', `No route ${req.method} ${req.url.split('?')[0]}.`).toBody());
+    reply.status(404).send(errorBody(new TerapiError('route_not_found.route', { method: req.method, path: req.url.split('?')[0] ?? '' })));
   });
 
   // spec/operations.md: 200 {"result":"ok"} once migrations ran and the process is ready; 503 before.

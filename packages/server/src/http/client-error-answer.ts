@@ -4,9 +4,9 @@
 import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import { TerapiError } from '../errors/terapi-error.js';
-import type { ErrorCode } from '../errors/error-codes.js';
+import { errorBody } from '../errors/error-body.js';
 
-function codeOf(err: NodeJS.ErrnoException): ErrorCode {
+function codeOf(err: NodeJS.ErrnoException): 'request_header_too_large' | 'request_timeout' | 'malformed_request' {
   if (err.code === 'HPE_HEADER_OVERFLOW') return 'request_header_too_large';
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return 'request_timeout';
   return 'malformed_request';
@@ -16,7 +16,7 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): v
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   if (socket.writable) {
     const e = new TerapiError(codeOf(err));
-    const body = JSON.stringify(e.toBody());
+    const body = JSON.stringify(errorBody(e));
     socket.write(`HTTP/1.1 ${e.status} ${STATUS_CODES[e.status] ?? 'Error'}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
   }
   socket.destroy(err);

@@ -27,7 +27,7 @@ export function refuseDeepJson(text: string): void {
     } else if (c === QUOTE) inString = true;
     else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (++depth > MAX_JSON_DEPTH) {
-        throw new TerapiError('invalid_body', `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels of arrays and objects; flatten it.`, {
+        throw new TerapiError('invalid_body.too_deep', { limit: MAX_JSON_DEPTH }, {
           errors: [{ code: 'too_deep', message: `JSON nesting is limited to ${MAX_JSON_DEPTH} levels`, path: [] }],
         });
       }

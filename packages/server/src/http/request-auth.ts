@@ -52,7 +52,7 @@ export function requireSessionOrSecret(req: FastifyRequest, s: Services): Promis
 export async function requireQuerySession(query: Record<string, unknown>, s: Services): Promise<{ environment: Environment; session: ConnectSession }> {
   const token = query.connect_session_token;
   if (typeof token !== 'string' || token === '') {
-    if (typeof query.public_key === 'string') throw new TerapiError('invalid_public_key', 'Public-key authentication is retired; create a connect session with POST /connect/sessions and pass connect_session_token.');
+    if (typeof query.public_key === 'string') throw new TerapiError('invalid_public_key.retired');
     throw new TerapiError('missing_public_key');
   }
   return sessionOf(token, s);

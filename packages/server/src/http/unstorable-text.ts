@@ -12,10 +12,8 @@ export function refuseUnstorableBody(text: string, parsed: unknown): void {
   if (!UNSTORABLE_ESCAPE.test(text)) return;
   const path = unstorablePath(parsed);
   if (!path) return;
-  const where = path.length ? ` at ${path.join('.')}` : '';
-  throw new TerapiError('invalid_body', `The body holds a NUL (\\u0000) or an unpaired surrogate (\\ud800-\\udfff)${where}, which terapi cannot store. Remove it.`, {
-    errors: [{ code: 'invalid_string', message: 'NUL characters and unpaired surrogates are not accepted', path }],
-  });
+  const errors = [{ code: 'invalid_string', message: 'NUL characters and unpaired surrogates are not accepted', path }];
+  throw path.length ? new TerapiError('invalid_body.unstorable_at', { path: path.join('.') }, { errors }) : new TerapiError('invalid_body.unstorable', undefined, { errors });
 }
 
 /**
@@ -33,7 +31,7 @@ export function refuseNulInUrl(url: string): void {
   if (!url.includes('%00')) return;
   const query = url.indexOf('?');
   const inPath = url.slice(0, query === -1 ? undefined : query).includes('%00');
-  throw new TerapiError(inPath ? 'invalid_uri_params' : 'invalid_query_params', `The ${inPath ? 'URL path' : 'query string'} holds a NUL character (%00), which terapi cannot store. Remove it.`, {
+  throw new TerapiError(inPath ? 'invalid_uri_params.nul' : 'invalid_query_params.nul', undefined, {
     errors: [{ code: 'invalid_string', message: 'NUL characters (%00) are not accepted', path: [] }],
   });
 }

@@ -14,9 +14,8 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, kind: V
   if (result.success) return result.data;
   const errors = issuesOf(result.error);
   const first = errors[0];
-  const where = first && first.path.length ? ` (${first.path.join('.')}: ${first.message})` : first ? ` (${first.message})` : '';
-  const what = { invalid_body: 'body', invalid_query_params: 'query string', invalid_headers: 'headers', invalid_uri_params: 'URL' }[kind];
   return (() => {
-    throw new TerapiError(kind, `The ${what} is invalid${where}.`, { errors });
+    if (!first) throw new TerapiError(kind, undefined, { errors });
+    throw new TerapiError(`${kind}.schema`, { issue: first.path.length ? `${first.path.join('.')}: ${first.message}` : first.message }, { errors });
   })();
 }

@@ -2,9 +2,19 @@
 // and a BroadcastChannel 'nango-oauth-callback', waits for Connect UI's ack, closes itself after 500 ms on
 // success and stays open with the details on error. Status 200 on success, 400 on error.
 
+import type { TerapiError } from '../errors/terapi-error.js';
+
 export interface CallbackError {
   message: string;
   errorType: string;
+}
+
+/**
+ * The page's error from a registered error: its message, and its code as the WebSocket `error_type` unless
+ * Nango names that situation otherwise (nango-api.md §3.4, e.g. `unknown_config_key`).
+ */
+export function callbackErrorOf(err: TerapiError, errorType: string = err.code): CallbackError {
+  return { message: err.message, errorType };
 }
 
 /** JSON safe inside an inline <script> (no </script>, no HTML entities, no JS line terminators). */

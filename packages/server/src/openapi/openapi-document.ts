@@ -1,7 +1,7 @@
 // GET /openapi.json (spec/operations.md "HTTP"): an OpenAPI 3.1 description of the public API, built from
 // the routes Fastify serves (route-table.ts) and what api-operations.ts says of each, with the error
 // envelope and every error code of the registry (errors/error-codes.ts).
-import { ERROR_CODES } from '../errors/error-codes.js';
+import { registeredErrorCodes } from '../errors/error-registry.js';
 import { API_OPERATIONS, type ApiOperation, type AuthScheme } from './api-operations.js';
 import type { RegisteredRoute } from './route-table.js';
 
@@ -98,7 +98,7 @@ export function buildOpenApiDocument(routes: RegisteredRoute[], info: OpenApiInf
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string', enum: Object.keys(ERROR_CODES).sort() },
+                code: { type: 'string', enum: registeredErrorCodes().map((c) => c.code).sort() },
                 message: { type: 'string', description: 'What went wrong and what to do about it' },
                 payload: {},
                 errors: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, path: { type: 'array', items: { type: 'string' } } } } },

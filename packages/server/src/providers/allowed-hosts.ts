@@ -41,13 +41,8 @@ export function allowedProviderUrl(provider: Provider, value: unknown, source: U
   }
   if (url && url.protocol === 'https:' && !url.username && !url.password && allowed.some((p) => hostMatches(url.hostname, p))) return url;
   const hosts = allowed.join(', ') || 'none';
-  const fix = {
-    import: `Import the connection with the value ${provider.display_name} gave it.`,
-    token_response: `${provider.display_name} sent it in a token response; check the connection's login host, then reconnect.`,
-    stored: 'It was stored before terapi checked it; reconnect the connection.',
-  }[source.from];
   const shown = typeof value === 'string' ? `"${value.slice(0, 200)}"` : `a ${typeof value}`;
-  throw new TerapiError('connection_config_host_not_allowed', `${source.label} ${shown} is not an https URL on a host ${provider.display_name} allows (${hosts}); nothing was ${source.from === 'stored' ? 'sent there' : 'stored or sent there'}. ${fix}`, {
+  throw new TerapiError(`connection_config_host_not_allowed.${source.from}`, { label: source.label, value: shown, provider: provider.display_name, hosts }, {
     errors: [{ code: 'host_not_allowed', message: `${source.label} must be an https URL on ${hosts}`, path: source.field ? ['connection_config', source.field] : [] }],
   });
 }

@@ -1,7 +1,7 @@
 // Validates the connection configuration a user supplies against the provider's `connection_config`
 // fields: type, pattern, prefix, optional, automated (automated fields are set by terapi, never by users).
 import { TerapiError } from '../errors/terapi-error.js';
-import { ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
+import { isRegisteredErrorCode } from '../errors/error-registry.js';
 import type { Provider } from './provider-catalog.js';
 import { hostOfPasted } from './pasted-host.js';
 
@@ -26,8 +26,10 @@ export function validateConnectionConfig(provider: Provider, input: Record<strin
     if (key === 'hostname') v = hostOfPasted(v);
     for (const r of field.reject ?? []) {
       if (new RegExp(r.pattern, 'i').test(v)) {
-        const code = (r.code in ERROR_CODES ? r.code : 'invalid_connection_config') as ErrorCode;
-        throw new TerapiError(code, undefined, { errors: [{ code, message: ERROR_CODES[code].message, path: ['connection_config', key] }] });
+        // The catalog names a registered code without parameters (providers.yaml `reject:`), e.g. a provider module's.
+        const code = (isRegisteredErrorCode(r.code) ? r.code : 'invalid_connection_config') as 'invalid_connection_config';
+        const message = new TerapiError(code).message;
+        throw new TerapiError(code, undefined, { errors: [{ code, message, path: ['connection_config', key] }] });
       }
     }
     if (field.pattern && !new RegExp(field.pattern).test(v)) {
@@ -41,6 +43,6 @@ export function validateConnectionConfig(provider: Provider, input: Record<strin
       issues.push({ code: 'required', message: `${field.title} (${key}) is required${field.example ? `, e.g. ${field.example}` : ''}`, path: ['connection_config', key] });
     }
   }
-  if (issues.length) throw new TerapiError('invalid_connection_config', issues.map((i) => i.message).join('; '), { errors: issues });
+  if (issues.length) throw new TerapiError('invalid_connection_config.fields', { issues: issues.map((i) => i.message).join('; ') }, { errors: issues });
   return out;
 }

@@ -54,7 +54,7 @@ export function interpolateUrl(template: string, scope: TemplateScope): string {
   const url = interpolate(template, scope);
   if (URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)) return url;
   const refs = templateReferences(template);
-  throw new TerapiError('invalid_connection_config', `The connection configuration does not make a valid URL of ${template}; check ${refs.length ? refs.join(', ') : 'the connection configuration'}.`, {
+  throw new TerapiError('invalid_connection_config.url', { template, fields: refs.length ? refs.join(', ') : 'the connection configuration' }, {
     errors: refs.map((r) => ({ code: 'invalid_string', message: `${r} does not make a valid URL of ${template}`, path: r.split('.') })),
   });
 }

@@ -129,15 +129,15 @@ export class ProxyEngine {
         });
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (code === UPSTREAM_ADDRESS_FORBIDDEN) throw new TerapiError('upstream_address_forbidden', (err as Error).message);
-        if (code === 'UND_ERR_HEADERS_TIMEOUT') throw new TerapiError('proxy_timeout', `${provider.name} did not answer within ${Math.round((this.deps.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS) / 1000)} s.`);
+        if (code === UPSTREAM_ADDRESS_FORBIDDEN) throw new TerapiError('upstream_address_forbidden.refused', { reason: (err as Error).message });
+        if (code === 'UND_ERR_HEADERS_TIMEOUT') throw new TerapiError('proxy_timeout.after', { provider: provider.name, seconds: Math.round((this.deps.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS) / 1000) });
         if (call.signal.aborted) throw err;
         const reason = replayable ? retryReasonForError(err, call.method, controls.retryOn.size > 0) : undefined;
         if (reason && attempt < controls.retries) {
           await this.#pause(trace, reason, attempt, undefined, call.signal);
           continue;
         }
-        throw new TerapiError('proxy_request_failed', `The request to ${provider.name} failed: ${(err as Error).message}`, { detail: { code } });
+        throw new TerapiError('proxy_request_failed.reason', { provider: provider.name, reason: (err as Error).message }, { detail: { code } });
       }
       trace.upstreamStatus = res.statusCode;
       this.#noteApiUsage(hooks, res.headers, trace);

@@ -14,7 +14,7 @@ const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:/i;
 const ENCODED_SEPARATOR = /%(2f|5c)/i;
 
 function refuse(why: string): never {
-  throw new TerapiError('invalid_proxy_path', `The proxied path ${why}; send a path below the provider's base URL.`);
+  throw new TerapiError('invalid_proxy_path.why', { why });
 }
 
 /** The raw endpoint (path + query, exactly as sent) after `/proxy`; refuses traversal and host escapes. */
@@ -44,12 +44,12 @@ export function proxiedEndpoint(rawUrl: string): string {
 
 /** The upstream base URL: the catalog template, or a Base-Url-Override pointing at an allowed host. */
 export function proxyBaseUrl(provider: Provider, scope: TemplateScope, override: string): URL {
-  if (!provider.proxy) throw new TerapiError('proxy_not_supported', `The provider ${provider.name} has no proxy base URL in the catalog.`);
+  if (!provider.proxy) throw new TerapiError('proxy_not_supported.no_base_url', { provider: provider.name });
   let template: string;
   try {
     template = interpolateUrl(provider.proxy.base_url, scope);
   } catch (err) {
-    if (err instanceof TemplateError) throw new TerapiError('proxy_not_supported', `The connection lacks ${err.missing}, which the proxy's base URL needs; reconnect it.`);
+    if (err instanceof TemplateError) throw new TerapiError('proxy_not_supported.missing_config', { missing: err.missing });
     throw err;
   }
   const base = new URL(template);
@@ -58,12 +58,12 @@ export function proxyBaseUrl(provider: Provider, scope: TemplateScope, override:
   try {
     url = new URL(override);
   } catch {
-    throw new TerapiError('base_url_override_not_allowed', 'Base-Url-Override must be empty or an absolute https URL.');
+    throw new TerapiError('base_url_override_not_allowed.not_absolute');
   }
   const allowed = [base.hostname, ...(provider.proxy.allowed_hosts ?? [])];
   const sameScheme = url.protocol === 'https:' || (url.protocol === base.protocol && url.hostname === base.hostname);
   if (!sameScheme || url.username || url.password || !allowed.some((p) => hostMatches(url.hostname, p))) {
-    throw new TerapiError('base_url_override_not_allowed', `Base-Url-Override ${url.origin} is not a host ${provider.name} allows (${allowed.join(', ')}).`);
+    throw new TerapiError('base_url_override_not_allowed.host', { origin: url.origin, provider: provider.name, allowed: allowed.join(', ') });
   }
   url.search = '';
   url.hash = '';

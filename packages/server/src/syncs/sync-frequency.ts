@@ -19,10 +19,10 @@ export function parseFrequency(text: string): number {
   const s = text.trim().toLowerCase().replace(/^every\s+/, '');
   const m = /^(half|an?|\d+(?:\.\d+)?)?\s*([a-z]+)$/.exec(s);
   const unit = m?.[2] !== undefined ? UNIT_MS[m[2]] : undefined;
-  if (!m || unit === undefined) throw new TerapiError('invalid_sync_frequency', `"${text}" is not a frequency; write e.g. "every 1h", "30 minutes" or "every day".`);
+  if (!m || unit === undefined) throw new TerapiError('invalid_sync_frequency.not_a_frequency', { text });
   const n = m[1] === undefined || m[1] === 'a' || m[1] === 'an' ? 1 : m[1] === 'half' ? 0.5 : Number(m[1]);
   const ms = n * unit;
-  if (!(ms >= MIN_FREQUENCY_MS)) throw new TerapiError('invalid_sync_frequency', `"${text}" is shorter than 30 seconds.`);
+  if (!(ms >= MIN_FREQUENCY_MS)) throw new TerapiError('invalid_sync_frequency.too_short', { text });
   return ms;
 }
 

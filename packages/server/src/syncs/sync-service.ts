@@ -121,15 +121,15 @@ export class SyncService {
     const wanted = names === '*' || names.length === 0 ? fns.map((f) => ({ name: f.name, variant: 'base' })) : names;
     const byName = new Map(fns.map((f) => [f.name, f]));
     const missing = wanted.filter((w) => !byName.has(w.name));
-    if (names !== '*' && names.length && missing.length === wanted.length) throw new TerapiError('no_syncs_found', `No deployed sync named ${missing.map((m) => m.name).join(', ')} for ${providerConfigKey}.`);
-    if (missing.length) throw new TerapiError('unknown_sync', `No deployed sync named ${missing.map((m) => m.name).join(', ')} for ${providerConfigKey}.`);
+    if (names !== '*' && names.length && missing.length === wanted.length) throw new TerapiError('no_syncs_found.named', { names: missing.map((m) => m.name).join(', '), key: providerConfigKey });
+    if (missing.length) throw new TerapiError('unknown_sync.named', { names: missing.map((m) => m.name).join(', '), key: providerConfigKey });
     const out: SyncTarget[] = [];
     for (const connection of connections) {
       await this.#ensure(connection, fns);
       const rows = await this.store.listForConnection(connection.id);
       for (const w of wanted) {
         const sync = rows.find((r) => r.name === w.name && r.variant === w.variant);
-        if (!sync) throw new TerapiError('unknown_sync', `The sync ${w.name} has no variant ${w.variant} on connection ${connection.connectionId}.`);
+        if (!sync) throw new TerapiError('unknown_sync.variant', { sync: w.name, variant: w.variant, connection_id: connection.connectionId });
         out.push({ sync, connection, fn: byName.get(w.name)! });
       }
     }

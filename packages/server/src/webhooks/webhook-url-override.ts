@@ -9,14 +9,15 @@ import type { UpstreamMap } from '../outbound/upstream-map.js';
 export function refusePrivateWebhookUrl(url: string | undefined, upstreamMap: UpstreamMap): void {
   if (!url) return;
   const { protocol, hostname } = new URL(url);
-  if (protocol !== 'http:' && protocol !== 'https:') refuse(`webhook_url_override must be an http or https URL, not ${protocol}.`, 'must be an http or https URL');
+  if (protocol !== 'http:' && protocol !== 'https:') refuse(new TerapiError('invalid_body.webhook_url_scheme', { protocol }, { errors: issue('must be an http or https URL') }));
   if (!isPrivateHostName(hostname) || upstreamMap.originFor(hostname.replace(/\.$/, ''))) return;
-  refuse(
-    `webhook_url_override points to ${hostname}, a loopback, private or link-local address; give a public URL (TERAPI_UPSTREAM_MAP may map a host for local development).`,
-    'must not point to a private or loopback address',
-  );
+  refuse(new TerapiError('invalid_body.webhook_url_private', { host: hostname }, { errors: issue('must not point to a private or loopback address') }));
 }
 
-function refuse(message: string, issue: string): never {
-  throw new TerapiError('invalid_body', message, { errors: [{ code: 'custom', message: issue, path: ['webhook_url_override'] }] });
+function issue(message: string) {
+  return [{ code: 'custom', message, path: ['webhook_url_override'] }];
+}
+
+function refuse(err: TerapiError): never {
+  throw err;
 }

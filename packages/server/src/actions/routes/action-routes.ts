@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
+import { errorBody } from '../../errors/error-body.js';
 import { requireSecret } from '../../http/request-auth.js';
 import { validate } from '../../http/validate.js';
 import type { Services } from '../../server/services.js';
@@ -29,7 +30,7 @@ export function registerActionRoutes(app: FastifyInstance, s: Services): void {
     const connection = await s.connections.get(env.id, h['provider-config-key'], h['connection-id']);
     if (!connection) throw new TerapiError('unknown_connection');
     const fn = await s.functions.getActive(env.id, h['provider-config-key'], b.action_name);
-    if (!fn || fn.kind !== 'action') throw new TerapiError('not_found', `Action ${b.action_name} not found; deploy it with \`terapi deploy\`.`);
+    if (!fn || fn.kind !== 'action') throw new TerapiError('not_found.action', { action: b.action_name });
     if (h['x-async'] === 'true') {
       const id = await s.actionRuns.enqueue({ environmentId: env.id, connectionId: connection.id, functionId: fn.id, input: b.input, maxRetries: h['x-max-retries'] ?? 0 });
       // §13.8: statusUrl must be a path (the node client concatenates host + statusUrl).
@@ -49,8 +50,8 @@ export function registerActionRoutes(app: FastifyInstance, s: Services): void {
     const { id } = validate(idParams, req.params, 'invalid_uri_params');
     const run = await s.actionRuns.get(env.id, id);
     // §10.2: 404 while queued or running, as for an unknown id.
-    if (!run || run.status === 'pending' || run.status === 'running') throw new TerapiError('not_found', `No action '${id}' found`);
-    if (run.status === 'failed') return reply.code(run.error?.status ?? 500).send(run.error?.body ?? { error: { code: 'action_script_failure', message: 'The action failed.' } });
+    if (!run || run.status === 'pending' || run.status === 'running') throw new TerapiError('not_found.action_run', { id });
+    if (run.status === 'failed') return reply.code(run.error?.status ?? 500).send(run.error?.body ?? errorBody(new TerapiError('action_script_failure.unrecorded')));
     return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(run.output ?? null));
   });
 }

@@ -28,10 +28,8 @@ export function explainPreSignedRefusal(err: unknown, jwt: string, now = Date.no
   const expiredHere = expiry !== undefined && expiry.getTime() <= now;
   if (err.code !== 'token_err' && !expiredHere) return err;
   const said = (err.payload as { error_description?: unknown } | undefined)?.error_description;
-  const when = expiry ? (expiredHere ? ` expired at ${expiry.toISOString()}` : ` (exp ${expiry.toISOString()}) was refused as expired`) : ' was refused as expired';
-  return new TerapiError(
-    'presigned_jwt_expired',
-    `The pre-signed JWT of this connection${when}${typeof said === 'string' && said ? ` (the provider said: ${said})` : ''}, and terapi cannot sign a new one. Send a new JWT (reconnect with it), or give terapi the private key, consumer key and username instead so it signs a fresh assertion at each refresh.`,
-    { payload: err.payload, detail: err.detail, cause: err },
-  );
+  const provider_said = typeof said === 'string' && said ? ` (the provider said: ${said})` : '';
+  const opts = { payload: err.payload, detail: err.detail, cause: err };
+  if (!expiry) return new TerapiError('presigned_jwt_expired.refused', { provider_said }, opts);
+  return new TerapiError(expiredHere ? 'presigned_jwt_expired.expired_at' : 'presigned_jwt_expired.refused_before_exp', { exp: expiry.toISOString(), provider_said }, opts);
 }

@@ -36,9 +36,8 @@ export async function postTokenRequest(http: OutboundHttp, hooks: ProviderHooksR
     res = await http.postForm(req.url, params, { headers });
   } catch (err) {
     // A token URL built from connection data that resolves to a private address can never succeed: no retry.
-    if ((err as { code?: string }).code === UPSTREAM_ADDRESS_FORBIDDEN) throw new TerapiError('upstream_address_forbidden', (err as Error).message, { detail: { url: req.url } });
-    throw new TerapiError('token_err', `Could not reach the token endpoint ${req.url}: ${(err as Error).message}. terapi will retry; nothing was changed.`, {
-      status: 502,
+    if ((err as { code?: string }).code === UPSTREAM_ADDRESS_FORBIDDEN) throw new TerapiError('upstream_address_forbidden.refused', { reason: (err as Error).message }, { detail: { url: req.url } });
+    throw new TerapiError('token_err.unreachable', { url: req.url, reason: (err as Error).message }, {
       detail: { url: req.url },
       cause: err,
     });
@@ -57,7 +56,7 @@ export async function postTokenRequest(http: OutboundHttp, hooks: ProviderHooksR
   if (explained) throw explained;
   const body = (res.body && typeof res.body === 'object' ? res.body : {}) as { error?: string; error_description?: string };
   const what = body.error ? `${body.error}${body.error_description ? `: ${body.error_description}` : ''}` : `HTTP ${res.status}`;
-  throw new TerapiError('token_err', `${req.provider.display_name} refused the ${grantType} token request (${what}).`, {
+  throw new TerapiError('token_err.refused', { provider: req.provider.display_name, grant_type: grantType, what }, {
     payload: { status: res.status, error: body.error, error_description: body.error_description },
     detail: { url: req.url },
   });

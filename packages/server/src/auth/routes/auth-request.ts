@@ -49,7 +49,7 @@ export async function resolveAuthRequest(
   const { providerConfigKey } = validate(keyParams, req.params, 'invalid_uri_params');
   const { environment, session } = await requireQuerySession(q as Record<string, unknown>, s);
   if (q.connection_id !== undefined) {
-    throw new TerapiError('invalid_query_params', 'connection_id is forbidden when using session token', {
+    throw new TerapiError('invalid_query_params.connection_id_with_session', undefined, {
       errors: [{ code: 'custom', message: 'connection_id is forbidden when using session token', path: ['connection_id'] }],
     });
   }
@@ -61,10 +61,10 @@ export async function resolveAuthRequest(
     connectionId = target.connectionId;
   }
   const integration = await s.integrations.get(environment.id, providerConfigKey);
-  if (!integration) throw new TerapiError('unknown_provider_config', `No integration "${providerConfigKey}" in this environment.`, { status: opts.unknownIntegrationStatus });
+  if (!integration) throw new TerapiError(opts.unknownIntegrationStatus === 404 ? 'unknown_provider_config.not_in_environment_two_step' : 'unknown_provider_config.not_in_environment', { key: providerConfigKey });
   const provider = s.catalog.get(integration.provider);
   if (!provider) throw new TerapiError('unknown_provider_template');
-  if (!opts.accepts(provider)) throw new TerapiError('invalid_auth_mode', `${providerConfigKey} uses ${provider.auth_mode}; use the endpoint of that auth mode.`);
+  if (!opts.accepts(provider)) throw new TerapiError('invalid_auth_mode.other_mode', { key: providerConfigKey, auth_mode: provider.auth_mode });
   const params: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(q.params ?? {})) if (typeof v === 'string' && k !== 'webhook_url') params[k] = v;
   const { oauth_scopes_override: _ignored, ...defaults } = session.integrationsConfigDefaults?.[providerConfigKey]?.connection_config ?? {};
@@ -75,7 +75,7 @@ export async function resolveAuthRequest(
 /** A token-endpoint refusal as the POST auth endpoints answer it: provider-explained codes pass, the rest is connection_test_failed. */
 export function asConnectionTestFailure(err: unknown): unknown {
   if (err instanceof TerapiError && err.code === 'token_err') {
-    return new TerapiError('connection_test_failed', err.message, { payload: err.payload, detail: err.detail, cause: err });
+    return new TerapiError('connection_test_failed.token_refused', { reason: err.message }, { payload: err.payload, detail: err.detail, cause: err });
   }
   return err;
 }

@@ -17,7 +17,7 @@ export function registerClientCredentialsRoutes(app: FastifyInstance, s: Service
     if (typeof clientId !== 'string' || !clientId) throw new TerapiError('missing_client_id');
     if ((typeof clientSecret !== 'string' || !clientSecret) && typeof body.client_private_key !== 'string') throw new TerapiError('missing_client_secret');
     if (typeof clientSecret !== 'string' || !clientSecret) {
-      throw new TerapiError('missing_client_secret', `${a.provider.display_name} takes a client secret; private_key_jwt client authentication is not supported for it.`);
+      throw new TerapiError('missing_client_secret.private_key_jwt_unsupported', { provider: a.provider.display_name });
     }
     return completeAuthRequest(s, a, (ctx) => issueClientCredentials(ctx, { clientId, clientSecret, connectionConfig: a.connectionConfig }));
   });

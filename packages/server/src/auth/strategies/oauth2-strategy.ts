@@ -12,7 +12,7 @@ export const oauth2Strategy: AuthStrategy = {
   async refresh(ctx, connection) {
     const refreshToken = connection.credentials?.refresh_token;
     if (typeof refreshToken !== 'string') {
-      throw new TerapiError('invalid_credentials', 'This connection has no refresh token; the end user must reconnect.', { payload: { error: 'invalid_grant' } });
+      throw new TerapiError('invalid_credentials.no_refresh_token', undefined, { payload: { error: 'invalid_grant' } });
     }
     const raw = await postTokenRequest(ctx.http, ctx.hooks, {
       provider: ctx.provider,

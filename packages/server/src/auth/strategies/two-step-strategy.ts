@@ -46,7 +46,7 @@ export function submittedCredentials(provider: Provider, body: Record<string, un
     }
     out[key] = v;
   }
-  if (issues.length) throw new TerapiError('invalid_body', issues.map((i) => i.message).join('; '), { errors: issues });
+  if (issues.length) throw new TerapiError('invalid_body.fields', { issues: issues.map((i) => i.message).join('; ') }, { errors: issues });
   return out;
 }
 

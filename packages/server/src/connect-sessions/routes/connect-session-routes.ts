@@ -61,7 +61,7 @@ export function sessionTags(u: z.infer<typeof endUser> | undefined, org: z.infer
   const lowered: Record<string, string> = {};
   for (const [k, v] of Object.entries(explicit ?? {})) {
     const key = k.toLowerCase();
-    if (key in lowered) throw new TerapiError('invalid_body', `Duplicate tag "${key}" after lowercasing.`, { errors: [{ code: 'custom', message: 'duplicate tag', path: ['tags', k] }] });
+    if (key in lowered) throw new TerapiError('invalid_body.duplicate_tag', { tag: key }, { errors: [{ code: 'custom', message: 'duplicate tag', path: ['tags', k] }] });
     lowered[key] = v;
   }
   return { ...withUser, ...lowered };
@@ -78,7 +78,7 @@ async function checkIntegrationsExist(s: Services, envId: number, b: { allowed_i
     ...(b.allowed_integrations ?? []).flatMap((k, i) => (known.has(k) ? [] : [{ code: 'custom', message: 'Integration does not exist', path: ['allowed_integrations', String(i)] }])),
     ...Object.keys(b.integrations_config_defaults ?? {}).flatMap((k) => (known.has(k) ? [] : [{ code: 'custom', message: 'Integration does not exist', path: ['integrations_config_defaults', k] }])),
   ];
-  if (errors.length) throw new TerapiError('invalid_body', `Integration does not exist: ${errors.map((e) => e.path.join('.')).join(', ')}.`, { errors });
+  if (errors.length) throw new TerapiError('invalid_body.unknown_integrations', { paths: errors.map((e) => e.path.join('.')).join(', ') }, { errors });
 }
 
 function sessionResponse(s: Services, token: string, session: ConnectSession) {
@@ -112,7 +112,7 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: Services):
     const b = validate(reconnectBody, req.body, 'invalid_body');
     refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
     const connection = await s.connections.get(env.id, b.integration_id, b.connection_id);
-    if (!connection) throw new TerapiError('invalid_body', 'ConnectionID or IntegrationId does not exists');
+    if (!connection) throw new TerapiError('invalid_body.unknown_reconnect_target');
     await checkIntegrationsExist(s, env.id, b);
     const { token, session } = await s.connectSessions.create({
       environmentId: env.id,
@@ -131,7 +131,7 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: Services):
   app.get('/connect/session', async (req) => {
     const { session } = await requireSession(req, s);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
-    if (!session.endUser && !Object.keys(session.tags).length && !session.reconnectConnectionId) throw new TerapiError('invalid_body', 'This session has neither an end user nor tags.');
+    if (!session.endUser && !Object.keys(session.tags).length && !session.reconnectConnectionId) throw new TerapiError('invalid_body.session_without_owner');
     const d = session.integrationsConfigDefaults;
     return {
       data: {

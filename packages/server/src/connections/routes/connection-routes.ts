@@ -85,7 +85,7 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     const connection = await s.connections.get(env.id, q.provider_config_key, connectionId);
     if (!connection) {
       if (!(await s.integrations.get(env.id, q.provider_config_key))) throw new TerapiError('unknown_provider_config');
-      throw new TerapiError('not_found', 'Failed to find connection');
+      throw new TerapiError('not_found.connection');
     }
     let fresh;
     try {
@@ -93,7 +93,7 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     } catch (err) {
       if (err instanceof TerapiError && (err.code === 'invalid_credentials' || err.code === 'connection_refresh_backoff')) {
         const failed = (await s.connections.getById(connection.id)) ?? connection;
-        throw new TerapiError(err.code, err.message, { status: err.status, payload: { ...(err.payload as object), connection: { ...toApiConnection(failed, { includeRefreshToken: false }), credentials: {} } } });
+        throw err.with({ payload: { ...(err.payload as object), connection: { ...toApiConnection(failed, { includeRefreshToken: false }), credentials: {} } } });
       }
       throw err;
     }
@@ -109,7 +109,7 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
     if (!(await s.integrations.get(env.id, q.provider_config_key))) throw new TerapiError('unknown_provider_config');
     const connection = await s.connections.get(env.id, q.provider_config_key, connectionId);
-    if (!connection) throw new TerapiError('not_found', 'Failed to find connection');
+    if (!connection) throw new TerapiError('not_found.connection');
     await s.connections.patch(connection.id, {
       endUser: b.end_user ? { ...b.end_user, organization: b.end_user.organization ?? null } : undefined,
       tags: b.tags ? lowerKeys(b.tags) : undefined,
@@ -140,8 +140,7 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
       for (const id of ids) {
         const c = await s.connections.get(env.id, b.provider_config_key, id, client);
         if (!c) {
-          const extra = ids.length > 1 ? ' No actions were taken on any of the connections as a result of this failure.' : '';
-          throw new TerapiError('unknown_connection', `Connection with connection_id ${id} and provider_config_key ${b.provider_config_key} not found.${extra}`, { status: 404 });
+          throw new TerapiError(ids.length > 1 ? 'unknown_connection.metadata_targets' : 'unknown_connection.metadata_target', { connection_id: id, provider_config_key: b.provider_config_key });
         }
         found.push(c.id);
       }
@@ -158,7 +157,7 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     const b = validate(importBody, req.body, 'invalid_body');
     refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
     const integration = await s.integrations.get(env.id, b.provider_config_key);
-    if (!integration) throw new TerapiError('unknown_provider_config', undefined, { status: 404 });
+    if (!integration) throw new TerapiError('unknown_provider_config.import');
     const provider = s.catalog.get(integration.provider);
     if (!provider) throw new TerapiError('unknown_provider_template');
     const given = b.connection_config ?? {};

@@ -53,7 +53,7 @@ export function registerDeployRoute(app: FastifyInstance, s: Services, store: Fu
       else if (d.kind === 'sync' && frequencyProblem(d.definition.frequency)) problems.push(`${where}: ${frequencyProblem(d.definition.frequency)}`);
       else uploads.push({ integrationKey: f.integration, name: f.name, kind: f.kind, bundle: f.bundle, definition: d.definition, contentHash: bundleHash(f.bundle) });
     }
-    if (problems.length) throw new TerapiError('invalid_function', `The deploy was refused: ${problems.join('; ')}`, { payload: { problems } });
+    if (problems.length) throw new TerapiError('invalid_function.refused', { problems: problems.join('; ') }, { payload: { problems } });
     const outcome = await store.deploy(env.id, uploads, b.integrations);
     // Existing connections get rows for new syncs (autoStart ones start): syncs owns what that means.
     for (const key of covered) await s.syncs.onDeployed(env.id, key);

@@ -26,9 +26,9 @@ export function registerDryRunRoute(app: FastifyInstance, s: Services, store: Fu
     const env = await requireSecret(req, s);
     const b = validate(dryRunBody, req.body, 'invalid_body');
     const candidates = b.integration ? [await store.getActive(env.id, b.integration, b.name)].filter((f) => f !== undefined) : (await store.listActive(env.id)).filter((f) => f.name === b.name);
-    if (candidates.length === 0) throw new TerapiError('not_found', `No deployed function "${b.name}"${b.integration ? ` in integration ${b.integration}` : ''}; deploy it with \`terapi deploy\`.`);
+    if (candidates.length === 0) throw (b.integration ? new TerapiError('not_found.function_in_integration', { name: b.name, integration: b.integration }) : new TerapiError('not_found.function', { name: b.name }));
     if (candidates.length > 1) {
-      throw new TerapiError('invalid_body', `Several integrations have a function "${b.name}" (${candidates.map((f) => f.integrationKey).join(', ')}); pass --integration.`);
+      throw new TerapiError('invalid_body.ambiguous_function', { name: b.name, integrations: candidates.map((f) => f.integrationKey).join(', ') });
     }
     const fn = candidates[0]!;
     const connection = await s.connections.get(env.id, fn.integrationKey, b.connection_id);

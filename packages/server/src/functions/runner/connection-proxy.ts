@@ -77,10 +77,7 @@ export async function proxyForConnection(s: Services, connection: Connection, re
   const chunks: Buffer[] = [];
   let size = 0;
   const tooLarge = () =>
-    new TerapiError(
-      'function_proxy_response_too_large',
-      `The response to ${method} ${path} is larger than ${cap} bytes (TERAPI_FUNCTION_PROXY_MAX_BYTES); ask for smaller pages (a LIMIT, a page size) or raise the limit.`,
-    );
+    new TerapiError('function_proxy_response_too_large.response', { method, path, limit: cap });
   if (Buffer.isBuffer(res.body)) {
     if (res.body.length > cap) throw tooLarge();
     chunks.push(res.body);

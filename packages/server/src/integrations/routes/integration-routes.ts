@@ -39,7 +39,7 @@ function checkCredentials(mode: string, c: IntegrationCredentials | undefined): 
   if (!c) return;
   const ok = (mode === 'OAUTH2' && c.type === 'OAUTH2') || mode === c.type;
   if (!ok) {
-    throw new TerapiError('invalid_body', `Credentials of type ${c.type} do not fit a provider whose auth mode is ${mode}.`, {
+    throw new TerapiError('invalid_body.credentials_mismatch', { type: c.type, auth_mode: mode }, {
       errors: [{ code: 'invalid_type', message: `incompatible credentials for auth mode ${mode}`, path: ['credentials'] }],
     });
   }
@@ -65,7 +65,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: Services): vo
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(createBody, req.body, 'invalid_body');
     const provider = s.catalog.get(b.provider);
-    if (!provider) throw new TerapiError('invalid_body', `Invalid provider "${b.provider}"; GET /providers lists them.`, { errors: [{ code: 'invalid_string', message: 'Invalid provider', path: ['provider'] }] });
+    if (!provider) throw new TerapiError('invalid_body.unknown_provider', { provider: b.provider }, { errors: [{ code: 'invalid_string', message: 'Invalid provider', path: ['provider'] }] });
     const creds = normaliseScopes(b.credentials);
     checkCredentials(provider.auth_mode, creds);
     const created = await s.integrations.create(env.id, {
@@ -77,7 +77,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: Services): vo
       integrationConfig: b.integration_config ?? null,
       custom: b.custom ?? null,
     });
-    if (!created) throw new TerapiError('invalid_body', `Unique key "${b.unique_key}" already exists.`, { errors: [{ code: 'invalid_string', message: 'Unique key already exists', path: ['uniqueKey'] }] });
+    if (!created) throw new TerapiError('invalid_body.unique_key_taken', { unique_key: b.unique_key }, { errors: [{ code: 'invalid_string', message: 'Unique key already exists', path: ['uniqueKey'] }] });
     return { data: toApiIntegration(created, provider, s.config.serverUrl) };
   });
 
@@ -91,7 +91,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: Services): vo
     // end user holding the token learns nothing about the rest of the environment.
     const hidden = caller.kind === 'session' && caller.session.allowedIntegrations !== null && !caller.session.allowedIntegrations.includes(uniqueKey);
     const i = hidden ? undefined : await s.integrations.get(caller.environment.id, uniqueKey);
-    if (!i) throw new TerapiError('not_found', 'Integration does not exist');
+    if (!i) throw new TerapiError('not_found.integration');
     return { data: toApiIntegration(i, s.catalog.get(i.provider), s.config.serverUrl, include) };
   });
 
@@ -100,7 +100,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: Services): vo
     const { uniqueKey } = validate(keyParams, req.params, 'invalid_uri_params');
     const b = validate(updateBody, req.body, 'invalid_body');
     const existing = await s.integrations.get(env.id, uniqueKey);
-    if (!existing) throw new TerapiError('not_found', 'Integration does not exist');
+    if (!existing) throw new TerapiError('not_found.integration');
     const provider = s.catalog.get(existing.provider);
     const creds = normaliseScopes(b.credentials);
     if (provider) checkCredentials(provider.auth_mode, creds);
@@ -112,8 +112,8 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: Services): vo
       integrationConfig: b.integration_config,
       custom: b.custom,
     });
-    if (updated === 'conflict') throw new TerapiError('invalid_body', `Unique key "${b.unique_key}" already exists.`, { errors: [{ code: 'invalid_string', message: 'Unique key already exists', path: ['uniqueKey'] }] });
-    if (!updated) throw new TerapiError('not_found', 'Integration does not exist');
+    if (updated === 'conflict') throw new TerapiError('invalid_body.unique_key_taken', { unique_key: String(b.unique_key) }, { errors: [{ code: 'invalid_string', message: 'Unique key already exists', path: ['uniqueKey'] }] });
+    if (!updated) throw new TerapiError('not_found.integration');
     return { data: toApiIntegration(updated, provider, s.config.serverUrl) };
   });
 
@@ -121,7 +121,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: Services): vo
     const env = await requireSecret(req, s);
     const { uniqueKey } = validate(keyParams, req.params, 'invalid_uri_params');
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
-    if (!(await s.integrations.delete(env.id, uniqueKey))) throw new TerapiError('not_found', 'Integration does not exist');
+    if (!(await s.integrations.delete(env.id, uniqueKey))) throw new TerapiError('not_found.integration');
     return { success: true };
   });
 }

@@ -15,7 +15,7 @@ import { createCodeVerifier, s256Challenge } from '../../auth/oauth2/pkce.js';
 import { postTokenRequest } from '../../auth/oauth2/token-endpoint.js';
 import { oauth2Credentials } from '../../auth/oauth2/issued-credentials.js';
 import { saveAuthorizedConnection } from '../../auth/authorized-connection.js';
-import { callbackPage, type CallbackError } from '../callback-page.js';
+import { callbackErrorOf, callbackPage, type CallbackError } from '../callback-page.js';
 import { RAW_URL_ROUTE } from '../../http/unstorable-text.js';
 import { OAUTH_SESSION_TTL_MS } from '../oauth-session-store.js';
 import { bindingCookie, clearedBindingCookie, isBoundBrowser } from '../browser-binding.js';
@@ -137,14 +137,13 @@ export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
   app.get('/oauth/callback', RAW_URL_ROUTE, async (req, reply) => {
     const q = (req.query ?? {}) as Record<string, unknown>;
     const state = [q.state, q.payload, q.customField].find((v): v is string => typeof v === 'string' && v !== '');
-    if (!state) return sendPage(reply, { message: 'The callback has no state; start the authorization again from your app.', errorType: 'state_err' });
+    if (!state) return sendPage(reply, callbackErrorOf(new TerapiError('state_err.missing_state')));
     const bound = isBoundBrowser(s.box, req, state);
     // Consumed even when the browser is not the one that started the flow: a callback that reached the wrong
     // browser burns the state, so whoever holds the binding cookie cannot finish the flow with a code they obtain.
     const oauthSession = await s.oauthSessions.consume(state);
     if (!oauthSession || oauthSession === 'expired') {
-      const message = oauthSession === 'expired' ? 'The authorization took too long and its state expired; start again.' : 'The state is unknown or was used already; start the authorization again.';
-      return sendPage(reply, { message, errorType: 'state_err' });
+      return sendPage(reply, callbackErrorOf(new TerapiError(oauthSession === 'expired' ? 'state_err.expired' : 'state_err.unknown')));
     }
     if (bound) reply.header('set-cookie', clearedBindingCookie(state, { secure }));
     const integration = await s.integrations.getById(oauthSession.integrationId);
@@ -157,17 +156,14 @@ export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
 
     if (!bound) {
       req.log.info({ state_cookie: req.headers.cookie ? 'other' : 'none' }, 'OAuth callback without the browser binding of its state');
-      return fail({
-        message: 'This authorization was not started in this browser (or the browser blocked its cookie). Start it again from your app, in the same browser, on the address of TERAPI_SERVER_URL.',
-        errorType: 'state_cookie_err',
-      });
+      return fail(callbackErrorOf(new TerapiError('state_cookie_err.other_browser')));
     }
 
     const providerError = Object.fromEntries(PROVIDER_ERROR_KEYS.filter((k) => typeof q[k] === 'string').map((k) => [k, q[k]]));
-    if (Object.keys(providerError).length) return fail({ message: JSON.stringify(providerError), errorType: 'callback_err' });
-    if (typeof q.code !== 'string' || !q.code) return fail({ message: 'The provider sent no authorization code.', errorType: 'callback_err' });
+    if (Object.keys(providerError).length) return fail(callbackErrorOf(new TerapiError('callback_err.provider_said', { error: JSON.stringify(providerError) })));
+    if (typeof q.code !== 'string' || !q.code) return fail(callbackErrorOf(new TerapiError('callback_err.no_code')));
     const provider = integration && s.catalog.get(integration.provider);
-    if (!integration || !provider) return fail({ message: 'The integration was deleted during the authorization.', errorType: 'unknown_config_key' });
+    if (!integration || !provider) return fail(callbackErrorOf(new TerapiError('unknown_provider_config.deleted_during_authorization'), 'unknown_config_key'));
 
     try {
       const raw = await postTokenRequest(s.http, s.hooks, {
@@ -194,7 +190,7 @@ export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
     } catch (err) {
       if (err instanceof TerapiError) {
         req.log.info({ code: err.code, detail: err.detail }, 'OAuth callback failed');
-        return fail({ message: err.message, errorType: err.code === 'token_err' ? 'token_err' : err.code });
+        return fail(callbackErrorOf(err));
       }
       throw err;
     }

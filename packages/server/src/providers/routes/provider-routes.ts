@@ -26,7 +26,7 @@ export function registerProviderRoutes(app: FastifyInstance, s: Services): void 
     const { provider } = validate(z.object({ provider: z.string().regex(/^[a-zA-Z0-9_-]+$/) }), req.params, 'invalid_uri_params');
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const p = s.catalog.get(provider);
-    if (!p) throw new TerapiError('not_found', `Unknown provider ${provider}`);
+    if (!p) throw new TerapiError('not_found.provider', { provider });
     return { data: toApiProvider(p, s.config.serverUrl) };
   });
 }

@@ -1,7 +1,6 @@
 // Salesforce's token-endpoint refusals that users hit most, turned into messages that say what to do
 // (spec/salesforce.md §1.5, §1.6, §1.8; issue 4). The payload keeps Salesforce's own error so callers (and
 // the credential lifecycle's invalid_grant rule) still see it.
-import { ERROR_CODES } from '../../errors/error-codes.js';
 import { TerapiError } from '../../errors/terapi-error.js';
 import type { TokenErrorContext } from '../provider-hooks.js';
 
@@ -15,9 +14,8 @@ export function explainSalesforceTokenError(ctx: TokenErrorContext): TerapiError
   const host = new URL(ctx.url).hostname;
   if (body.error === 'invalid_client_id') {
     // login.salesforce.com knows only production apps and test.salesforce.com only sandbox ones (spec/salesforce.md §0).
-    const other = host === 'login.salesforce.com' ? 'a sandbox (use salesforce-sandbox or test.salesforce.com)' : 'production (use salesforce or login.salesforce.com)';
-    const message = GENERIC_LOGIN_HOSTS.has(host) ? `${ERROR_CODES.salesforce_invalid_client_id.message} If the connected app lives in ${other}, ${host} does not know it.` : undefined;
-    return new TerapiError('salesforce_invalid_client_id', message, { payload: detail });
+    const key = host === 'login.salesforce.com' ? 'salesforce_invalid_client_id.on_production_login' : host === 'test.salesforce.com' ? 'salesforce_invalid_client_id.on_sandbox_login' : 'salesforce_invalid_client_id';
+    return new TerapiError(key, undefined, { payload: detail });
   }
   if (description === 'request not supported on this domain') return new TerapiError('salesforce_client_credentials_host', undefined, { payload: detail });
   if (description === 'inactive user') return new TerapiError('salesforce_inactive_user', undefined, { payload: detail });
@@ -26,14 +24,13 @@ export function explainSalesforceTokenError(ctx: TokenErrorContext): TerapiError
   const wrongEnvironment =
     description === 'audience is invalid' || (GENERIC_LOGIN_HOSTS.has(host) && body.error === 'invalid_grant' && description === 'authentication failure');
   if (wrongEnvironment) {
-    const message =
-      `Salesforce at ${host} refused the login (${description}). ` +
-      (host === 'login.salesforce.com'
-        ? 'If this is a sandbox org, use the salesforce-sandbox integration (test.salesforce.com) or give its My Domain.'
+    const key =
+      host === 'login.salesforce.com'
+        ? 'salesforce_wrong_environment.on_production_login'
         : host === 'test.salesforce.com'
-          ? 'If this is a production org, use the salesforce integration (login.salesforce.com) or give its My Domain.'
-          : 'A sandbox org takes https://test.salesforce.com as the JWT audience and a production org https://login.salesforce.com: set the login host to match the org.');
-    return new TerapiError('salesforce_wrong_environment', message, { payload: detail });
+          ? 'salesforce_wrong_environment.on_sandbox_login'
+          : 'salesforce_wrong_environment.on_my_domain';
+    return new TerapiError(key, { host, description }, { payload: detail });
   }
   return undefined;
 }

@@ -69,7 +69,7 @@ export function registerSyncRoutes(app: FastifyInstance, s: Services): void {
     const names = q.syncs === '*' ? '*' : q.syncs.split(',').map((n) => n.trim()).filter(Boolean).map(parseSyncName);
     // §9: an unknown connection is 400 invalid_body "Connection not found" on this endpoint.
     const targets = await s.syncs.resolve(env.id, q.provider_config_key, q.connection_id, names).catch((err: unknown) => {
-      throw err instanceof TerapiError && err.code === 'unknown_connection' ? new TerapiError('invalid_body', 'Connection not found') : err;
+      throw err instanceof TerapiError && err.code === 'unknown_connection' ? new TerapiError('invalid_body.connection_not_found') : err;
     });
     return { syncs: await s.syncs.status(targets) };
   });
@@ -80,7 +80,7 @@ export function registerSyncRoutes(app: FastifyInstance, s: Services): void {
     const b = validate(frequencyBody, req.body, 'invalid_body');
     // §9: this endpoint names a missing sync unknown_sync (trigger/start/pause say no_syncs_found).
     const [target] = await s.syncs.resolve(env.id, b.provider_config_key, b.connection_id, [{ name: b.sync_name, variant: b.sync_variant ?? 'base' }]).catch((err: unknown) => {
-      throw err instanceof TerapiError && err.code === 'no_syncs_found' ? new TerapiError('unknown_sync', err.message) : err;
+      throw err instanceof TerapiError && err.code === 'no_syncs_found' ? new TerapiError('unknown_sync.named', { names: String(err.params?.names), key: String(err.params?.key) }) : err;
     });
     if (!target) throw new TerapiError('unknown_sync');
     return { frequency: await s.syncs.updateFrequency(target, b.frequency) };
@@ -97,7 +97,7 @@ export function registerSyncRoutes(app: FastifyInstance, s: Services): void {
         return { id: sync.id, name: sync.name, variant: sync.variant };
       }
       if (!(await s.syncs.deleteVariant(env.id, b.provider_config_key, b.connection_id, p.name, p.variant))) {
-        throw new TerapiError('not_found', `No variant ${p.variant} of the sync ${p.name} on this connection.`);
+        throw new TerapiError('not_found.sync_variant', { variant: p.variant, sync: p.name });
       }
       return { success: true };
     });
