@@ -23,7 +23,7 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 export function registerConnectUiRoutes(app: FastifyInstance, distDir: string | undefined = connectUiDistDir()): void {
   app.get('/connect/', async (_req, reply) => {
     const html = distDir ? await readFile(join(distDir, 'index.html'), 'utf8').catch(() => undefined) : undefined;
-    if (html === undefined) throw new TerapiError('not_found', 'The Connect UI is not built: run `npm run build -w packages/connect-ui` (npm ci does it).');
+    if (html === undefined) throw new TerapiError('not_found.connect_ui_not_built');
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
@@ -38,7 +38,7 @@ export function registerConnectUiRoutes(app: FastifyInstance, distDir: string | 
     const { file } = req.params as { file: string };
     const type = CONTENT_TYPES[extname(file)];
     const body = distDir && type && ASSET_NAME.test(file) ? await readFile(join(distDir, 'assets', file)).catch(() => undefined) : undefined;
-    if (body === undefined) throw new TerapiError('not_found', `No Connect UI asset ${file}.`);
+    if (body === undefined) throw new TerapiError('not_found.connect_ui_asset', { file });
     return reply.header('content-type', type).header('cache-control', 'public, max-age=31536000, immutable').header('x-content-type-options', 'nosniff').send(body);
   });
 }

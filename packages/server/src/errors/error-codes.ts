@@ -97,6 +97,8 @@ export const ERROR_CODES = {
       sync_variant: 'No variant {variant} of the sync {sync} on this connection.',
       function: 'No deployed function "{name}"; deploy it with `terapi deploy`.',
       function_in_integration: 'No deployed function "{name}" in integration {integration}; deploy it with `terapi deploy`.',
+      connect_ui_not_built: 'The Connect UI is not built: run `npm run build -w packages/connect-ui` (npm ci does it).',
+      connect_ui_asset: 'No Connect UI asset {file}.',
     },
   },
   route_not_found: {
