@@ -65,7 +65,7 @@ export class AsyncActionWorker {
       await s.actionRuns.fail({ ...run, maxRetries: 0 }, { status: 404, body: { error: { code: 'not_found', message: 'The action or its connection was deleted before the run.' } } });
       return;
     }
-    const result = await runAction(s, fn, connection, run.input);
+    const result = await runAction(s, fn, connection, run.input, String(run.id));
     if (result.ok) await s.actionRuns.succeed(run.id, result.output);
     else if ((await s.actionRuns.fail(run, actionFailureResponse(result.error))) === 'retry') return;
     const env = await s.environments.findById(run.environmentId);

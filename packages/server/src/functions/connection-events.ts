@@ -6,15 +6,14 @@ import type { Services } from '../server/services.js';
 import type { FunctionEvent } from './sdk/function-config.js';
 import { FUNCTION_LIMITS } from './function-limits.js';
 import { createConnectionHost } from './runner/connection-host.js';
-import { runFunction } from './runner/run-function.js';
 
 export async function runConnectionEvents(s: Services, connection: Connection, event: FunctionEvent): Promise<void> {
   const fns = (await s.functions.listActive(connection.environmentId, connection.providerConfigKey, 'on-event')).filter((f) => f.definition.event === event);
   for (const fn of fns) {
-    const result = await runFunction({
+    const result = await s.runner.run({
       bundle: fn.bundle,
       kind: 'on-event',
-      host: createConnectionHost(s, connection),
+      host: createConnectionHost(s, connection, { functionName: fn.name, runId: null }),
       ...FUNCTION_LIMITS['on-event'],
     });
     if (!result.ok) s.logger.warn({ function: fn.name, event, connectionId: connection.connectionId, error: result.error }, 'an on-event function failed');

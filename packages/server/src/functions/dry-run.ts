@@ -5,7 +5,7 @@ import type { Services } from '../server/services.js';
 import type { DeployedFunction } from './function-store.js';
 import { FUNCTION_LIMITS } from './function-limits.js';
 import { createConnectionHost } from './runner/connection-host.js';
-import { runFunction, type InvalidRecord, type RunFunctionResult } from './runner/run-function.js';
+import type { InvalidRecord, RunFunctionResult } from './runner/run-function.js';
 
 export interface DryRunReport {
   function: { integration: string; name: string; kind: string; version: number };
@@ -25,7 +25,7 @@ export async function dryRunFunction(s: Services, fn: DeployedFunction, connecti
   const logs: DryRunReport['logs'] = [];
   let checkpoint: Record<string, unknown> | null = null;
   let metadata: Record<string, unknown> | undefined;
-  const host = createConnectionHost(s, connection, {
+  const host = createConnectionHost(s, connection, { functionName: fn.name, runId: null }, {
     log: (level, message, data) => void logs.push({ level, message, ...(data !== undefined ? { data } : {}) }),
     setMetadata: async (m) => void (metadata = m),
     updateMetadata: async (m) => void (metadata = { ...(metadata ?? connection.metadata ?? {}), ...m }),
@@ -42,7 +42,7 @@ export async function dryRunFunction(s: Services, fn: DeployedFunction, connecti
         }
       : {}),
   });
-  const result = await runFunction({
+  const result = await s.runner.run({
     bundle: fn.bundle,
     kind: fn.kind,
     input: opts.input,

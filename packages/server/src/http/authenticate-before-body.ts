@@ -5,10 +5,9 @@
 // then answers from the verdict kept on the request (request-auth.ts).
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { API_OPERATIONS, type AuthScheme } from '../openapi/api-operations.js';
-import type { Services } from '../server/services.js';
-import { requireQuerySession, requireSecret, requireSession, requireSessionOrSecret } from './request-auth.js';
+import { type RequestAuthDeps, requireQuerySession, requireSecret, requireSession, requireSessionOrSecret } from './request-auth.js';
 
-type Check = (req: FastifyRequest, s: Services) => Promise<unknown>;
+type Check = (req: FastifyRequest, s: RequestAuthDeps) => Promise<unknown>;
 
 function checkFor(schemes: readonly AuthScheme[]): Check | undefined {
   const has = (scheme: AuthScheme) => schemes.includes(scheme);
@@ -28,7 +27,7 @@ function declaredSchemes(method: string | string[], url: string): readonly AuthS
 }
 
 /** Call before the routes are registered: each route registered afterwards authenticates in onRequest. */
-export function authenticateBeforeBody(app: FastifyInstance, s: Services): void {
+export function authenticateBeforeBody(app: FastifyInstance, s: RequestAuthDeps): void {
   app.addHook('onRoute', (route) => {
     const schemes = declaredSchemes(route.method, route.url);
     const check = schemes && checkFor(schemes);

@@ -12,6 +12,7 @@ import { registerEnvironmentRoutes } from '../environments/routes/environment-ro
 import { registerClientCredentialsRoutes } from '../auth/routes/client-credentials-routes.js';
 import { registerTwoStepRoutes } from '../auth/routes/two-step-routes.js';
 import { registerProxyRoutes } from '../proxy/routes/proxy-routes.js';
+import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
 import { registerRecordRoutes } from '../records/routes/record-routes.js';
 import { registerSyncRoutes } from '../syncs/routes/sync-routes.js';
 import { authenticateBeforeBody } from '../http/authenticate-before-body.js';
@@ -30,5 +31,6 @@ export async function registerRoutes(app: FastifyInstance, s: Services): Promise
   registerSyncRoutes(app, s);
   registerClientCredentialsRoutes(app, s);
   registerTwoStepRoutes(app, s);
+  registerMetricsRoutes(app, s.metrics, s.config.metricsKey);
   registerProxyRoutes(app, s);
 }

@@ -19,6 +19,9 @@ import type { FunctionStore } from '../functions/function-store.js';
 import type { ActionRunStore } from '../actions/action-run-store.js';
 import type { RecordStore } from '../records/record-store.js';
 import type { SyncService } from '../syncs/sync-service.js';
+import type { ProxyService } from '../proxy/proxy-service.js';
+import type { TerapiMetrics } from '../metrics/terapi-metrics.js';
+import type { FunctionRunner } from '../functions/runner/run-function.js';
 
 export interface Services {
   config: TerapiConfig;
@@ -46,6 +49,11 @@ export interface Services {
   functions: FunctionStore;
   /** Async action runs (nango-api.md §10 X-Async). */
   actionRuns: ActionRunStore;
+  /** The one proxy: `/proxy` and functions call providers through it. */
+  proxy: ProxyService;
+  metrics: TerapiMetrics;
+  /** The function sandbox and its run slots. */
+  runner: FunctionRunner;
   /** Called after a connection is created or re-authorized (e.g. to start its autoStart syncs). */
   afterConnect: Array<(connection: Connection, operation: 'creation' | 'override') => Promise<void>>;
 }

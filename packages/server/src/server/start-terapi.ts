@@ -36,6 +36,11 @@ import { registerRoutes } from './register-routes.js';
 import { RefreshSweep } from '../auth/refresh-sweep.js';
 import { OAuthWebSocketHub, registerOAuthWebSocket } from '../oauth/oauth-websocket.js';
 import { rootPage } from './root-page.js';
+import { TerapiMetrics } from '../metrics/terapi-metrics.js';
+import { listConnectionApiUsage } from '../metrics/connection-api-usage.js';
+import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
+import { ProxyService } from '../proxy/proxy-service.js';
+import { FunctionRunner } from '../functions/runner/run-function.js';
 import type { Services } from './services.js';
 
 export const TERAPI_VERSION = '0.1.0';
@@ -121,6 +126,13 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       onRefreshFailed: (f) => authEvents.refreshFailed(f.connection, f.error, f.q),
     });
     const records = new RecordStore(db);
+    // One metrics registry per process, so two terapis in one test process never share counters.
+    const metrics = new TerapiMetrics({ connectionApiUsage: () => listConnectionApiUsage(db) });
+    // Registered after the database, so it flushes its queued rows after the HTTP server closed and before the database does.
+    const proxy = new ProxyService({ db, logger, metrics, connections, integrations, catalog, hooks, strategies, credentials, http });
+    cleanups.push(() => proxy.close());
+    const runner = new FunctionRunner();
+    cleanups.push(() => runner.close());
     const syncs = new SyncService(() => services, { db, logger, records, functions: new FunctionStore(db), events: new SyncEvents({ outbox, environments }), ...(opts.syncs ? { options: opts.syncs } : {}) });
     const services: Services = {
       config,
@@ -142,6 +154,9 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       syncs,
       functions: new FunctionStore(db),
       actionRuns: new ActionRunStore(db),
+      proxy,
+      metrics,
+      runner,
       afterConnect: [],
     };
     services.afterConnect.push((connection) => syncs.onConnected(connection));
@@ -166,7 +181,11 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
     let ready = false;
     let app: FastifyInstance | undefined;
     let url = config.serverUrl;
-    if (config.role !== 'worker') {
+    if (config.role === 'worker') {
+      // A worker serves no API, but Prometheus scrapes it too: /health and /metrics on its own port.
+      app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl });
+      registerMetricsRoutes(app, metrics, config.metricsKey);
+    } else {
       const hub = new OAuthWebSocketHub({ db, logger });
       await hub.start();
       cleanups.push(() => hub.stop());
@@ -174,11 +193,11 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl });
       await registerOAuthWebSocket(app, hub, () => rootPage(config.serverUrl));
       await registerRoutes(app, services);
-      await app.listen({ port: config.port, host: opts.host ?? '0.0.0.0' });
-      cleanups.push(() => app!.close());
-      const addr = app.server.address();
-      if (addr && typeof addr === 'object' && config.port === 0) url = `http://127.0.0.1:${addr.port}`;
     }
+    await app.listen({ port: config.port, host: opts.host ?? '0.0.0.0' });
+    cleanups.push(() => app!.close());
+    const addr = app.server.address();
+    if (addr && typeof addr === 'object' && config.port === 0) url = `http://127.0.0.1:${addr.port}`;
     ready = true;
     return { url, devSecretKey, services, app, firstStart: embedded?.initialised ?? false, stop };
   } catch (err) {

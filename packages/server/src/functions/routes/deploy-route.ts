@@ -47,7 +47,7 @@ export function registerDeployRoute(app: FastifyInstance, s: Services, store: Fu
     for (const f of b.functions) {
       const where = `${f.integration}/${FOLDER[f.kind]}/${f.name}.ts`;
       if (!covered.has(f.integration)) problems.push(`${where}: its integration is not in "integrations"`);
-      const d = await describeBundle(f.bundle);
+      const d = await describeBundle(s.runner, f.bundle);
       if (!d.ok) problems.push(`${where}: ${d.message}`);
       else if (d.kind !== f.kind) problems.push(`${where}: the file is in ${FOLDER[f.kind]}/ but exports a ${d.kind}; move it to ${FOLDER[d.kind]}/`);
       else if (d.kind === 'sync' && frequencyProblem(d.definition.frequency)) problems.push(`${where}: ${frequencyProblem(d.definition.frequency)}`);
