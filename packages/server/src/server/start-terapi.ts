@@ -41,6 +41,7 @@ import { listConnectionApiUsage } from '../metrics/connection-api-usage.js';
 import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
 import { ProxyService } from '../proxy/proxy-service.js';
 import { FunctionRunner } from '../functions/runner/run-function.js';
+import { RouteTable } from '../openapi/route-table.js';
 import type { Services } from './services.js';
 
 export const TERAPI_VERSION = '0.1.0';
@@ -51,6 +52,8 @@ export interface RunningTerapi {
   devSecretKey: string;
   services: Services;
   app: FastifyInstance | undefined;
+  /** Every route the HTTP server serves, with its declaration (tests walk it). */
+  routes: RouteTable;
   /** true when this start created the embedded database (first start). */
   firstStart: boolean;
   stop(): Promise<void>;
@@ -179,18 +182,19 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
     cleanups.push(() => syncs.stop());
 
     let ready = false;
+    const routes = new RouteTable();
     let app: FastifyInstance | undefined;
     let url = config.serverUrl;
     if (config.role === 'worker') {
       // A worker serves no API, but Prometheus scrapes it too: /health and /metrics on its own port.
-      app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl });
+      app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl, routes });
       registerMetricsRoutes(app, metrics, config.metricsKey);
     } else {
       const hub = new OAuthWebSocketHub({ db, logger });
       await hub.start();
       cleanups.push(() => hub.stop());
       services.oauthPublisher = hub;
-      app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl });
+      app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl, routes });
       await registerOAuthWebSocket(app, hub, () => rootPage(config.serverUrl));
       await registerRoutes(app, services);
     }
@@ -199,7 +203,7 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
     const addr = app.server.address();
     if (addr && typeof addr === 'object' && config.port === 0) url = `http://127.0.0.1:${addr.port}`;
     ready = true;
-    return { url, devSecretKey, services, app, firstStart: embedded?.initialised ?? false, stop };
+    return { url, devSecretKey, services, app, routes, firstStart: embedded?.initialised ?? false, stop };
   } catch (err) {
     await stop().catch(() => {});
     throw err;

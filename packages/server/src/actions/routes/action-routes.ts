@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireSecret } from '../../http/request-auth.js';
+import { authedEnvironment } from '../../http/request-auth.js';
+import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
 import type { Services } from '../../server/services.js';
 import { actionFailureResponse } from '../action-failure.js';
@@ -21,8 +22,8 @@ const idParams = z.object({ id: z.uuid() });
 export const ACTION_INPUT_BODY_LIMIT = 10 * 1024 * 1024;
 
 export function registerActionRoutes(app: FastifyInstance, s: Services): void {
-  app.post('/action/trigger', { bodyLimit: ACTION_INPUT_BODY_LIMIT }, async (req, reply) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'POST', url: '/action/trigger', auth: SECRET, summary: 'Run an action, synchronously or with X-Async', tag: 'Actions', bodyLimit: ACTION_INPUT_BODY_LIMIT }, async (req, reply) => {
+    const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const h = validate(triggerHeaders, req.headers, 'invalid_headers');
     const b = validate(triggerBody, req.body, 'invalid_body');
@@ -44,8 +45,8 @@ export function registerActionRoutes(app: FastifyInstance, s: Services): void {
     return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(result.output ?? null));
   });
 
-  app.get('/action/:id', async (req, reply) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'GET', url: '/action/:id', auth: SECRET, summary: 'The result of an asynchronous action', tag: 'Actions' }, async (req, reply) => {
+    const env = authedEnvironment(req);
     const { id } = validate(idParams, req.params, 'invalid_uri_params');
     const run = await s.actionRuns.get(env.id, id);
     // §10.2: 404 while queued or running, as for an unknown id.

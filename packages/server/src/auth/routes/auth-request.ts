@@ -2,12 +2,13 @@
 // connect session from the query, connection_id forbidden with a session, allowed integrations, the
 // reconnect target, the integration and its auth mode, and connection_config from params[...] merged
 // under the session's integrations_config_defaults.
+import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ConnectSession } from '../../connect-sessions/connect-session-store.js';
 import type { Environment } from '../../environments/environment-store.js';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireQuerySession } from '../../http/request-auth.js';
+import { authedSession } from '../../http/request-auth.js';
 import { validate } from '../../http/validate.js';
 import type { Integration } from '../../integrations/integration-store.js';
 import { validateConnectionConfig } from '../../providers/connection-config.js';
@@ -42,12 +43,12 @@ export interface AuthRequest {
 
 export async function resolveAuthRequest(
   s: Services,
-  req: { query: unknown; params: unknown },
+  req: FastifyRequest,
   opts: { accepts: (p: Provider) => boolean; unknownIntegrationStatus: 400 | 404 },
 ): Promise<AuthRequest> {
   const q = validate(authQuery, req.query, 'invalid_query_params');
   const { providerConfigKey } = validate(keyParams, req.params, 'invalid_uri_params');
-  const { environment, session } = await requireQuerySession(q as Record<string, unknown>, s);
+  const { environment, session } = authedSession(req);
   if (q.connection_id !== undefined) {
     throw new TerapiError('invalid_query_params', 'connection_id is forbidden when using session token', {
       errors: [{ code: 'custom', message: 'connection_id is forbidden when using session token', path: ['connection_id'] }],

@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireSecret, requireSession } from '../../http/request-auth.js';
+import { authedEnvironment, authedSession } from '../../http/request-auth.js';
+import { declareRoute, SECRET, SESSION } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
 import type { Services } from '../../server/services.js';
 import type { EndUser } from '../../connections/connection-store.js';
@@ -86,8 +87,8 @@ function sessionResponse(s: Services, token: string, session: ConnectSession) {
 }
 
 export function registerConnectSessionRoutes(app: FastifyInstance, s: Services): void {
-  app.post('/connect/sessions', async (req, reply) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'POST', url: '/connect/sessions', auth: SECRET, summary: 'Create a connect session for an end user', tag: 'Connect sessions' }, async (req, reply) => {
+    const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(createBody, req.body, 'invalid_body');
     refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
@@ -106,8 +107,8 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: Services):
     return reply.status(201).send(sessionResponse(s, token, session));
   });
 
-  app.post('/connect/sessions/reconnect', async (req, reply) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'POST', url: '/connect/sessions/reconnect', auth: SECRET, summary: 'Create a connect session that re-authorizes an existing connection', tag: 'Connect sessions' }, async (req, reply) => {
+    const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(reconnectBody, req.body, 'invalid_body');
     refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
@@ -128,8 +129,8 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: Services):
     return reply.status(201).send(sessionResponse(s, token, session));
   });
 
-  app.get('/connect/session', async (req) => {
-    const { session } = await requireSession(req, s);
+  declareRoute(app, { method: 'GET', url: '/connect/session', auth: SESSION, summary: 'Read the calling connect session', tag: 'Connect sessions' }, async (req) => {
+    const { session } = authedSession(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     if (!session.endUser && !Object.keys(session.tags).length && !session.reconnectConnectionId) throw new TerapiError('invalid_body', 'This session has neither an end user nor tags.');
     const d = session.integrationsConfigDefaults;
@@ -150,8 +151,8 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: Services):
     };
   });
 
-  app.delete('/connect/session', async (req, reply) => {
-    const { session } = await requireSession(req, s);
+  declareRoute(app, { method: 'DELETE', url: '/connect/session', auth: SESSION, summary: 'Revoke the calling connect session', tag: 'Connect sessions' }, async (req, reply) => {
+    const { session } = authedSession(req);
     await s.connectSessions.delete(session.id);
     return reply.status(204).send();
   });

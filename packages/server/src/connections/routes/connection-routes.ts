@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireSecret } from '../../http/request-auth.js';
+import { authedEnvironment } from '../../http/request-auth.js';
+import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
 import type { Services } from '../../server/services.js';
 import { validateConnectionConfig } from '../../providers/connection-config.js';
@@ -60,8 +61,8 @@ const importBody = z
   .strict();
 
 export function registerConnectionRoutes(app: FastifyInstance, s: Services): void {
-  app.get('/connections', async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'GET', url: '/connections', auth: SECRET, summary: 'List connections (filters: connectionId, search, endUserId, …)', tag: 'Connections' }, async (req) => {
+    const env = authedEnvironment(req);
     const q = validate(listQuery, req.query, 'invalid_query_params');
     const list = await s.connections.list(env.id, {
       connectionId: q.connectionId,
@@ -76,8 +77,8 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     return { connections: list.map(toApiConnectionListItem) };
   });
 
-  app.get('/connections/:connectionId', async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'GET', url: '/connections/:connectionId', auth: SECRET, summary: 'Get a connection with fresh credentials (refreshed when due; force_refresh=true forces it)', tag: 'Connections' }, async (req) => {
+    const env = authedEnvironment(req);
     const { connectionId } = validate(connectionParams, req.params, 'invalid_uri_params');
     const q = validate(getQuery, req.query, 'invalid_query_params');
     // One query on the hot path: the connection (joined with its integration); the integration alone is
@@ -101,8 +102,8 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     return toApiConnection(fresh, { includeRefreshToken: q.refresh_token ?? false });
   });
 
-  app.patch('/connections/:connectionId', async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'PATCH', url: '/connections/:connectionId', auth: SECRET, summary: "Update a connection's end user and tags", tag: 'Connections' }, async (req) => {
+    const env = authedEnvironment(req);
     const { connectionId } = validate(connectionParams, req.params, 'invalid_uri_params');
     const q = validate(keyQuery, req.query, 'invalid_query_params');
     const b = validate(z.object({ end_user: endUserInput.optional(), tags: tags.optional(), webhook_url_override: z.union([z.literal(''), z.string().url()]).optional() }).strict(), req.body, 'invalid_body');
@@ -118,8 +119,8 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     return { success: true };
   });
 
-  app.delete('/connections/:connectionId', async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'DELETE', url: '/connections/:connectionId', auth: SECRET, summary: 'Delete a connection (its token is revoked at the provider, best effort)', tag: 'Connections' }, async (req) => {
+    const env = authedEnvironment(req);
     const { connectionId } = validate(connectionParams, req.params, 'invalid_uri_params');
     const q = validate(keyQuery, req.query, 'invalid_query_params');
     const connection = await s.connections.get(env.id, q.provider_config_key, connectionId);
@@ -131,7 +132,7 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
   });
 
   const writeMetadata = (mode: 'set' | 'merge') => async (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
-    const env = await requireSecret(req, s);
+    const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(metadataBody, req.body, 'invalid_body');
     const ids = Array.isArray(b.connection_id) ? b.connection_id : [b.connection_id];
@@ -149,11 +150,11 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     });
     return reply.status(mode === 'set' ? 201 : 200).send(b);
   };
-  app.post('/connections/metadata', writeMetadata('set'));
-  app.patch('/connections/metadata', writeMetadata('merge'));
+  declareRoute(app, { method: 'POST', url: '/connections/metadata', auth: SECRET, summary: "Set connections' metadata", tag: 'Connections' }, writeMetadata('set'));
+  declareRoute(app, { method: 'PATCH', url: '/connections/metadata', auth: SECRET, summary: "Merge into connections' metadata", tag: 'Connections' }, writeMetadata('merge'));
 
-  app.post('/connections', async (req, reply) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'POST', url: '/connections', auth: SECRET, summary: 'Import a connection with existing credentials', tag: 'Connections' }, async (req, reply) => {
+    const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(importBody, req.body, 'invalid_body');
     refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);

@@ -4,7 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireSecret } from '../../http/request-auth.js';
+import { authedEnvironment } from '../../http/request-auth.js';
+import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
 import type { Services } from '../../server/services.js';
@@ -38,8 +39,8 @@ function frequencyProblem(frequency: string | undefined): string | undefined {
 }
 
 export function registerDeployRoute(app: FastifyInstance, s: Services, store: FunctionStore): void {
-  app.post('/functions/deploy', { bodyLimit: DEPLOY_BODY_LIMIT }, async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'POST', url: '/functions/deploy', auth: SECRET, summary: 'Upload bundled functions (used by `terapi deploy`)', tag: 'Functions', bodyLimit: DEPLOY_BODY_LIMIT }, async (req) => {
+    const env = authedEnvironment(req);
     const b = validate(deployBody, req.body, 'invalid_body');
     const covered = new Set(b.integrations);
     const uploads: FunctionUpload[] = [];

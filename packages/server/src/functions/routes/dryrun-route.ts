@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireSecret } from '../../http/request-auth.js';
+import { authedEnvironment } from '../../http/request-auth.js';
+import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
 import type { Services } from '../../server/services.js';
@@ -22,8 +23,8 @@ const dryRunBody = z
   .strict();
 
 export function registerDryRunRoute(app: FastifyInstance, s: Services, store: FunctionStore): void {
-  app.post('/functions/dryrun', { bodyLimit: ACTION_INPUT_BODY_LIMIT }, async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'POST', url: '/functions/dryrun', auth: SECRET, summary: 'Run a function against a live connection, saving nothing (used by `terapi dryrun`)', tag: 'Functions', bodyLimit: ACTION_INPUT_BODY_LIMIT }, async (req) => {
+    const env = authedEnvironment(req);
     const b = validate(dryRunBody, req.body, 'invalid_body');
     const candidates = b.integration ? [await store.getActive(env.id, b.integration, b.name)].filter((f) => f !== undefined) : (await store.listActive(env.id)).filter((f) => f.name === b.name);
     if (candidates.length === 0) throw new TerapiError('not_found', `No deployed function "${b.name}"${b.integration ? ` in integration ${b.integration}` : ''}; deploy it with \`terapi deploy\`.`);

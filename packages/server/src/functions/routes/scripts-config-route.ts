@@ -2,7 +2,8 @@
 // Nango's StandardNangoConfig, or as OpenAI function definitions with ?format=openai.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireSecret } from '../../http/request-auth.js';
+import { authedEnvironment } from '../../http/request-auth.js';
+import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
 import type { Services } from '../../server/services.js';
 import type { DeployedFunction, FunctionStore } from '../function-store.js';
@@ -49,8 +50,8 @@ function actionEntry(f: DeployedFunction) {
 }
 
 export function registerScriptsConfigRoute(app: FastifyInstance, s: Services, store: FunctionStore): void {
-  app.get('/scripts/config', async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'GET', url: '/scripts/config', auth: SECRET, summary: 'The deployed functions per integration', tag: 'Functions' }, async (req) => {
+    const env = authedEnvironment(req);
     const q = validate(query, req.query, 'invalid_query_params');
     const all = await store.listActive(env.id);
     if (q.format === 'openai') {

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
+import { declareRoute, PUBLIC, SESSION_QUERY } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
 import type { Services } from '../../server/services.js';
 import { interpolate, interpolateUrl, TemplateError } from '../../providers/template.js';
@@ -16,7 +17,6 @@ import { postTokenRequest } from '../../auth/oauth2/token-endpoint.js';
 import { oauth2Credentials } from '../../auth/oauth2/issued-credentials.js';
 import { saveAuthorizedConnection } from '../../auth/authorized-connection.js';
 import { callbackPage, type CallbackError } from '../callback-page.js';
-import { RAW_URL_ROUTE } from '../../http/unstorable-text.js';
 import { OAUTH_SESSION_TTL_MS } from '../oauth-session-store.js';
 import { bindingCookie, clearedBindingCookie, isBoundBrowser } from '../browser-binding.js';
 
@@ -64,7 +64,7 @@ function scopesFor(defaultScopes: string[] | undefined, configured: string | nul
 
 export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
   const secure = s.config.serverUrl.startsWith('https:');
-  app.get('/oauth/connect/:providerConfigKey', async (req, reply) => {
+  declareRoute(app, { method: 'GET', url: '/oauth/connect/:providerConfigKey', auth: SESSION_QUERY, summary: 'Start an OAuth flow: redirects to the provider with state and PKCE (S256)', tag: 'Auth', produces: 'text/html' }, async (req, reply) => {
     const q = validate(connectQuery, req.query, 'invalid_query_params');
     const providerConfigKey = (req.params as { providerConfigKey?: string }).providerConfigKey ?? '';
     const failPage = (err: TerapiError | TemplateError) => {
@@ -134,7 +134,7 @@ export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
     }
   });
 
-  app.get('/oauth/callback', RAW_URL_ROUTE, async (req, reply) => {
+  declareRoute(app, { method: 'GET', url: '/oauth/callback', auth: PUBLIC, summary: "The provider's redirect: exchanges the code and answers the page that notifies the opener", tag: 'Auth', produces: 'text/html', rawUrl: true }, async (req, reply) => {
     const q = (req.query ?? {}) as Record<string, unknown>;
     const state = [q.state, q.payload, q.customField].find((v): v is string => typeof v === 'string' && v !== '');
     if (!state) return sendPage(reply, { message: 'The callback has no state; start the authorization again from your app.', errorType: 'state_err' });

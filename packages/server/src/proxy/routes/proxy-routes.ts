@@ -4,15 +4,15 @@
 // ProxyService, which records it (operation log, metrics, API usage).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireSecret, type RequestAuthDeps } from '../../http/request-auth.js';
-import { RAW_URL_ROUTE } from '../../http/unstorable-text.js';
+import { authedEnvironment } from '../../http/request-auth.js';
+import { declareRoute, SECRET } from '../../http/route-contract.js';
 import type { ProxyResponse } from '../proxy-engine.js';
 import { proxyControlsOf, upstreamRequestHeaders } from '../proxy-headers.js';
 import type { ProxyService } from '../proxy-service.js';
 
 const PROXY_PREFIX = '/proxy';
 
-export interface ProxyRouteDeps extends RequestAuthDeps {
+export interface ProxyRouteDeps {
   proxy: ProxyService;
 }
 
@@ -22,8 +22,8 @@ export function registerProxyRoutes(app: FastifyInstance, s: ProxyRouteDeps): vo
     // The body is left unread: the engine streams (or, when small, buffers) it itself.
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
     const handler = (req: FastifyRequest, reply: FastifyReply) => proxyOnce(req, reply, s);
-    scope.all('/proxy', RAW_URL_ROUTE, handler);
-    scope.all('/proxy/*', RAW_URL_ROUTE, handler);
+    declareRoute(scope, { method: 'ALL', url: '/proxy', auth: SECRET, summary: "Call the provider at the connection's base URL with its credentials (Connection-Id, Provider-Config-Key headers)", tag: 'Proxy', produces: 'any', rawUrl: true }, handler);
+    declareRoute(scope, { method: 'ALL', url: '/proxy/*', auth: SECRET, summary: "Call the provider at the connection's base URL with its credentials (Connection-Id, Provider-Config-Key headers)", tag: 'Proxy', produces: 'any', rawUrl: true }, handler);
   });
 }
 
@@ -34,7 +34,7 @@ async function proxyOnce(req: FastifyRequest, reply: FastifyReply, s: ProxyRoute
     if (!reply.raw.writableFinished) abort.abort();
   };
   reply.raw.once('close', onClose);
-  const env = await requireSecret(req, s);
+  const env = authedEnvironment(req);
   const obs = s.proxy.observe(req.method, env.id);
   let res: ProxyResponse;
   try {
