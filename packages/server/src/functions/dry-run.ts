@@ -1,11 +1,17 @@
 // `terapi dryrun` (spec/operations.md): runs one function against a live connection and reports what it
 // would save or return. Nothing is written: records, deletions, checkpoints and metadata are collected here.
 import type { Connection } from '../connections/connection-store.js';
-import type { Services } from '../server/services.js';
+import type { FunctionRunner } from './runner/run-function.js';
+import type { ConnectionHostDeps } from './runner/connection-host.js';
 import type { DeployedFunction } from './function-store.js';
 import { FUNCTION_LIMITS } from './function-limits.js';
 import { createConnectionHost } from './runner/connection-host.js';
 import type { InvalidRecord, RunFunctionResult } from './runner/run-function.js';
+
+/** What a dry run reaches. */
+export interface DryRunDeps extends ConnectionHostDeps {
+  runner: FunctionRunner;
+}
 
 export interface DryRunReport {
   function: { integration: string; name: string; kind: string; version: number };
@@ -19,7 +25,7 @@ export interface DryRunReport {
   logs: { level: string; message: string; data?: unknown }[];
 }
 
-export async function dryRunFunction(s: Services, fn: DeployedFunction, connection: Connection, opts: { input?: unknown; lastSyncDate?: Date | null } = {}): Promise<DryRunReport> {
+export async function dryRunFunction(s: DryRunDeps, fn: DeployedFunction, connection: Connection, opts: { input?: unknown; lastSyncDate?: Date | null } = {}): Promise<DryRunReport> {
   const records: DryRunReport['records'] = {};
   const bucket = (model: string) => (records[model] ??= { saved: [], updated: [], deleted: [] });
   const logs: DryRunReport['logs'] = [];

@@ -42,7 +42,45 @@ import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
 import { ProxyService } from '../proxy/proxy-service.js';
 import { FunctionRunner } from '../functions/runner/run-function.js';
 import { RouteTable } from '../openapi/route-table.js';
-import type { Services } from './services.js';
+import type { ProviderHooksRegistry } from '../providers/provider-hooks.js';
+import type { AuthStrategies } from '../auth/auth-strategy.js';
+import type { Connection } from '../connections/connection-store.js';
+
+/** What the composition root built; tests reach the parts through RunningTerapi.services. */
+export interface TerapiServices {
+  config: TerapiConfig;
+  logger: Logger;
+  db: Database;
+  box: SecretBox;
+  catalog: ProviderCatalog;
+  hooks: ProviderHooksRegistry;
+  http: OutboundHttp;
+  environments: EnvironmentStore;
+  integrations: IntegrationStore;
+  connections: ConnectionStore;
+  connectSessions: ConnectSessionStore;
+  oauthSessions: OAuthSessionStore;
+  strategies: AuthStrategies;
+  credentials: CredentialLifecycle;
+  authEvents: AuthEvents;
+  /** Pushes OAuth results to the frontend SDK's WebSocket (nango-api.md §3.4 step 7), across processes. */
+  oauthPublisher?: { publish(wsClientId: string | null | undefined, message: Record<string, unknown>): void };
+  /** The records cache (nango-api.md §8). */
+  records: RecordStore;
+  /** Sync rows, schedules and runs (nango-api.md §9). */
+  syncs: SyncService;
+  /** Deployed functions and their versions (issue 6). */
+  functions: FunctionStore;
+  /** Async action runs (nango-api.md §10 X-Async). */
+  actionRuns: ActionRunStore;
+  /** The one proxy: `/proxy` and functions call providers through it. */
+  proxy: ProxyService;
+  metrics: TerapiMetrics;
+  /** The function sandbox and its run slots. */
+  runner: FunctionRunner;
+  /** Called after a connection is created or re-authorized (e.g. to start its autoStart syncs). */
+  afterConnect: Array<(connection: Connection, operation: 'creation' | 'override') => Promise<void>>;
+}
 
 export const TERAPI_VERSION = '0.1.0';
 
@@ -50,7 +88,7 @@ export interface RunningTerapi {
   /** The API's base URL (http://127.0.0.1:PORT when the port was 0). */
   url: string;
   devSecretKey: string;
-  services: Services;
+  services: TerapiServices;
   app: FastifyInstance | undefined;
   /** Every route the HTTP server serves, with its declaration (tests walk it). */
   routes: RouteTable;
@@ -137,7 +175,7 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
     const runner = new FunctionRunner();
     cleanups.push(() => runner.close());
     const syncs = new SyncService(() => services, { db, logger, records, functions: new FunctionStore(db), events: new SyncEvents({ outbox, environments }), ...(opts.syncs ? { options: opts.syncs } : {}) });
-    const services: Services = {
+    const services: TerapiServices = {
       config,
       logger,
       db,

@@ -13,9 +13,29 @@ import { validate } from '../../http/validate.js';
 import type { Integration } from '../../integrations/integration-store.js';
 import { validateConnectionConfig } from '../../providers/connection-config.js';
 import type { Provider } from '../../providers/provider-catalog.js';
-import type { Services } from '../../server/services.js';
+import type { ProviderCatalog } from '../../providers/provider-catalog.js';
+import type { ConnectionStore } from '../../connections/connection-store.js';
+import type { ProviderHooksRegistry } from '../../providers/provider-hooks.js';
+import type { OutboundHttp } from '../../outbound/outbound-http.js';
+import type { IntegrationStore } from '../../integrations/integration-store.js';
+import type { Logger } from 'pino';
+import type { AuthStrategies } from '../auth-strategy.js';
+import type { CredentialLifecycle } from '../credential-lifecycle.js';
+import type { AuthorizedConnectionDeps } from '../authorized-connection.js';
 import type { AuthContext, IssuedCredentials } from '../auth-strategy.js';
 import { saveAuthorizedConnection } from '../authorized-connection.js';
+
+/** What the frontend auth endpoints reach. */
+export interface AuthRequestDeps extends AuthorizedConnectionDeps {
+  catalog: ProviderCatalog;
+  connections: ConnectionStore;
+  hooks: ProviderHooksRegistry;
+  http: OutboundHttp;
+  integrations: IntegrationStore;
+  logger: Logger;
+  strategies: AuthStrategies;
+  credentials: CredentialLifecycle;
+}
 
 // nango-api.md §3.3: unknown extra query keys are ignored.
 const authQuery = z
@@ -42,7 +62,7 @@ export interface AuthRequest {
 }
 
 export async function resolveAuthRequest(
-  s: Services,
+  s: AuthRequestDeps,
   req: FastifyRequest,
   opts: { accepts: (p: Provider) => boolean; unknownIntegrationStatus: 400 | 404 },
 ): Promise<AuthRequest> {
@@ -86,7 +106,7 @@ export function asConnectionTestFailure(err: unknown): unknown {
  * becomes connection_test_failed), store the connection, answer `{connectionId, providerConfigKey}`.
  */
 export async function completeAuthRequest(
-  s: Services,
+  s: AuthRequestDeps,
   a: AuthRequest,
   issue: (ctx: AuthContext) => Promise<IssuedCredentials>,
 ): Promise<{ connectionId: string; providerConfigKey: string }> {

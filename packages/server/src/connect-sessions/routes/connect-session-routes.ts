@@ -6,11 +6,21 @@ import { TerapiError } from '../../errors/terapi-error.js';
 import { authedEnvironment, authedSession } from '../../http/request-auth.js';
 import { declareRoute, SECRET, SESSION } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { TerapiConfig } from '../../config/config.js';
+import type { ConnectSessionStore } from '../connect-session-store.js';
+import type { ConnectionStore } from '../../connections/connection-store.js';
+import type { IntegrationStore } from '../../integrations/integration-store.js';
 import type { EndUser } from '../../connections/connection-store.js';
 import type { ConnectSession } from '../connect-session-store.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
 import { refusePrivateWebhookUrl } from '../../webhooks/webhook-url-override.js';
+
+export interface ConnectSessionRouteDeps {
+  config: TerapiConfig;
+  connectSessions: ConnectSessionStore;
+  connections: ConnectionStore;
+  integrations: IntegrationStore;
+}
 
 const endUser = z
   .object({ id: z.string().min(1).max(255), email: z.string().email().min(5).optional(), display_name: z.string().max(255).optional(), tags: z.record(z.string(), z.string()).optional() })
@@ -73,7 +83,7 @@ function toEndUser(u: z.infer<typeof endUser> | undefined, org: z.infer<typeof o
   return { id: u.id, display_name: u.display_name ?? null, email: u.email ?? null, tags: u.tags ?? null, organization: org ? { id: org.id, display_name: org.display_name ?? null } : null };
 }
 
-async function checkIntegrationsExist(s: Services, envId: number, b: { allowed_integrations?: string[] | undefined; integrations_config_defaults?: Record<string, unknown> | undefined }): Promise<void> {
+async function checkIntegrationsExist(s: ConnectSessionRouteDeps, envId: number, b: { allowed_integrations?: string[] | undefined; integrations_config_defaults?: Record<string, unknown> | undefined }): Promise<void> {
   const known = new Set((await s.integrations.list(envId)).map((i) => i.uniqueKey));
   const errors = [
     ...(b.allowed_integrations ?? []).flatMap((k, i) => (known.has(k) ? [] : [{ code: 'custom', message: 'Integration does not exist', path: ['allowed_integrations', String(i)] }])),
@@ -82,11 +92,11 @@ async function checkIntegrationsExist(s: Services, envId: number, b: { allowed_i
   if (errors.length) throw new TerapiError('invalid_body', `Integration does not exist: ${errors.map((e) => e.path.join('.')).join(', ')}.`, { errors });
 }
 
-function sessionResponse(s: Services, token: string, session: ConnectSession) {
+function sessionResponse(s: ConnectSessionRouteDeps, token: string, session: ConnectSession) {
   return { data: { token, connect_link: `${s.config.serverUrl}/connect/?session_token=${token}`, expires_at: session.expiresAt.toISOString() } };
 }
 
-export function registerConnectSessionRoutes(app: FastifyInstance, s: Services): void {
+export function registerConnectSessionRoutes(app: FastifyInstance, s: ConnectSessionRouteDeps): void {
   declareRoute(app, { method: 'POST', url: '/connect/sessions', auth: SECRET, summary: 'Create a connect session for an end user', tag: 'Connect sessions' }, async (req, reply) => {
     const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');

@@ -6,7 +6,15 @@ import { TerapiError } from '../../errors/terapi-error.js';
 import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { ProviderCatalog } from '../../providers/provider-catalog.js';
+import type { TerapiConfig } from '../../config/config.js';
+import type { ConnectionStore } from '../connection-store.js';
+import type { CredentialLifecycle } from '../../auth/credential-lifecycle.js';
+import type { Database } from '../../database/database.js';
+import type { IntegrationStore } from '../../integrations/integration-store.js';
+import type { AuthorizedConnectionDeps } from '../../auth/authorized-connection.js';
+import type { RevokeConnectionDeps } from '../../auth/revoke-connection.js';
+import type { ConnectionEventsDeps } from '../../functions/connection-events.js';
 import { validateConnectionConfig } from '../../providers/connection-config.js';
 import { checkAutomatedConnectionConfig } from '../../providers/allowed-hosts.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
@@ -16,6 +24,15 @@ import { runConnectionEvents } from '../../functions/connection-events.js';
 import { refusePrivateWebhookUrl } from '../../webhooks/webhook-url-override.js';
 import { isStorableDate } from '../../http/real-date-time.js';
 import { toApiConnection, toApiConnectionListItem } from '../connection-presenter.js';
+
+export interface ConnectionRouteDeps extends AuthorizedConnectionDeps, RevokeConnectionDeps, ConnectionEventsDeps {
+  catalog: ProviderCatalog;
+  config: TerapiConfig;
+  connections: ConnectionStore;
+  credentials: CredentialLifecycle;
+  db: Database;
+  integrations: IntegrationStore;
+}
 
 const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
 const connectionParams = z.object({ connectionId: z.string().min(1).max(255) });
@@ -60,7 +77,7 @@ const importBody = z
   })
   .strict();
 
-export function registerConnectionRoutes(app: FastifyInstance, s: Services): void {
+export function registerConnectionRoutes(app: FastifyInstance, s: ConnectionRouteDeps): void {
   declareRoute(app, { method: 'GET', url: '/connections', auth: SECRET, summary: 'List connections (filters: connectionId, search, endUserId, …)', tag: 'Connections' }, async (req) => {
     const env = authedEnvironment(req);
     const q = validate(listQuery, req.query, 'invalid_query_params');

@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { EnvironmentStore } from '../environment-store.js';
+
+export interface EnvironmentRouteDeps {
+  environments: EnvironmentStore;
+}
 
 // Any http(s) URL the operator chooses, loopback included (the operator owns both ends).
 const webhookUrl = z
@@ -25,7 +29,7 @@ const webhookBody = z
   })
   .strict();
 
-export function registerEnvironmentRoutes(app: FastifyInstance, s: Services): void {
+export function registerEnvironmentRoutes(app: FastifyInstance, s: EnvironmentRouteDeps): void {
   declareRoute(app, { method: 'GET', url: '/environment', auth: SECRET, summary: "The calling key's environment and its webhook signing key", tag: 'Environment' }, async (req) => {
     const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');

@@ -8,11 +8,19 @@ import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
-import type { Services } from '../../server/services.js';
+import type { IntegrationStore } from '../../integrations/integration-store.js';
+import type { FunctionRunner } from '../runner/run-function.js';
+import type { SyncService } from '../../syncs/sync-service.js';
 import { describeBundle } from '../describe-bundle.js';
 import type { FunctionStore, FunctionUpload } from '../function-store.js';
 import { bundleHash } from '../bundler/bundle-function.js';
 import { parseFrequency } from '../../syncs/sync-frequency.js';
+
+export interface DeployRouteDeps {
+  integrations: IntegrationStore;
+  runner: FunctionRunner;
+  syncs: SyncService;
+}
 
 export const FUNCTION_NAME = z.string().min(1).max(255).regex(/^[a-zA-Z0-9_-]+$/, 'function names use letters, digits, _ and -');
 const KIND = z.enum(['sync', 'action', 'on-event']);
@@ -38,7 +46,7 @@ function frequencyProblem(frequency: string | undefined): string | undefined {
   }
 }
 
-export function registerDeployRoute(app: FastifyInstance, s: Services, store: FunctionStore): void {
+export function registerDeployRoute(app: FastifyInstance, s: DeployRouteDeps, store: FunctionStore): void {
   declareRoute(app, { method: 'POST', url: '/functions/deploy', auth: SECRET, summary: 'Upload bundled functions (used by `terapi deploy`)', tag: 'Functions', bodyLimit: DEPLOY_BODY_LIMIT }, async (req) => {
     const env = authedEnvironment(req);
     const b = validate(deployBody, req.body, 'invalid_body');

@@ -6,11 +6,16 @@ import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
-import type { Services } from '../../server/services.js';
+import type { ConnectionStore } from '../../connections/connection-store.js';
+import type { DryRunDeps } from '../dry-run.js';
 import { dryRunFunction } from '../dry-run.js';
 import type { FunctionStore } from '../function-store.js';
 import { FUNCTION_NAME } from './deploy-route.js';
 import { ACTION_INPUT_BODY_LIMIT } from '../../actions/routes/action-routes.js';
+
+export interface DryRunRouteDeps extends DryRunDeps {
+  connections: ConnectionStore;
+}
 
 const dryRunBody = z
   .object({
@@ -22,7 +27,7 @@ const dryRunBody = z
   })
   .strict();
 
-export function registerDryRunRoute(app: FastifyInstance, s: Services, store: FunctionStore): void {
+export function registerDryRunRoute(app: FastifyInstance, s: DryRunRouteDeps, store: FunctionStore): void {
   declareRoute(app, { method: 'POST', url: '/functions/dryrun', auth: SECRET, summary: 'Run a function against a live connection, saving nothing (used by `terapi dryrun`)', tag: 'Functions', bodyLimit: ACTION_INPUT_BODY_LIMIT }, async (req) => {
     const env = authedEnvironment(req);
     const b = validate(dryRunBody, req.body, 'invalid_body');

@@ -5,9 +5,17 @@ import { TerapiError } from '../../errors/terapi-error.js';
 import { authedEnvironment, authedCaller } from '../../http/request-auth.js';
 import { declareRoute, SECRET, SECRET_OR_SESSION } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { ProviderCatalog } from '../../providers/provider-catalog.js';
+import type { TerapiConfig } from '../../config/config.js';
+import type { IntegrationStore } from '../integration-store.js';
 import type { IntegrationCredentials } from '../integration-store.js';
 import { toApiIntegration } from '../integration-presenter.js';
+
+export interface IntegrationRouteDeps {
+  catalog: ProviderCatalog;
+  config: TerapiConfig;
+  integrations: IntegrationStore;
+}
 
 export const UNIQUE_KEY = z.string().min(1).max(255).regex(/^[a-zA-Z0-9~:.@ _-]+$/, 'unique keys use letters, digits and ~:.@ _-');
 
@@ -51,7 +59,7 @@ function normaliseScopes(c: z.infer<typeof credentials> | undefined): Integratio
   return c.type === 'OAUTH2' || c.type === 'OAUTH1' || c.type === 'TBA' ? { ...c, scopes: c.scopes ?? null, webhook_secret: c.webhook_secret ?? null } : c;
 }
 
-export function registerIntegrationRoutes(app: FastifyInstance, s: Services): void {
+export function registerIntegrationRoutes(app: FastifyInstance, s: IntegrationRouteDeps): void {
   declareRoute(app, { method: 'GET', url: '/integrations', auth: SECRET_OR_SESSION, summary: 'List integrations', tag: 'Integrations' }, async (req) => {
     const caller = authedCaller(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');

@@ -5,8 +5,12 @@ import { TerapiError } from '../../errors/terapi-error.js';
 import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { SyncService } from '../sync-service.js';
 import { parseSyncName, type TriggerMode } from '../sync-service.js';
+
+export interface SyncRouteDeps {
+  syncs: SyncService;
+}
 
 const SYNC_REF = z.union([z.string().min(1).max(255), z.object({ name: z.string().min(1).max(255), variant: z.string().min(1).max(255) }).strict()]);
 const KEY = z.string().min(1).max(255);
@@ -39,7 +43,7 @@ function triggerMode(b: z.infer<typeof triggerBody>): TriggerMode {
   return 'incremental';
 }
 
-export function registerSyncRoutes(app: FastifyInstance, s: Services): void {
+export function registerSyncRoutes(app: FastifyInstance, s: SyncRouteDeps): void {
   declareRoute(app, { method: 'POST', url: '/sync/trigger', auth: SECRET, summary: 'Run syncs now (incremental, full resync, or reset)', tag: 'Syncs' }, async (req) => {
     const env = authedEnvironment(req);
     validate(empty, req.query, 'invalid_query_params');
