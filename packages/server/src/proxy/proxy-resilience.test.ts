@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { request } from 'undici';
 import { startProxyRig, type ProxyRig } from './proxy-test-rig.js';
 import { ProxyEngine } from './proxy-engine.js';
+import { proxyControlsOf } from './proxy-headers.js';
 import { TerapiError } from '../errors/terapi-error.js';
 import { ConnectionCache } from './connection-cache.js';
 
@@ -178,7 +179,7 @@ describe('timeouts', () => {
     const engine = new ProxyEngine({ ...s, timeoutMs: 100 });
     const headers = { 'connection-id': rig.connectionId, 'provider-config-key': rig.providerConfigKey };
     await assert.rejects(
-      engine.forward({ environmentId: env.id, method: 'GET', rawUrl: `/proxy${LIMITS}`, rawHeaders: Object.entries(headers).flat(), headers, body: null, signal: new AbortController().signal }, engine.newTrace()),
+      engine.forward({ environmentId: env.id, method: 'GET', controls: proxyControlsOf(headers), endpoint: LIMITS, headers: {}, body: null, signal: new AbortController().signal }, engine.newTrace()),
       (err: unknown) => err instanceof TerapiError && err.code === 'proxy_timeout' && err.status === 504,
     );
   });

@@ -63,8 +63,6 @@ export interface TerapiServices {
   strategies: AuthStrategies;
   credentials: CredentialLifecycle;
   authEvents: AuthEvents;
-  /** Pushes OAuth results to the frontend SDK's WebSocket (nango-api.md §3.4 step 7), across processes. */
-  oauthPublisher?: { publish(wsClientId: string | null | undefined, message: Record<string, unknown>): void };
   /** The records cache (nango-api.md §8). */
   records: RecordStore;
   /** Sync rows, schedules and runs (nango-api.md §9). */
@@ -231,10 +229,9 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       const hub = new OAuthWebSocketHub({ db, logger });
       await hub.start();
       cleanups.push(() => hub.stop());
-      services.oauthPublisher = hub;
       app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl, routes });
       await registerOAuthWebSocket(app, hub, () => rootPage(config.serverUrl));
-      await registerRoutes(app, services);
+      await registerRoutes(app, { ...services, oauthPublisher: hub });
     }
     await app.listen({ port: config.port, host: opts.host ?? '0.0.0.0' });
     cleanups.push(() => app!.close());
