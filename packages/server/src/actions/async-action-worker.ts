@@ -2,7 +2,13 @@
 // and by a timer (lapsed leases, missed notifications). Any number of processes may run it. On completion,
 // an `async_action` webhook (§11) goes through the outbox when the environment has on_async_action_completion.
 import type { PoolClient } from 'pg';
-import type { Services } from '../server/services.js';
+import type { ActionRunStore } from './action-run-store.js';
+import type { ConnectionStore } from '../connections/connection-store.js';
+import type { Database } from '../database/database.js';
+import type { EnvironmentStore } from '../environments/environment-store.js';
+import type { FunctionStore } from '../functions/function-store.js';
+import type { Logger } from 'pino';
+import type { RunActionDeps } from './run-action.js';
 import type { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import { webhookUrls } from '../webhooks/auth-events.js';
 import { FUNCTION_LIMITS } from '../functions/function-limits.js';
@@ -11,6 +17,15 @@ import { actionFailureResponse } from './action-failure.js';
 import { runAction } from './run-action.js';
 import { TerapiError } from '../errors/terapi-error.js';
 import { errorResponse } from '../errors/error-body.js';
+
+export interface AsyncActionWorkerServices extends RunActionDeps {
+  actionRuns: ActionRunStore;
+  connections: ConnectionStore;
+  db: Database;
+  environments: EnvironmentStore;
+  functions: FunctionStore;
+  logger: Logger;
+}
 
 /** The lease outlives the run's own wall-clock limit, so a live run is never taken over. */
 const LEASE_MS = FUNCTION_LIMITS.action.timeoutMs + 60_000;
@@ -24,7 +39,7 @@ export class AsyncActionWorker {
   #stopped = false;
   readonly #inflight = new Set<Promise<void>>();
 
-  constructor(private readonly deps: { services: Services; outbox: WebhookOutbox; pollMs?: number }) {}
+  constructor(private readonly deps: { services: AsyncActionWorkerServices; outbox: WebhookOutbox; pollMs?: number }) {}
 
   async start(): Promise<void> {
     this.#listener = await this.deps.services.db.pool.connect();
@@ -67,7 +82,7 @@ export class AsyncActionWorker {
       await s.actionRuns.fail({ ...run, maxRetries: 0 }, errorResponse(new TerapiError('not_found.action_deleted')));
       return;
     }
-    const result = await runAction(s, fn, connection, run.input);
+    const result = await runAction(s, fn, connection, run.input, String(run.id));
     if (result.ok) await s.actionRuns.succeed(run.id, result.output);
     else if ((await s.actionRuns.fail(run, actionFailureResponse(result.error))) === 'retry') return;
     const env = await s.environments.findById(run.environmentId);

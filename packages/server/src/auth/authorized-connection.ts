@@ -3,8 +3,21 @@
 import type { ConnectSession } from '../connect-sessions/connect-session-store.js';
 import type { Connection } from '../connections/connection-store.js';
 import type { Integration } from '../integrations/integration-store.js';
-import type { Services } from '../server/services.js';
+import type { AuthEvents } from '../webhooks/auth-events.js';
+import type { ConnectionStore } from '../connections/connection-store.js';
+import type { Database } from '../database/database.js';
+import type { Logger } from 'pino';
 import type { IssuedCredentials } from './auth-strategy.js';
+
+/** What saving an authorized connection reaches. */
+export interface AuthorizedConnectionDeps {
+  /** Called after a connection is created or re-authorized (e.g. to start its autoStart syncs). */
+  afterConnect: Array<(connection: Connection, operation: 'creation' | 'override') => Promise<void>>;
+  authEvents: AuthEvents;
+  connections: ConnectionStore;
+  db: Database;
+  logger: Logger;
+}
 
 export interface AuthorizedConnection {
   environmentId: number;
@@ -16,7 +29,7 @@ export interface AuthorizedConnection {
   session?: ConnectSession | null | undefined;
 }
 
-export async function saveAuthorizedConnection(s: Services, a: AuthorizedConnection): Promise<{ connection: Connection; operation: 'creation' | 'override' }> {
+export async function saveAuthorizedConnection(s: AuthorizedConnectionDeps, a: AuthorizedConnection): Promise<{ connection: Connection; operation: 'creation' | 'override' }> {
   const result = await s.db.transaction(async (client) => {
     const saved = await s.connections.upsert(
       {

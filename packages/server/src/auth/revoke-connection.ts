@@ -1,11 +1,26 @@
 // Deleting a connection revokes its tokens at the provider first (RFC 7009; spec/salesforce.md §2.2):
 // best effort, logged, never blocking the deletion. Revoking the refresh token also kills its access tokens.
 import type { Connection } from '../connections/connection-store.js';
-import type { Services } from '../server/services.js';
+import type { ProviderCatalog } from '../providers/provider-catalog.js';
+import type { OutboundHttp } from '../outbound/outbound-http.js';
+import type { Logger } from 'pino';
+import type { AuthStrategies } from './auth-strategy.js';
+import type { ProviderHooksRegistry } from '../providers/provider-hooks.js';
+import type { IntegrationStore } from '../integrations/integration-store.js';
 import { interpolate } from '../providers/template.js';
 import { checkAutomatedConnectionConfig } from '../providers/allowed-hosts.js';
 
-export async function revokeConnectionTokens(s: Services, c: Connection): Promise<'revoked' | 'skipped' | 'failed'> {
+/** What revoking a connection's tokens reaches. */
+export interface RevokeConnectionDeps {
+  catalog: ProviderCatalog;
+  http: OutboundHttp;
+  logger: Logger;
+  strategies: AuthStrategies;
+  hooks: ProviderHooksRegistry;
+  integrations: IntegrationStore;
+}
+
+export async function revokeConnectionTokens(s: RevokeConnectionDeps, c: Connection): Promise<'revoked' | 'skipped' | 'failed'> {
   const provider = s.catalog.get(c.provider);
   if (!provider?.revocation_url || !c.credentials) return 'skipped';
   const strategy = s.strategies.get(provider.auth_mode);

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { declareRoute, PUBLIC } from '../http/route-contract.js';
 import { TerapiError } from '../errors/terapi-error.js';
 import { connectUiDistDir } from './connect-ui-assets.js';
 
@@ -21,7 +22,7 @@ const ASSET_NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.[a-z0-9]+$/;
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' http: https: data:; connect-src 'self' http: https: ws: wss:; frame-ancestors *; base-uri 'none'; form-action 'none'";
 
 export function registerConnectUiRoutes(app: FastifyInstance, distDir: string | undefined = connectUiDistDir()): void {
-  app.get('/connect/', async (_req, reply) => {
+  declareRoute(app, { method: 'GET', url: '/connect/', auth: PUBLIC, summary: 'The Connect UI (the connect_link opens it; openConnectUI frames it)', tag: 'Connect sessions', produces: 'text/html' }, async (_req, reply) => {
     const html = distDir ? await readFile(join(distDir, 'index.html'), 'utf8').catch(() => undefined) : undefined;
     if (html === undefined) throw new TerapiError('not_found.connect_ui_not_built');
     return reply
@@ -34,7 +35,7 @@ export function registerConnectUiRoutes(app: FastifyInstance, distDir: string | 
       .send(html);
   });
 
-  app.get('/connect/assets/:file', async (req, reply) => {
+  declareRoute(app, { method: 'GET', url: '/connect/assets/:file', auth: PUBLIC, summary: 'Connect UI assets (content-hashed, cached for a year)', tag: 'Connect sessions', produces: 'any' }, async (req, reply) => {
     const { file } = req.params as { file: string };
     const type = CONTENT_TYPES[extname(file)];
     const body = distDir && type && ASSET_NAME.test(file) ? await readFile(join(distDir, 'assets', file)).catch(() => undefined) : undefined;

@@ -1,7 +1,7 @@
 // At deploy the server reads each bundle's definition itself, in the isolated runner, rather than trusting
 // what the CLI says about it: kind, models and schemas as JSON schema, frequency, autoStart…
 import type { FunctionHost } from './runner/function-host.js';
-import { runBundle } from './runner/run-function.js';
+import type { FunctionRunner } from './runner/run-function.js';
 import type { FunctionKind } from './runner/run-function-types.js';
 import type { FunctionDefinition } from './function-definition.js';
 import { FUNCTION_LIMITS } from './function-limits.js';
@@ -25,8 +25,8 @@ const inertHost: FunctionHost = {
 
 export type Described = { ok: true; kind: FunctionKind; definition: FunctionDefinition } | { ok: false; message: string };
 
-export async function describeBundle(bundle: string): Promise<Described> {
-  const r = await runBundle({ bundle, mode: 'describe', host: inertHost, ...FUNCTION_LIMITS.describe });
+export async function describeBundle(runner: FunctionRunner, bundle: string): Promise<Described> {
+  const r = await runner.runBundle({ bundle, mode: 'describe', host: inertHost, ...FUNCTION_LIMITS.describe });
   if (!r.ok) return { ok: false, message: r.error.message };
   const out = r.output as { kind: FunctionKind; definition: FunctionDefinition };
   return { ok: true, kind: out.kind, definition: out.definition };

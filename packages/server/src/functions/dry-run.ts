@@ -1,11 +1,17 @@
 // `terapi dryrun` (spec/operations.md): runs one function against a live connection and reports what it
 // would save or return. Nothing is written: records, deletions, checkpoints and metadata are collected here.
 import type { Connection } from '../connections/connection-store.js';
-import type { Services } from '../server/services.js';
+import type { FunctionRunner } from './runner/run-function.js';
+import type { ConnectionHostDeps } from './runner/connection-host.js';
 import type { DeployedFunction } from './function-store.js';
 import { FUNCTION_LIMITS } from './function-limits.js';
 import { createConnectionHost } from './runner/connection-host.js';
-import { runFunction, type InvalidRecord, type RunFunctionResult } from './runner/run-function.js';
+import type { InvalidRecord, RunFunctionResult } from './runner/run-function.js';
+
+/** What a dry run reaches. */
+export interface DryRunDeps extends ConnectionHostDeps {
+  runner: FunctionRunner;
+}
 
 export interface DryRunReport {
   function: { integration: string; name: string; kind: string; version: number };
@@ -19,13 +25,13 @@ export interface DryRunReport {
   logs: { level: string; message: string; data?: unknown }[];
 }
 
-export async function dryRunFunction(s: Services, fn: DeployedFunction, connection: Connection, opts: { input?: unknown; lastSyncDate?: Date | null } = {}): Promise<DryRunReport> {
+export async function dryRunFunction(s: DryRunDeps, fn: DeployedFunction, connection: Connection, opts: { input?: unknown; lastSyncDate?: Date | null } = {}): Promise<DryRunReport> {
   const records: DryRunReport['records'] = {};
   const bucket = (model: string) => (records[model] ??= { saved: [], updated: [], deleted: [] });
   const logs: DryRunReport['logs'] = [];
   let checkpoint: Record<string, unknown> | null = null;
   let metadata: Record<string, unknown> | undefined;
-  const host = createConnectionHost(s, connection, {
+  const host = createConnectionHost(s, connection, { functionName: fn.name, runId: null }, {
     log: (level, message, data) => void logs.push({ level, message, ...(data !== undefined ? { data } : {}) }),
     setMetadata: async (m) => void (metadata = m),
     updateMetadata: async (m) => void (metadata = { ...(metadata ?? connection.metadata ?? {}), ...m }),
@@ -42,7 +48,7 @@ export async function dryRunFunction(s: Services, fn: DeployedFunction, connecti
         }
       : {}),
   });
-  const result = await runFunction({
+  const result = await s.runner.run({
     bundle: fn.bundle,
     kind: fn.kind,
     input: opts.input,

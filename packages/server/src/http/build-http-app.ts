@@ -13,6 +13,7 @@ import { asTerapiError } from './as-terapi-error.js';
 import { acceptsRawUrl, refuseNulInUrl, refuseUnstorableBody } from './unstorable-text.js';
 import { refuseDeepJson } from './json-depth.js';
 import { RouteTable } from '../openapi/route-table.js';
+import { declareRoute, PUBLIC } from './route-contract.js';
 import { registerOpenApiRoute } from '../openapi/routes/openapi-route.js';
 import { terapiVersion } from '../server/terapi-version.js';
 
@@ -33,6 +34,8 @@ export interface HttpAppOptions {
   serverUrl: string;
   /** Default DEFAULT_BODY_LIMIT. */
   bodyLimit?: number;
+  /** Where the served routes are listed (the composition root keeps it for tests that walk every route). */
+  routes?: RouteTable;
 }
 
 export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstance> {
@@ -56,7 +59,7 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
       void (reply as unknown as FastifyReply).status(e.status).send(errorBody(e));
     },
   });
-  const routes = new RouteTable();
+  const routes = opts.routes ?? new RouteTable();
   routes.watch(app as unknown as FastifyInstance);
 
   await app.register(cors, {
@@ -113,7 +116,7 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
   });
 
   // spec/operations.md: 200 {"result":"ok"} once migrations ran and the process is ready; 503 before.
-  app.get('/health', async (_req, reply) => {
+  declareRoute(app as unknown as FastifyInstance, { method: 'GET', url: '/health', auth: PUBLIC, summary: 'Readiness: {"result":"ok"} once migrations ran, 503 before', tag: 'Server' }, async (_req, reply) => {
     if (!opts.isReady()) return reply.status(503).send({ result: 'starting' });
     return { result: 'ok' };
   });

@@ -1,59 +1,78 @@
-// The authentication schemes of nango-api.md §0.2, as functions a route calls first. authenticate-before-body.ts
-// calls the route's declared scheme in onRequest, before any body is read (issue 9 point 5); each verdict is
-// kept on the request, so the route's own call answers from it without a second lookup.
+// The authentication schemes of nango-api.md §0.2. authenticate-before-body.ts runs the scheme a route
+// declares (route-contract.ts) in onRequest, before any body is read (issue 9 point 5), and keeps the
+// verdict on the request; handlers read it with authedEnvironment / authedSession / authedCaller and
+// never authenticate by hand.
 import type { FastifyRequest } from 'fastify';
 import { TerapiError } from '../errors/terapi-error.js';
-import type { Environment } from '../environments/environment-store.js';
-import type { ConnectSession } from '../connect-sessions/connect-session-store.js';
+import type { Environment, EnvironmentStore } from '../environments/environment-store.js';
+import type { ConnectSession, ConnectSessionStore } from '../connect-sessions/connect-session-store.js';
 import { CONNECT_SESSION_TOKEN } from '../connect-sessions/connect-session-store.js';
-import type { Services } from '../server/services.js';
 import { authenticateSecretKey, bearerOf, CONNECT_SESSION_PREFIX } from './secret-key-auth.js';
+
+/** What the checks read: keys and sessions. */
+export interface RequestAuthDeps {
+  environments: EnvironmentStore;
+  connectSessions: ConnectSessionStore;
+}
 
 export type Caller = { kind: 'secret'; environment: Environment } | { kind: 'session'; environment: Environment; session: ConnectSession };
 
-const verdicts = new WeakMap<FastifyRequest, Map<unknown, Promise<unknown>>>();
-
-/** One verdict per request and scheme, however many times the scheme is asked. */
-function once<T>(scheme: unknown, req: FastifyRequest, check: () => Promise<T>): Promise<T> {
-  let byScheme = verdicts.get(req);
-  if (!byScheme) verdicts.set(req, (byScheme = new Map()));
-  let verdict = byScheme.get(scheme) as Promise<T> | undefined;
-  if (!verdict) byScheme.set(scheme, (verdict = check()));
-  return verdict;
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The verdict of the route's declared scheme (null on public routes). */
+    terapiCaller: Caller | null;
+  }
 }
 
-export function requireSecret(req: FastifyRequest, s: Services): Promise<Environment> {
-  return once(requireSecret, req, () => authenticateSecretKey(req, s.environments));
+export async function requireSecret(req: FastifyRequest, s: RequestAuthDeps): Promise<Caller> {
+  return { kind: 'secret', environment: await authenticateSecretKey(req, s.environments) };
 }
 
-async function sessionOf(token: string, s: Services): Promise<{ environment: Environment; session: ConnectSession }> {
+async function sessionOf(token: string, s: RequestAuthDeps): Promise<Caller & { kind: 'session' }> {
   if (!CONNECT_SESSION_TOKEN.test(token)) throw new TerapiError('invalid_connect_session_token_format', undefined, { payload: {} });
   const session = await s.connectSessions.findByToken(token);
   if (!session) throw new TerapiError('unknown_connect_session_token', undefined, { payload: {} });
   const environment = await s.environments.findById(session.environmentId);
   if (!environment) throw new TerapiError('unknown_connect_session_token', undefined, { payload: {} });
-  return { environment, session };
+  return { kind: 'session', environment, session };
 }
 
-export function requireSession(req: FastifyRequest, s: Services): Promise<{ environment: Environment; session: ConnectSession }> {
-  return once(requireSession, req, async () => sessionOf(bearerOf(req), s));
+export function requireSession(req: FastifyRequest, s: RequestAuthDeps): Promise<Caller> {
+  return sessionOf(bearerOf(req), s);
 }
 
 /** SESSION|SECRET: a `nango_connect_session_` token is only a session; anything else is tried as a session, then a secret key. */
-export function requireSessionOrSecret(req: FastifyRequest, s: Services): Promise<Caller> {
-  return once(requireSessionOrSecret, req, async (): Promise<Caller> => {
-    const token = bearerOf(req);
-    if (token.startsWith(CONNECT_SESSION_PREFIX)) return { kind: 'session', ...(await sessionOf(token, s)) };
-    return { kind: 'secret', environment: await authenticateSecretKey(req, s.environments) };
-  });
+export async function requireSessionOrSecret(req: FastifyRequest, s: RequestAuthDeps): Promise<Caller> {
+  const token = bearerOf(req);
+  if (token.startsWith(CONNECT_SESSION_PREFIX)) return sessionOf(token, s);
+  return { kind: 'secret', environment: await authenticateSecretKey(req, s.environments) };
 }
 
 /** SESSION_Q: `connect_session_token` in the query (frontend auth endpoints). */
-export async function requireQuerySession(query: Record<string, unknown>, s: Services): Promise<{ environment: Environment; session: ConnectSession }> {
+export async function requireQuerySession(query: Record<string, unknown>, s: RequestAuthDeps): Promise<Caller> {
   const token = query.connect_session_token;
   if (typeof token !== 'string' || token === '') {
     if (typeof query.public_key === 'string') throw new TerapiError('invalid_public_key.retired');
     throw new TerapiError('missing_public_key');
   }
   return sessionOf(token, s);
+}
+
+/** The authenticated caller of a route that declares a scheme. */
+export function authedCaller(req: FastifyRequest): Caller {
+  const caller = req.terapiCaller;
+  if (!caller) throw new Error(`${req.method} ${req.routeOptions.url ?? req.url} declares no authentication`);
+  return caller;
+}
+
+/** The environment of the caller (a secret key's, or a session's). */
+export function authedEnvironment(req: FastifyRequest): Environment {
+  return authedCaller(req).environment;
+}
+
+/** The connect session of a route that takes only sessions. */
+export function authedSession(req: FastifyRequest): { environment: Environment; session: ConnectSession } {
+  const caller = authedCaller(req);
+  if (caller.kind !== 'session') throw new Error(`${req.method} ${req.routeOptions.url ?? req.url} declares no session authentication`);
+  return caller;
 }

@@ -15,41 +15,48 @@ describe('secret-key authentication and the error envelope', () => {
     assert.deepEqual(await res.json(), { result: 'ok' });
   });
 
-  const protectedRoutes: Array<[string, string]> = [
-    ['GET', '/integrations'],
-    ['POST', '/integrations'],
-    ['GET', '/integrations/x'],
-    ['PATCH', '/integrations/x'],
-    ['DELETE', '/integrations/x'],
-    ['GET', '/providers'],
-    ['GET', '/providers/salesforce'],
-    ['POST', '/connect/sessions'],
-    ['POST', '/connect/sessions/reconnect'],
-    ['GET', '/connections'],
-    ['GET', '/connections/abc?provider_config_key=x'],
-    ['PATCH', '/connections/abc?provider_config_key=x'],
-    ['DELETE', '/connections/abc?provider_config_key=x'],
-    ['POST', '/connections/metadata'],
-    ['PATCH', '/connections/metadata'],
-    ['POST', '/connections'],
-    ['GET', '/environment'],
-    ['PUT', '/environment/webhook'],
-  ];
+  type Code = { status: number; code: string };
+  const codeOf = async (res: Response): Promise<Code> => ({ status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code });
 
-  for (const [method, path] of protectedRoutes) {
-    test(`${method} ${path} refuses a missing key (401 missing_auth_header) and a wrong key`, async () => {
-      const none = await fetch(`${t.url}${path}`, { method });
-      assert.equal(none.status, 401);
-      assert.equal(((await none.json()) as { error: { code: string } }).error.code, 'missing_auth_header');
-      const malformed = await fetch(`${t.url}${path}`, { method, headers: { authorization: 'Bearer not-a-uuid' } });
-      assert.equal(malformed.status, 401);
-      const code = ((await malformed.json()) as { error: { code: string } }).error.code;
-      assert.ok(['invalid_secret_key_format', 'invalid_connect_session_token_format'].includes(code), code);
-      const unknown = await fetch(`${t.url}${path}`, { method, headers: { authorization: 'Bearer 6f1b8a1e-9c7d-4e2a-8b3c-1d2e3f4a5b6c' } });
-      assert.equal(unknown.status, 401);
-      assert.equal(((await unknown.json()) as { error: { code: string } }).error.code, 'unknown_account');
-    });
-  }
+  /** Every served route that declares a scheme (http/route-contract.ts), path parameters filled in. */
+  const protectedRoutes = () =>
+    t.routes
+      .list()
+      .flatMap((r) => (r.contract && r.contract.auth.length ? [r.contract] : []))
+      .map((c) => ({ method: c.method === 'ALL' ? 'GET' : c.method, path: c.url.replace(/:[A-Za-z]+/g, 'x').replace('*', 'x'), auth: c.auth }));
+
+  test('the route table holds every protected route, /records, /sync/*, /action/*, /functions/* and /proxy included', () => {
+    const paths = new Set(protectedRoutes().map((r) => `${r.method} ${r.path}`));
+    for (const p of ['GET /records', 'PATCH /records/prune', 'POST /sync/trigger', 'POST /sync/start', 'GET /sync/status', 'DELETE /sync/x/variant/x', 'POST /action/trigger', 'GET /action/x', 'POST /functions/deploy', 'POST /functions/dryrun', 'GET /scripts/config', 'GET /proxy/x', 'GET /connections', 'PUT /environment/webhook']) {
+      assert.ok(paths.has(p), p);
+    }
+    assert.ok(paths.size >= 40, `${paths.size} routes`);
+  });
+
+  test('every protected route refuses a missing credential and a wrong one, with the code of its scheme', async () => {
+    const uuid = '6f1b8a1e-9c7d-4e2a-8b3c-1d2e3f4a5b6c';
+    const unknownSession = `nango_connect_session_${'ab'.repeat(32)}`;
+    for (const { method, path, auth } of protectedRoutes()) {
+      const at = `${method} ${path}`;
+      const send = (headers: Record<string, string> = {}, query = '') => fetch(`${t.url}${path}${query}`, { method, headers });
+      if (auth.includes('connectSessionTokenQuery')) {
+        assert.deepEqual(await codeOf(await send()), { status: 401, code: 'missing_public_key' }, at);
+        assert.deepEqual(await codeOf(await send({}, '?connect_session_token=nope')), { status: 401, code: 'invalid_connect_session_token_format' }, at);
+        assert.deepEqual(await codeOf(await send({}, `?connect_session_token=${unknownSession}`)), { status: 401, code: 'unknown_connect_session_token' }, at);
+        continue;
+      }
+      assert.deepEqual(await codeOf(await send()), { status: 401, code: 'missing_auth_header' }, at);
+      if (auth.includes('secretKey')) {
+        const malformed = await codeOf(await send({ authorization: 'Bearer not-a-uuid' }));
+        assert.equal(malformed.status, 401, at);
+        assert.ok(['invalid_secret_key_format', 'invalid_connect_session_token_format'].includes(malformed.code), `${at}: ${malformed.code}`);
+        assert.deepEqual(await codeOf(await send({ authorization: `Bearer ${uuid}` })), { status: 401, code: 'unknown_account' }, at);
+      } else {
+        assert.deepEqual(await codeOf(await send({ authorization: `Bearer ${t.devSecretKey}` })), { status: 401, code: 'invalid_connect_session_token_format' }, at);
+      }
+      if (auth.includes('connectSessionToken')) assert.deepEqual(await codeOf(await send({ authorization: `Bearer ${unknownSession}` })), { status: 401, code: 'unknown_connect_session_token' }, at);
+    }
+  });
 
   test('GET /connect/session takes only a connect session token', async () => {
     const none = await fetch(`${t.url}/connect/session`);

@@ -17,11 +17,10 @@ export function refuseUnstorableBody(text: string, parsed: unknown): void {
 }
 
 /**
- * Route config of a route that takes its raw URL as it is and stores nothing decoded from it (the proxy passes
- * it to the provider; the OAuth callback answers its own HTML error page): the %00 check leaves it alone.
+ * A route that takes its raw URL as it is and stores nothing decoded from it (the proxy passes it to the
+ * provider; the OAuth callback answers its own HTML error page) declares `rawUrl` (route-contract.ts): the
+ * %00 check leaves it alone.
  */
-export const RAW_URL_ROUTE = { config: { rawUrl: true } } as const;
-
 export function acceptsRawUrl(routeConfig: unknown): boolean {
   return (routeConfig as { rawUrl?: boolean } | undefined)?.rawUrl === true;
 }

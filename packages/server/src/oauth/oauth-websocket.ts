@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { Database } from '../database/database.js';
+import { contractOptions, PUBLIC } from '../http/route-contract.js';
 
 type Socket = { send(data: string): void; close(): void; on(event: 'close', fn: () => void): void };
 
@@ -73,6 +74,7 @@ export async function registerOAuthWebSocket(app: FastifyInstance, hub: OAuthWeb
   app.route({
     method: 'GET',
     url: '/',
+    ...contractOptions({ method: 'GET', url: '/', auth: PUBLIC, summary: 'Where things are (HTML); the frontend SDK opens its WebSocket here', tag: 'Server', produces: 'text/html' }),
     handler: async (_req, reply) => reply.header('content-type', 'text/html; charset=utf-8').send(rootPage()),
     wsHandler: (socket) => {
       hub.register(socket as unknown as Socket);

@@ -1,8 +1,8 @@
 // GET /openapi.json (spec/operations.md "HTTP"): an OpenAPI 3.1 description of the public API, built from
-// the routes Fastify serves (route-table.ts) and what api-operations.ts says of each, with the error
+// the routes Fastify serves (route-table.ts) and what each declares of itself (http/route-contract.ts), with the error
 // envelope and every error code of the registry (errors/error-codes.ts).
 import { registeredErrorCodes } from '../errors/error-registry.js';
-import { API_OPERATIONS, type ApiOperation, type AuthScheme } from './api-operations.js';
+import type { AuthScheme, RouteContract } from '../http/route-contract.js';
 import type { RegisteredRoute } from './route-table.js';
 
 const OPENAPI_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
@@ -37,7 +37,7 @@ export function operationKey(route: RegisteredRoute): string {
   return `${route.method} ${route.url}`;
 }
 
-function responses(op: ApiOperation): Record<string, unknown> {
+function responses(op: RouteContract): Record<string, unknown> {
   const error = { description: 'A terapi error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
   const success =
     op.produces === 'any'
@@ -51,7 +51,7 @@ function responses(op: ApiOperation): Record<string, unknown> {
   };
 }
 
-function operation(route: RegisteredRoute, op: ApiOperation, params: string[]): Record<string, unknown> {
+function operation(route: RegisteredRoute, op: RouteContract, params: string[]): Record<string, unknown> {
   return {
     summary: op.summary,
     tags: [op.tag],
@@ -67,11 +67,11 @@ export interface OpenApiInfo {
   serverUrl: string;
 }
 
-/** Routes with no entry in API_OPERATIONS are internal and left out (the test keeps that set empty). */
+/** Routes without a declaration (CORS preflight) are left out; the test keeps every other route declared. */
 export function buildOpenApiDocument(routes: RegisteredRoute[], info: OpenApiInfo): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of [...routes].sort((a, b) => a.url.localeCompare(b.url))) {
-    const op = API_OPERATIONS[operationKey(route)];
+    const op = route.contract;
     if (!op) continue;
     const { path, params } = openApiPath(route.url);
     const item = (paths[path] ??= {});

@@ -45,31 +45,29 @@ export class ForbiddenAddressError extends Error {
   }
 }
 
-let blockList: BlockList | undefined;
-function forbidden(): BlockList {
-  if (blockList) return blockList;
+/** Built once; a BlockList is only read after this. */
+const FORBIDDEN: BlockList = (() => {
   const list = new BlockList();
   for (const [net, prefix] of IPV4_FORBIDDEN) list.addSubnet(net, prefix, 'ipv4');
   for (const [net, prefix] of IPV6_FORBIDDEN) list.addSubnet(net, prefix, 'ipv6');
-  blockList = list;
   return list;
-}
+})();
 
 /** Whether an IP address literal is not a public unicast address (IPv4-mapped IPv6 judged by its IPv4 part). */
 export function isForbiddenAddress(address: string): boolean {
   const ip = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
   const family = isIP(ip);
-  if (family === 4) return forbidden().check(ip, 'ipv4');
+  if (family === 4) return FORBIDDEN.check(ip, 'ipv4');
   if (family === 6) {
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-    if (mapped) return forbidden().check(mapped[1]!, 'ipv4');
+    if (mapped) return FORBIDDEN.check(mapped[1]!, 'ipv4');
     const hexMapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(ip);
     if (hexMapped) {
       const hi = parseInt(hexMapped[1]!, 16);
       const lo = parseInt(hexMapped[2]!, 16);
-      return forbidden().check(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, 'ipv4');
+      return FORBIDDEN.check(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, 'ipv4');
     }
-    return forbidden().check(ip, 'ipv6');
+    return FORBIDDEN.check(ip, 'ipv6');
   }
   return false;
 }

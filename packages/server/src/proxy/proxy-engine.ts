@@ -20,8 +20,8 @@ import { hooksOf, type ProviderHooks, type ProviderHooksRegistry } from '../prov
 import { interpolate } from '../providers/template.js';
 import { checkAutomatedConnectionConfig } from '../providers/allowed-hosts.js';
 import { ConnectionCache } from './connection-cache.js';
-import { proxyControlsOf, upstreamRequestHeaders, downstreamResponseHeaders, type ProxyControls } from './proxy-headers.js';
-import { proxiedEndpoint, proxyBaseUrl, upstreamUrl } from './proxy-target.js';
+import { downstreamResponseHeaders, type ProxyControls } from './proxy-headers.js';
+import { checkedEndpoint, proxyBaseUrl, upstreamUrl } from './proxy-target.js';
 import { backoffMs, retryAfterMs, retryReasonForError, retryReasonForStatus, RETRY_AFTER_CAP_MS, BACKOFF_BASE_MS, type RetryReason } from './retry-policy.js';
 
 /** Bodies up to this size are held in memory so a retry or a session replay can resend them. */
@@ -47,14 +47,21 @@ export interface ProxyEngineDeps {
   backoffBaseMs?: number;
 }
 
+/** One call to a provider, typed: `/proxy` builds it from the HTTP request, functions from their arguments. */
 export interface ProxyCall {
   environmentId: number;
   method: string;
-  /** The request line's target as received (`/proxy/...?...`). */
-  rawUrl: string;
-  rawHeaders: readonly string[];
-  headers: Record<string, string | string[] | undefined>;
-  body: Readable | null;
+  controls: ProxyControls;
+  /** Path and query below the base URL, as sent; checked by proxy-target.ts before use. */
+  endpoint: string;
+  /** Headers for the upstream, already filtered by the rules of proxy-headers.ts. */
+  headers: Record<string, string | string[]>;
+  /** A stream (the HTTP caller's body, unread) or bytes (a function's body). */
+  body: Readable | Buffer | null;
+  /** The body's declared length (`content-length`) when it is a stream. */
+  contentLength?: string | undefined;
+  /** The body is sent chunked (no length known). */
+  chunked?: boolean;
   /** Aborts the upstream exchange when the caller goes away. */
   signal: AbortSignal;
 }
@@ -92,9 +99,9 @@ export class ProxyEngine {
   }
 
   async forward(call: ProxyCall, trace: ProxyTrace): Promise<ProxyResponse> {
-    const controls = proxyControlsOf(call.headers);
+    const controls = call.controls;
     trace.providerConfigKey = controls.providerConfigKey;
-    const endpoint = proxiedEndpoint(call.rawUrl);
+    const endpoint = checkedEndpoint(call.endpoint);
     trace.endpointPath = endpoint.split('?')[0];
     let connection = await this.#connection(call.environmentId, controls);
     trace.connection = connection;
@@ -109,7 +116,7 @@ export class ProxyEngine {
 
     const base = proxyBaseUrl(provider, { connectionConfig: connection.connectionConfig, credentials: connection.credentials ?? {} }, controls.baseUrlOverride);
     const url = this.#withTemplateQuery(upstreamUrl(base, endpoint), provider, connection);
-    const forwarded = upstreamRequestHeaders(call.rawHeaders);
+    const forwarded = call.headers;
     const body = await this.#sendable(call);
     const replayable = body.kind !== 'stream';
     // A caller that sends its own Authorization (Nango-Proxy-Authorization) owns its session: no refresh.
@@ -222,9 +229,9 @@ export class ProxyEngine {
   }
 
   async #sendable(call: ProxyCall): Promise<Sendable> {
-    const lengthHeader = call.headers['content-length'];
-    const length = typeof lengthHeader === 'string' ? lengthHeader : undefined;
-    const chunked = call.headers['transfer-encoding'] !== undefined;
+    if (Buffer.isBuffer(call.body)) return { kind: 'buffer', bytes: call.body };
+    const length = call.contentLength;
+    const chunked = call.chunked === true;
     if (!call.body || (!chunked && (length === undefined || length === '0'))) {
       return HAS_BODY_METHODS.has(call.method) && length === '0' ? { kind: 'buffer', bytes: Buffer.alloc(0) } : { kind: 'none' };
     }

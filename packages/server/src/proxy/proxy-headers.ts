@@ -43,7 +43,7 @@ export interface ProxyControls {
   baseUrlOverride: string;
 }
 
-const MAX_RETRIES = 10;
+export const MAX_RETRIES = 10;
 
 function single(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name];
@@ -114,6 +114,17 @@ export function upstreamRequestHeaders(rawHeaders: readonly string[]): Record<st
   const out: Record<string, string | string[]> = {};
   for (const [key, [name, values]] of plain) if (!forwarded.has(key)) out[name] = values.length === 1 ? values[0]! : values;
   for (const [, [name, values]] of forwarded) out[name] = values.length === 1 ? values[0]! : values;
+  return out;
+}
+
+/** Headers an in-process caller (a function) asks for, by the rule of `Nango-Proxy-*`: never hop-by-hop, Host or a length. */
+export function inProcessRequestHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const key = name.toLowerCase();
+    if (HOP_BY_HOP_HEADERS.has(key) || key === 'host' || key === 'content-length') continue;
+    out[name] = value;
+  }
   return out;
 }
 

@@ -4,7 +4,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'undici';
 import { startProxyRig, type ProxyRig } from './proxy-test-rig.js';
-import { proxyRuntimeFor } from './routes/proxy-routes.js';
 
 const V = '/services/data/v60.0';
 const METRICS_KEY = 'proxy-observability-metrics-key';
@@ -33,7 +32,7 @@ test('Sforce-Limit-Info of proxied responses becomes the connection api_usage an
   const res = await proxied(`${V}/limits`);
   assert.equal(res.status, 200);
   const [, used, max] = /api-usage=(\d+)\/(\d+)/.exec(String(res.headers['sforce-limit-info']))!;
-  await proxyRuntimeFor(rig.t.services)!.flush();
+  await rig.t.services.proxy.flush();
   const { api_usage } = await connection();
   assert.equal(api_usage?.used, Number(used));
   assert.equal(api_usage?.max, Number(max));
@@ -65,12 +64,12 @@ test('GET /metrics counts requests, errors, retries and latency by provider in P
 });
 
 test('each proxied call is one operation row with method, path, status, duration, retries and connection, and no secret', async () => {
-  await proxyRuntimeFor(rig.t.services)!.flush();
+  await rig.t.services.proxy.flush();
   await rig.t.services.db.query("delete from operations where kind = 'proxy'");
   const secretQuery = `${V}/query?q=${encodeURIComponent("SELECT Id FROM Contact WHERE Email = 'secret@example.com'")}`;
   assert.equal((await proxied(secretQuery, { 'Nango-Proxy-X-Api-Key': 'hunter2-header-secret' })).status, 200);
   assert.equal((await proxied(`${V}/sobjects/Nope__c/describe`)).status, 404);
-  await proxyRuntimeFor(rig.t.services)!.flush();
+  await rig.t.services.proxy.flush();
   const { rows } = await rig.t.services.db.query<{ kind: string; status: string; message: string; detail: Record<string, unknown>; connection_id: number; provider_config_key: string; started_at: Date; ended_at: Date }>(
     "select kind, status, message, detail, connection_id, provider_config_key, started_at, ended_at from operations where kind = 'proxy' order by id",
   );

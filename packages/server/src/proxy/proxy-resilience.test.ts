@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { request } from 'undici';
 import { startProxyRig, type ProxyRig } from './proxy-test-rig.js';
 import { ProxyEngine } from './proxy-engine.js';
+import { proxyControlsOf } from './proxy-headers.js';
 import { TerapiError } from '../errors/terapi-error.js';
-import { proxyRuntimeFor } from './routes/proxy-routes.js';
 import { ConnectionCache } from './connection-cache.js';
 
 const V = '/services/data/v60.0';
@@ -144,7 +144,7 @@ describe('expired session', () => {
     const env = (await s.environments.findBySecretKey(rig.t.devSecretKey))!;
     const c = (await s.connections.get(env.id, rig.providerConfigKey, rig.connectionId))!;
     await s.db.query(`update connections set token_expires_at = now() + interval '1 minute', last_refresh_at = now() - interval '2 hours' where id = $1`, [c.id]);
-    proxyRuntimeFor(s)!.engine.cache.delete(ConnectionCache.key(env.id, rig.providerConfigKey, rig.connectionId));
+    s.proxy.engine.cache.delete(ConnectionCache.key(env.id, rig.providerConfigKey, rig.connectionId));
     await rig.sim.control.resetRequestLog();
     assert.equal((await proxied(LIMITS)).status, 200);
     const log = await rig.sim.control.requestLog();
@@ -179,7 +179,7 @@ describe('timeouts', () => {
     const engine = new ProxyEngine({ ...s, timeoutMs: 100 });
     const headers = { 'connection-id': rig.connectionId, 'provider-config-key': rig.providerConfigKey };
     await assert.rejects(
-      engine.forward({ environmentId: env.id, method: 'GET', rawUrl: `/proxy${LIMITS}`, rawHeaders: Object.entries(headers).flat(), headers, body: null, signal: new AbortController().signal }, engine.newTrace()),
+      engine.forward({ environmentId: env.id, method: 'GET', controls: proxyControlsOf(headers), endpoint: LIMITS, headers: {}, body: null, signal: new AbortController().signal }, engine.newTrace()),
       (err: unknown) => err instanceof TerapiError && err.code === 'proxy_timeout' && err.status === 504,
     );
   });

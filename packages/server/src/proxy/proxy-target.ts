@@ -19,7 +19,11 @@ function refuse(why: string): never {
 
 /** The raw endpoint (path + query, exactly as sent) after `/proxy`; refuses traversal and host escapes. */
 export function proxiedEndpoint(rawUrl: string): string {
-  const rest = rawUrl.startsWith(PROXY_PREFIX) ? rawUrl.slice(PROXY_PREFIX.length) : rawUrl;
+  return checkedEndpoint(rawUrl.startsWith(PROXY_PREFIX) ? rawUrl.slice(PROXY_PREFIX.length) : rawUrl);
+}
+
+/** A path and query below the base URL (`/proxy`'s rest, or a function's endpoint); refuses traversal and host escapes. */
+export function checkedEndpoint(rest: string): string {
   const q = rest.indexOf('?');
   const path = q >= 0 ? rest.slice(0, q) : rest;
   const query = q >= 0 ? rest.slice(q) : '';

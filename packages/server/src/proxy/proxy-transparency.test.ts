@@ -8,7 +8,6 @@ import { request } from 'undici';
 import { Nango } from '@nangohq/node';
 import { startProxyRig, type ProxyRig } from './proxy-test-rig.js';
 import { connectSalesforce } from '../testing/connect-salesforce.js';
-import { proxyRuntimeFor } from './routes/proxy-routes.js';
 import { ConnectionCache } from './connection-cache.js';
 
 const V = '/services/data/v60.0';
@@ -231,7 +230,7 @@ describe('safety', () => {
     const s = rig.t.services;
     const env = (await s.environments.findBySecretKey(rig.t.devSecretKey))!;
     const c = (await s.connections.get(env.id, rig.providerConfigKey, rig.connectionId))!;
-    const cache = proxyRuntimeFor(s)!.engine.cache;
+    const cache = s.proxy.engine.cache;
     const key = ConnectionCache.key(env.id, rig.providerConfigKey, rig.connectionId);
     try {
       for (const instanceUrl of ['http://127.0.0.1:9', 'https://localhost:9', 'http://169.254.169.254', 'http://[::1]:9', 'http://10.1.2.3']) {

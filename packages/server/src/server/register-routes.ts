@@ -1,23 +1,42 @@
-// Every public route module, registered in one place.
+// Every public route module, registered in one place. Each module names what it uses (its *RouteDeps);
+// this module takes no more than their sum.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from './services.js';
-import { registerFunctionRoutes } from '../functions/routes/function-routes.js';
-import { registerActionRoutes } from '../actions/routes/action-routes.js';
-import { registerProviderRoutes } from '../providers/routes/provider-routes.js';
-import { registerIntegrationRoutes } from '../integrations/routes/integration-routes.js';
-import { registerConnectSessionRoutes } from '../connect-sessions/routes/connect-session-routes.js';
-import { registerOAuthRoutes } from '../oauth/routes/oauth-routes.js';
-import { registerConnectionRoutes } from '../connections/routes/connection-routes.js';
-import { registerEnvironmentRoutes } from '../environments/routes/environment-routes.js';
-import { registerClientCredentialsRoutes } from '../auth/routes/client-credentials-routes.js';
-import { registerTwoStepRoutes } from '../auth/routes/two-step-routes.js';
-import { registerProxyRoutes } from '../proxy/routes/proxy-routes.js';
-import { registerRecordRoutes } from '../records/routes/record-routes.js';
-import { registerSyncRoutes } from '../syncs/routes/sync-routes.js';
+import type { TerapiConfig } from '../config/config.js';
+import type { TerapiMetrics } from '../metrics/terapi-metrics.js';
+import { registerFunctionRoutes, type FunctionRouteDeps } from '../functions/routes/function-routes.js';
+import { registerActionRoutes, type ActionRouteDeps } from '../actions/routes/action-routes.js';
+import { registerProviderRoutes, type ProviderRouteDeps } from '../providers/routes/provider-routes.js';
+import { registerIntegrationRoutes, type IntegrationRouteDeps } from '../integrations/routes/integration-routes.js';
+import { registerConnectSessionRoutes, type ConnectSessionRouteDeps } from '../connect-sessions/routes/connect-session-routes.js';
+import { registerOAuthRoutes, type OAuthRouteDeps } from '../oauth/routes/oauth-routes.js';
+import { registerConnectionRoutes, type ConnectionRouteDeps } from '../connections/routes/connection-routes.js';
+import { registerEnvironmentRoutes, type EnvironmentRouteDeps } from '../environments/routes/environment-routes.js';
+import { registerClientCredentialsRoutes, type ClientCredentialsRouteDeps } from '../auth/routes/client-credentials-routes.js';
+import { registerTwoStepRoutes, type TwoStepRouteDeps } from '../auth/routes/two-step-routes.js';
+import { registerProxyRoutes, type ProxyRouteDeps } from '../proxy/routes/proxy-routes.js';
+import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
+import { registerRecordRoutes, type RecordRouteDeps } from '../records/routes/record-routes.js';
+import { registerSyncRoutes, type SyncRouteDeps } from '../syncs/routes/sync-routes.js';
 import { registerConnectUiRoutes } from '../connect-ui/connect-ui-routes.js';
 import { authenticateBeforeBody } from '../http/authenticate-before-body.js';
+import type { RequestAuthDeps } from '../http/request-auth.js';
 
-export async function registerRoutes(app: FastifyInstance, s: Services): Promise<void> {
+export type RouteDeps = RequestAuthDeps &
+  ProviderRouteDeps &
+  IntegrationRouteDeps &
+  ConnectSessionRouteDeps &
+  OAuthRouteDeps &
+  ConnectionRouteDeps &
+  EnvironmentRouteDeps &
+  FunctionRouteDeps &
+  ActionRouteDeps &
+  RecordRouteDeps &
+  SyncRouteDeps &
+  ClientCredentialsRouteDeps &
+  TwoStepRouteDeps &
+  ProxyRouteDeps & { metrics: TerapiMetrics; config: TerapiConfig };
+
+export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promise<void> {
   authenticateBeforeBody(app, s);
   registerProviderRoutes(app, s);
   registerIntegrationRoutes(app, s);
@@ -31,6 +50,7 @@ export async function registerRoutes(app: FastifyInstance, s: Services): Promise
   registerSyncRoutes(app, s);
   registerClientCredentialsRoutes(app, s);
   registerTwoStepRoutes(app, s);
+  registerMetricsRoutes(app, s.metrics, s.config.metricsKey);
   registerProxyRoutes(app, s);
   registerConnectUiRoutes(app);
 }

@@ -36,7 +36,49 @@ import { registerRoutes } from './register-routes.js';
 import { RefreshSweep } from '../auth/refresh-sweep.js';
 import { OAuthWebSocketHub, registerOAuthWebSocket } from '../oauth/oauth-websocket.js';
 import { rootPage } from './root-page.js';
-import type { Services } from './services.js';
+import { TerapiMetrics } from '../metrics/terapi-metrics.js';
+import { listConnectionApiUsage } from '../metrics/connection-api-usage.js';
+import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
+import { ProxyService } from '../proxy/proxy-service.js';
+import { FunctionRunner } from '../functions/runner/run-function.js';
+import { RouteTable } from '../openapi/route-table.js';
+import type { ProviderHooksRegistry } from '../providers/provider-hooks.js';
+import type { AuthStrategies } from '../auth/auth-strategy.js';
+import type { Connection } from '../connections/connection-store.js';
+
+/** What the composition root built; tests reach the parts through RunningTerapi.services. */
+export interface TerapiServices {
+  config: TerapiConfig;
+  logger: Logger;
+  db: Database;
+  box: SecretBox;
+  catalog: ProviderCatalog;
+  hooks: ProviderHooksRegistry;
+  http: OutboundHttp;
+  environments: EnvironmentStore;
+  integrations: IntegrationStore;
+  connections: ConnectionStore;
+  connectSessions: ConnectSessionStore;
+  oauthSessions: OAuthSessionStore;
+  strategies: AuthStrategies;
+  credentials: CredentialLifecycle;
+  authEvents: AuthEvents;
+  /** The records cache (nango-api.md §8). */
+  records: RecordStore;
+  /** Sync rows, schedules and runs (nango-api.md §9). */
+  syncs: SyncService;
+  /** Deployed functions and their versions (issue 6). */
+  functions: FunctionStore;
+  /** Async action runs (nango-api.md §10 X-Async). */
+  actionRuns: ActionRunStore;
+  /** The one proxy: `/proxy` and functions call providers through it. */
+  proxy: ProxyService;
+  metrics: TerapiMetrics;
+  /** The function sandbox and its run slots. */
+  runner: FunctionRunner;
+  /** Called after a connection is created or re-authorized (e.g. to start its autoStart syncs). */
+  afterConnect: Array<(connection: Connection, operation: 'creation' | 'override') => Promise<void>>;
+}
 
 export const TERAPI_VERSION = '0.1.0';
 
@@ -44,8 +86,10 @@ export interface RunningTerapi {
   /** The API's base URL (http://127.0.0.1:PORT when the port was 0). */
   url: string;
   devSecretKey: string;
-  services: Services;
+  services: TerapiServices;
   app: FastifyInstance | undefined;
+  /** Every route the HTTP server serves, with its declaration (tests walk it). */
+  routes: RouteTable;
   /** true when this start created the embedded database (first start). */
   firstStart: boolean;
   stop(): Promise<void>;
@@ -121,8 +165,15 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       onRefreshFailed: (f) => authEvents.refreshFailed(f.connection, f.error, f.q),
     });
     const records = new RecordStore(db);
+    // One metrics registry per process, so two terapis in one test process never share counters.
+    const metrics = new TerapiMetrics({ connectionApiUsage: () => listConnectionApiUsage(db) });
+    // Registered after the database, so it flushes its queued rows after the HTTP server closed and before the database does.
+    const proxy = new ProxyService({ db, logger, metrics, connections, integrations, catalog, hooks, strategies, credentials, http });
+    cleanups.push(() => proxy.close());
+    const runner = new FunctionRunner();
+    cleanups.push(() => runner.close());
     const syncs = new SyncService(() => services, { db, logger, records, functions: new FunctionStore(db), events: new SyncEvents({ outbox, environments }), ...(opts.syncs ? { options: opts.syncs } : {}) });
-    const services: Services = {
+    const services: TerapiServices = {
       config,
       logger,
       db,
@@ -142,6 +193,9 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       syncs,
       functions: new FunctionStore(db),
       actionRuns: new ActionRunStore(db),
+      proxy,
+      metrics,
+      runner,
       afterConnect: [],
     };
     services.afterConnect.push((connection) => syncs.onConnected(connection));
@@ -164,23 +218,27 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
     cleanups.push(() => syncs.stop());
 
     let ready = false;
+    const routes = new RouteTable();
     let app: FastifyInstance | undefined;
     let url = config.serverUrl;
-    if (config.role !== 'worker') {
+    if (config.role === 'worker') {
+      // A worker serves no API, but Prometheus scrapes it too: /health and /metrics on its own port.
+      app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl, routes });
+      registerMetricsRoutes(app, metrics, config.metricsKey);
+    } else {
       const hub = new OAuthWebSocketHub({ db, logger });
       await hub.start();
       cleanups.push(() => hub.stop());
-      services.oauthPublisher = hub;
-      app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl });
+      app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl, routes });
       await registerOAuthWebSocket(app, hub, () => rootPage(config.serverUrl));
-      await registerRoutes(app, services);
-      await app.listen({ port: config.port, host: opts.host ?? '0.0.0.0' });
-      cleanups.push(() => app!.close());
-      const addr = app.server.address();
-      if (addr && typeof addr === 'object' && config.port === 0) url = `http://127.0.0.1:${addr.port}`;
+      await registerRoutes(app, { ...services, oauthPublisher: hub });
     }
+    await app.listen({ port: config.port, host: opts.host ?? '0.0.0.0' });
+    cleanups.push(() => app!.close());
+    const addr = app.server.address();
+    if (addr && typeof addr === 'object' && config.port === 0) url = `http://127.0.0.1:${addr.port}`;
     ready = true;
-    return { url, devSecretKey, services, app, firstStart: embedded?.initialised ?? false, stop };
+    return { url, devSecretKey, services, app, routes, firstStart: embedded?.initialised ?? false, stop };
   } catch (err) {
     await stop().catch(() => {});
     throw err;

@@ -8,10 +8,9 @@ import type { PoolClient } from 'pg';
 import type { Connection } from '../connections/connection-store.js';
 import type { DeployedFunction } from '../functions/function-store.js';
 import type { FunctionHost } from '../functions/runner/function-host.js';
-import { createConnectionHost } from '../functions/runner/connection-host.js';
-import { runFunction } from '../functions/runner/run-function.js';
+import { createConnectionHost, type ConnectionHostDeps } from '../functions/runner/connection-host.js';
+import type { FunctionRunner } from '../functions/runner/run-function.js';
 import { storedModel, type BatchCounts, type RecordStore } from '../records/record-store.js';
-import type { Services } from '../server/services.js';
 import type { SyncEvents } from './sync-events.js';
 import { SYNC_RUN_LOCK_NAMESPACE, syncLockSql, type SyncJobPayload } from './sync-queue.js';
 import type { SyncRow, SyncRun, SyncStore } from './sync-store.js';
@@ -23,8 +22,13 @@ export interface SyncRunLimits {
   memoryMb?: number;
 }
 
+/** What a run reaches beyond its own stores: the connection's host and the function runner. */
+export interface SyncRunServices extends ConnectionHostDeps {
+  runner: FunctionRunner;
+}
+
 export interface SyncRunDeps {
-  services: Services;
+  services: SyncRunServices;
   store: SyncStore;
   records: RecordStore;
   events: SyncEvents;
@@ -101,13 +105,13 @@ async function runLocked(d: SyncRunDeps, { sync, connection, fn }: NonNullable<S
     clearCheckpoint: () => d.store.saveCheckpoint(sync.id, null),
     lastSyncDate: run.mode === 'full' ? null : sync.lastSyncDate,
   };
-  const host = createConnectionHost(d.services, connection, extra);
+  const host = createConnectionHost(d.services, connection, { functionName: fn.name, runId: String(run.id) }, extra);
   const log = d.services.logger.child({ sync: sync.name, connectionId: connection.connectionId, run: run.id });
   log.info({ mode: run.mode, resumed, attempts: run.attempts }, 'sync run starting');
 
   let outcome: { status: 'SUCCESS' | 'ERROR'; error: SyncRun['error'] };
   try {
-    const result = await runFunction({ bundle: fn.bundle, kind: 'sync', host, timeoutMs: d.limits.timeoutMs ?? 3_600_000, memoryMb: d.limits.memoryMb ?? 512 });
+    const result = await d.services.runner.run({ bundle: fn.bundle, kind: 'sync', host, timeoutMs: d.limits.timeoutMs ?? 3_600_000, memoryMb: d.limits.memoryMb ?? 512 });
     if (result.ok) {
       if (result.invalidRecords.length) log.warn({ invalid: result.invalidRecords.slice(0, 20), count: result.invalidRecords.length }, 'records skipped: they do not match their model');
       // Only a complete full run knows what no longer exists upstream (never after a failed run).

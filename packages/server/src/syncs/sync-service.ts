@@ -8,11 +8,11 @@ import { TerapiError } from '../errors/terapi-error.js';
 import type { DeployedFunction, FunctionStore } from '../functions/function-store.js';
 import type { RecordStore } from '../records/record-store.js';
 import { storedModel } from '../records/record-store.js';
-import type { Services } from '../server/services.js';
+import type { IntegrationStore } from '../integrations/integration-store.js';
 import { SyncEvents } from './sync-events.js';
 import { DEFAULT_FREQUENCY, displayFrequency, parseFrequency } from './sync-frequency.js';
 import { SyncQueue, type SyncJobPayload, type SyncQueueOptions } from './sync-queue.js';
-import { runSyncJob, type SyncRunLimits } from './sync-run.js';
+import { runSyncJob, type SyncRunLimits, type SyncRunServices } from './sync-run.js';
 import { SyncStore, type SyncRow } from './sync-store.js';
 
 export interface SyncName {
@@ -60,7 +60,7 @@ export class SyncService {
   readonly #logger: Logger;
 
   constructor(
-    private readonly services: () => Services,
+    private readonly services: () => SyncRunServices & { integrations: IntegrationStore },
     private readonly deps: { db: Database; logger: Logger; records: RecordStore; functions: FunctionStore; events: SyncEvents; options?: SyncServiceOptions },
   ) {
     this.store = new SyncStore(deps.db);

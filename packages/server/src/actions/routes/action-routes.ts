@@ -3,11 +3,21 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { errorBody } from '../../errors/error-body.js';
-import { requireSecret } from '../../http/request-auth.js';
+import { authedEnvironment } from '../../http/request-auth.js';
+import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { ActionRunStore } from '../action-run-store.js';
+import type { ConnectionStore } from '../../connections/connection-store.js';
+import type { FunctionStore } from '../../functions/function-store.js';
+import type { RunActionDeps } from '../run-action.js';
 import { actionFailureResponse } from '../action-failure.js';
 import { runAction } from '../run-action.js';
+
+export interface ActionRouteDeps extends RunActionDeps {
+  actionRuns: ActionRunStore;
+  connections: ConnectionStore;
+  functions: FunctionStore;
+}
 
 const triggerHeaders = z.object({
   'connection-id': z.string().min(1).max(255),
@@ -21,9 +31,9 @@ const idParams = z.object({ id: z.uuid() });
 /** An action's input may carry the records it writes: more than the 1 MB of other JSON routes. */
 export const ACTION_INPUT_BODY_LIMIT = 10 * 1024 * 1024;
 
-export function registerActionRoutes(app: FastifyInstance, s: Services): void {
-  app.post('/action/trigger', { bodyLimit: ACTION_INPUT_BODY_LIMIT }, async (req, reply) => {
-    const env = await requireSecret(req, s);
+export function registerActionRoutes(app: FastifyInstance, s: ActionRouteDeps): void {
+  declareRoute(app, { method: 'POST', url: '/action/trigger', auth: SECRET, summary: 'Run an action, synchronously or with X-Async', tag: 'Actions', bodyLimit: ACTION_INPUT_BODY_LIMIT }, async (req, reply) => {
+    const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const h = validate(triggerHeaders, req.headers, 'invalid_headers');
     const b = validate(triggerBody, req.body, 'invalid_body');
@@ -45,8 +55,8 @@ export function registerActionRoutes(app: FastifyInstance, s: Services): void {
     return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(result.output ?? null));
   });
 
-  app.get('/action/:id', async (req, reply) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'GET', url: '/action/:id', auth: SECRET, summary: 'The result of an asynchronous action', tag: 'Actions' }, async (req, reply) => {
+    const env = authedEnvironment(req);
     const { id } = validate(idParams, req.params, 'invalid_uri_params');
     const run = await s.actionRuns.get(env.id, id);
     // §10.2: 404 while queued or running, as for an unknown id.

@@ -2,19 +2,40 @@
 // connect session from the query, connection_id forbidden with a session, allowed integrations, the
 // reconnect target, the integration and its auth mode, and connection_config from params[...] merged
 // under the session's integrations_config_defaults.
+import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ConnectSession } from '../../connect-sessions/connect-session-store.js';
 import type { Environment } from '../../environments/environment-store.js';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireQuerySession } from '../../http/request-auth.js';
+import { authedSession } from '../../http/request-auth.js';
 import { validate } from '../../http/validate.js';
 import type { Integration } from '../../integrations/integration-store.js';
 import { validateConnectionConfig } from '../../providers/connection-config.js';
 import type { Provider } from '../../providers/provider-catalog.js';
-import type { Services } from '../../server/services.js';
+import type { ProviderCatalog } from '../../providers/provider-catalog.js';
+import type { ConnectionStore } from '../../connections/connection-store.js';
+import type { ProviderHooksRegistry } from '../../providers/provider-hooks.js';
+import type { OutboundHttp } from '../../outbound/outbound-http.js';
+import type { IntegrationStore } from '../../integrations/integration-store.js';
+import type { Logger } from 'pino';
+import type { AuthStrategies } from '../auth-strategy.js';
+import type { CredentialLifecycle } from '../credential-lifecycle.js';
+import type { AuthorizedConnectionDeps } from '../authorized-connection.js';
 import type { AuthContext, IssuedCredentials } from '../auth-strategy.js';
 import { saveAuthorizedConnection } from '../authorized-connection.js';
+
+/** What the frontend auth endpoints reach. */
+export interface AuthRequestDeps extends AuthorizedConnectionDeps {
+  catalog: ProviderCatalog;
+  connections: ConnectionStore;
+  hooks: ProviderHooksRegistry;
+  http: OutboundHttp;
+  integrations: IntegrationStore;
+  logger: Logger;
+  strategies: AuthStrategies;
+  credentials: CredentialLifecycle;
+}
 
 // nango-api.md §3.3: unknown extra query keys are ignored.
 const authQuery = z
@@ -41,13 +62,13 @@ export interface AuthRequest {
 }
 
 export async function resolveAuthRequest(
-  s: Services,
-  req: { query: unknown; params: unknown },
+  s: AuthRequestDeps,
+  req: FastifyRequest,
   opts: { accepts: (p: Provider) => boolean; unknownIntegrationStatus: 400 | 404 },
 ): Promise<AuthRequest> {
   const q = validate(authQuery, req.query, 'invalid_query_params');
   const { providerConfigKey } = validate(keyParams, req.params, 'invalid_uri_params');
-  const { environment, session } = await requireQuerySession(q as Record<string, unknown>, s);
+  const { environment, session } = authedSession(req);
   if (q.connection_id !== undefined) {
     throw new TerapiError('invalid_query_params.connection_id_with_session', undefined, {
       errors: [{ code: 'custom', message: 'connection_id is forbidden when using session token', path: ['connection_id'] }],
@@ -85,7 +106,7 @@ export function asConnectionTestFailure(err: unknown): unknown {
  * becomes connection_test_failed), store the connection, answer `{connectionId, providerConfigKey}`.
  */
 export async function completeAuthRequest(
-  s: Services,
+  s: AuthRequestDeps,
   a: AuthRequest,
   issue: (ctx: AuthContext) => Promise<IssuedCredentials>,
 ): Promise<{ connectionId: string; providerConfigKey: string }> {

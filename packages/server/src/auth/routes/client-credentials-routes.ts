@@ -4,12 +4,15 @@
 // the catalog's hostname rules and the token-error hook say so before and after the call.
 import type { FastifyInstance } from 'fastify';
 import { TerapiError } from '../../errors/terapi-error.js';
-import type { Services } from '../../server/services.js';
+import { declareRoute, SESSION_QUERY } from '../../http/route-contract.js';
+import type { AuthRequestDeps } from './auth-request.js';
 import { issueClientCredentials } from '../strategies/oauth2-cc-strategy.js';
 import { completeAuthRequest, resolveAuthRequest } from './auth-request.js';
 
-export function registerClientCredentialsRoutes(app: FastifyInstance, s: Services): void {
-  app.post('/oauth2/auth/:providerConfigKey', async (req) => {
+export type ClientCredentialsRouteDeps = AuthRequestDeps;
+
+export function registerClientCredentialsRoutes(app: FastifyInstance, s: ClientCredentialsRouteDeps): void {
+  declareRoute(app, { method: 'POST', url: '/oauth2/auth/:providerConfigKey', auth: SESSION_QUERY, summary: 'Create a client-credentials connection (e.g. salesforce-cc)', tag: 'Auth' }, async (req) => {
     const a = await resolveAuthRequest(s, req, { accepts: (p) => p.auth_mode === 'OAUTH2_CC', unknownIntegrationStatus: 400 });
     const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
     const clientId = body.client_id;

@@ -4,22 +4,25 @@
 // catalog's `credentials` names are required. 404 for an unknown integration (§3.3 table).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { declareRoute, SESSION_QUERY } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
 import type { Provider } from '../../providers/provider-catalog.js';
-import type { Services } from '../../server/services.js';
+import type { AuthRequestDeps } from './auth-request.js';
 import { issueTwoStep, submittedCredentials } from '../strategies/two-step-strategy.js';
 import { completeAuthRequest, resolveAuthRequest } from './auth-request.js';
+
+export type TwoStepRouteDeps = AuthRequestDeps;
 
 const anyObject = z.record(z.string(), z.unknown());
 const acceptsTwoStep = (p: Provider) => p.auth_mode === 'TWO_STEP' || p.auth_mode === 'JWT';
 
-export function registerTwoStepRoutes(app: FastifyInstance, s: Services): void {
+export function registerTwoStepRoutes(app: FastifyInstance, s: TwoStepRouteDeps): void {
   const handler = async (req: import('fastify').FastifyRequest) => {
     const a = await resolveAuthRequest(s, req, { accepts: acceptsTwoStep, unknownIntegrationStatus: 404 });
     const body = validate(anyObject, req.body, 'invalid_body');
     const submitted = submittedCredentials(a.provider, body);
     return completeAuthRequest(s, a, (ctx) => issueTwoStep(ctx, submitted, a.connectionConfig));
   };
-  app.post('/auth/two-step/:providerConfigKey', handler);
-  app.post('/auth/jwt/:providerConfigKey', handler);
+  declareRoute(app, { method: 'POST', url: '/auth/two-step/:providerConfigKey', auth: SESSION_QUERY, summary: 'Create a two-step connection (e.g. JWT bearer for salesforce-jwt)', tag: 'Auth' }, handler);
+  declareRoute(app, { method: 'POST', url: '/auth/jwt/:providerConfigKey', auth: SESSION_QUERY, summary: 'Create a JWT-bearer connection', tag: 'Auth' }, handler);
 }

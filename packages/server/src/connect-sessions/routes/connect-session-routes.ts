@@ -3,13 +3,24 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireSecret, requireSession } from '../../http/request-auth.js';
+import { authedEnvironment, authedSession } from '../../http/request-auth.js';
+import { declareRoute, SECRET, SESSION } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { TerapiConfig } from '../../config/config.js';
+import type { ConnectSessionStore } from '../connect-session-store.js';
+import type { ConnectionStore } from '../../connections/connection-store.js';
+import type { IntegrationStore } from '../../integrations/integration-store.js';
 import type { EndUser } from '../../connections/connection-store.js';
 import type { ConnectSession } from '../connect-session-store.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
 import { refusePrivateWebhookUrl } from '../../webhooks/webhook-url-override.js';
+
+export interface ConnectSessionRouteDeps {
+  config: TerapiConfig;
+  connectSessions: ConnectSessionStore;
+  connections: ConnectionStore;
+  integrations: IntegrationStore;
+}
 
 const endUser = z
   .object({ id: z.string().min(1).max(255), email: z.string().email().min(5).optional(), display_name: z.string().max(255).optional(), tags: z.record(z.string(), z.string()).optional() })
@@ -72,7 +83,7 @@ function toEndUser(u: z.infer<typeof endUser> | undefined, org: z.infer<typeof o
   return { id: u.id, display_name: u.display_name ?? null, email: u.email ?? null, tags: u.tags ?? null, organization: org ? { id: org.id, display_name: org.display_name ?? null } : null };
 }
 
-async function checkIntegrationsExist(s: Services, envId: number, b: { allowed_integrations?: string[] | undefined; integrations_config_defaults?: Record<string, unknown> | undefined }): Promise<void> {
+async function checkIntegrationsExist(s: ConnectSessionRouteDeps, envId: number, b: { allowed_integrations?: string[] | undefined; integrations_config_defaults?: Record<string, unknown> | undefined }): Promise<void> {
   const known = new Set((await s.integrations.list(envId)).map((i) => i.uniqueKey));
   const errors = [
     ...(b.allowed_integrations ?? []).flatMap((k, i) => (known.has(k) ? [] : [{ code: 'custom', message: 'Integration does not exist', path: ['allowed_integrations', String(i)] }])),
@@ -81,13 +92,13 @@ async function checkIntegrationsExist(s: Services, envId: number, b: { allowed_i
   if (errors.length) throw new TerapiError('invalid_body.unknown_integrations', { paths: errors.map((e) => e.path.join('.')).join(', ') }, { errors });
 }
 
-function sessionResponse(s: Services, token: string, session: ConnectSession) {
+function sessionResponse(s: ConnectSessionRouteDeps, token: string, session: ConnectSession) {
   return { data: { token, connect_link: `${s.config.serverUrl}/connect/?session_token=${token}`, expires_at: session.expiresAt.toISOString() } };
 }
 
-export function registerConnectSessionRoutes(app: FastifyInstance, s: Services): void {
-  app.post('/connect/sessions', async (req, reply) => {
-    const env = await requireSecret(req, s);
+export function registerConnectSessionRoutes(app: FastifyInstance, s: ConnectSessionRouteDeps): void {
+  declareRoute(app, { method: 'POST', url: '/connect/sessions', auth: SECRET, summary: 'Create a connect session for an end user', tag: 'Connect sessions' }, async (req, reply) => {
+    const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(createBody, req.body, 'invalid_body');
     refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
@@ -106,8 +117,8 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: Services):
     return reply.status(201).send(sessionResponse(s, token, session));
   });
 
-  app.post('/connect/sessions/reconnect', async (req, reply) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'POST', url: '/connect/sessions/reconnect', auth: SECRET, summary: 'Create a connect session that re-authorizes an existing connection', tag: 'Connect sessions' }, async (req, reply) => {
+    const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(reconnectBody, req.body, 'invalid_body');
     refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
@@ -128,8 +139,8 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: Services):
     return reply.status(201).send(sessionResponse(s, token, session));
   });
 
-  app.get('/connect/session', async (req) => {
-    const { session } = await requireSession(req, s);
+  declareRoute(app, { method: 'GET', url: '/connect/session', auth: SESSION, summary: 'Read the calling connect session', tag: 'Connect sessions' }, async (req) => {
+    const { session } = authedSession(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     if (!session.endUser && !Object.keys(session.tags).length && !session.reconnectConnectionId) throw new TerapiError('invalid_body.session_without_owner');
     const d = session.integrationsConfigDefaults;
@@ -150,8 +161,8 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: Services):
     };
   });
 
-  app.delete('/connect/session', async (req, reply) => {
-    const { session } = await requireSession(req, s);
+  declareRoute(app, { method: 'DELETE', url: '/connect/session', auth: SESSION, summary: 'Revoke the calling connect session', tag: 'Connect sessions' }, async (req, reply) => {
+    const { session } = authedSession(req);
     await s.connectSessions.delete(session.id);
     return reply.status(204).send();
   });

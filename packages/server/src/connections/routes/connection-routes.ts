@@ -3,9 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireSecret } from '../../http/request-auth.js';
+import { authedEnvironment } from '../../http/request-auth.js';
+import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { ProviderCatalog } from '../../providers/provider-catalog.js';
+import type { TerapiConfig } from '../../config/config.js';
+import type { ConnectionStore } from '../connection-store.js';
+import type { CredentialLifecycle } from '../../auth/credential-lifecycle.js';
+import type { Database } from '../../database/database.js';
+import type { IntegrationStore } from '../../integrations/integration-store.js';
+import type { AuthorizedConnectionDeps } from '../../auth/authorized-connection.js';
+import type { RevokeConnectionDeps } from '../../auth/revoke-connection.js';
+import type { ConnectionEventsDeps } from '../../functions/connection-events.js';
 import { validateConnectionConfig } from '../../providers/connection-config.js';
 import { checkAutomatedConnectionConfig } from '../../providers/allowed-hosts.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
@@ -15,6 +24,15 @@ import { runConnectionEvents } from '../../functions/connection-events.js';
 import { refusePrivateWebhookUrl } from '../../webhooks/webhook-url-override.js';
 import { isStorableDate } from '../../http/real-date-time.js';
 import { toApiConnection, toApiConnectionListItem } from '../connection-presenter.js';
+
+export interface ConnectionRouteDeps extends AuthorizedConnectionDeps, RevokeConnectionDeps, ConnectionEventsDeps {
+  catalog: ProviderCatalog;
+  config: TerapiConfig;
+  connections: ConnectionStore;
+  credentials: CredentialLifecycle;
+  db: Database;
+  integrations: IntegrationStore;
+}
 
 const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
 const connectionParams = z.object({ connectionId: z.string().min(1).max(255) });
@@ -59,9 +77,9 @@ const importBody = z
   })
   .strict();
 
-export function registerConnectionRoutes(app: FastifyInstance, s: Services): void {
-  app.get('/connections', async (req) => {
-    const env = await requireSecret(req, s);
+export function registerConnectionRoutes(app: FastifyInstance, s: ConnectionRouteDeps): void {
+  declareRoute(app, { method: 'GET', url: '/connections', auth: SECRET, summary: 'List connections (filters: connectionId, search, endUserId, …)', tag: 'Connections' }, async (req) => {
+    const env = authedEnvironment(req);
     const q = validate(listQuery, req.query, 'invalid_query_params');
     const list = await s.connections.list(env.id, {
       connectionId: q.connectionId,
@@ -76,8 +94,8 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     return { connections: list.map(toApiConnectionListItem) };
   });
 
-  app.get('/connections/:connectionId', async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'GET', url: '/connections/:connectionId', auth: SECRET, summary: 'Get a connection with fresh credentials (refreshed when due; force_refresh=true forces it)', tag: 'Connections' }, async (req) => {
+    const env = authedEnvironment(req);
     const { connectionId } = validate(connectionParams, req.params, 'invalid_uri_params');
     const q = validate(getQuery, req.query, 'invalid_query_params');
     // One query on the hot path: the connection (joined with its integration); the integration alone is
@@ -101,8 +119,8 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     return toApiConnection(fresh, { includeRefreshToken: q.refresh_token ?? false });
   });
 
-  app.patch('/connections/:connectionId', async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'PATCH', url: '/connections/:connectionId', auth: SECRET, summary: "Update a connection's end user and tags", tag: 'Connections' }, async (req) => {
+    const env = authedEnvironment(req);
     const { connectionId } = validate(connectionParams, req.params, 'invalid_uri_params');
     const q = validate(keyQuery, req.query, 'invalid_query_params');
     const b = validate(z.object({ end_user: endUserInput.optional(), tags: tags.optional(), webhook_url_override: z.union([z.literal(''), z.string().url()]).optional() }).strict(), req.body, 'invalid_body');
@@ -118,8 +136,8 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     return { success: true };
   });
 
-  app.delete('/connections/:connectionId', async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'DELETE', url: '/connections/:connectionId', auth: SECRET, summary: 'Delete a connection (its token is revoked at the provider, best effort)', tag: 'Connections' }, async (req) => {
+    const env = authedEnvironment(req);
     const { connectionId } = validate(connectionParams, req.params, 'invalid_uri_params');
     const q = validate(keyQuery, req.query, 'invalid_query_params');
     const connection = await s.connections.get(env.id, q.provider_config_key, connectionId);
@@ -131,7 +149,7 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
   });
 
   const writeMetadata = (mode: 'set' | 'merge') => async (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
-    const env = await requireSecret(req, s);
+    const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(metadataBody, req.body, 'invalid_body');
     const ids = Array.isArray(b.connection_id) ? b.connection_id : [b.connection_id];
@@ -148,11 +166,11 @@ export function registerConnectionRoutes(app: FastifyInstance, s: Services): voi
     });
     return reply.status(mode === 'set' ? 201 : 200).send(b);
   };
-  app.post('/connections/metadata', writeMetadata('set'));
-  app.patch('/connections/metadata', writeMetadata('merge'));
+  declareRoute(app, { method: 'POST', url: '/connections/metadata', auth: SECRET, summary: "Set connections' metadata", tag: 'Connections' }, writeMetadata('set'));
+  declareRoute(app, { method: 'PATCH', url: '/connections/metadata', auth: SECRET, summary: "Merge into connections' metadata", tag: 'Connections' }, writeMetadata('merge'));
 
-  app.post('/connections', async (req, reply) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'POST', url: '/connections', auth: SECRET, summary: 'Import a connection with existing credentials', tag: 'Connections' }, async (req, reply) => {
+    const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(importBody, req.body, 'invalid_body');
     refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);

@@ -1,9 +1,14 @@
 // GET /environment and PUT /environment/webhook (spec/operations.md "HTTP").
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireSecret } from '../../http/request-auth.js';
+import { authedEnvironment } from '../../http/request-auth.js';
+import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { EnvironmentStore } from '../environment-store.js';
+
+export interface EnvironmentRouteDeps {
+  environments: EnvironmentStore;
+}
 
 // Any http(s) URL the operator chooses, loopback included (the operator owns both ends).
 const webhookUrl = z
@@ -24,15 +29,15 @@ const webhookBody = z
   })
   .strict();
 
-export function registerEnvironmentRoutes(app: FastifyInstance, s: Services): void {
-  app.get('/environment', async (req) => {
-    const env = await requireSecret(req, s);
+export function registerEnvironmentRoutes(app: FastifyInstance, s: EnvironmentRouteDeps): void {
+  declareRoute(app, { method: 'GET', url: '/environment', auth: SECRET, summary: "The calling key's environment and its webhook signing key", tag: 'Environment' }, async (req) => {
+    const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     return { name: env.name, uuid: env.uuid, webhook_signing_key: await s.environments.webhookSigningKey(env.id), webhook: env.webhookSettings };
   });
 
-  app.put('/environment/webhook', async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'PUT', url: '/environment/webhook', auth: SECRET, summary: "Set the environment's webhook URLs and switches", tag: 'Environment' }, async (req) => {
+    const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(webhookBody, req.body, 'invalid_body');
     const patch = Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined));

@@ -4,14 +4,23 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireSecret } from '../../http/request-auth.js';
+import { authedEnvironment } from '../../http/request-auth.js';
+import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
-import type { Services } from '../../server/services.js';
+import type { IntegrationStore } from '../../integrations/integration-store.js';
+import type { FunctionRunner } from '../runner/run-function.js';
+import type { SyncService } from '../../syncs/sync-service.js';
 import { describeBundle } from '../describe-bundle.js';
 import type { FunctionStore, FunctionUpload } from '../function-store.js';
 import { bundleHash } from '../bundler/bundle-function.js';
 import { parseFrequency } from '../../syncs/sync-frequency.js';
+
+export interface DeployRouteDeps {
+  integrations: IntegrationStore;
+  runner: FunctionRunner;
+  syncs: SyncService;
+}
 
 export const FUNCTION_NAME = z.string().min(1).max(255).regex(/^[a-zA-Z0-9_-]+$/, 'function names use letters, digits, _ and -');
 const KIND = z.enum(['sync', 'action', 'on-event']);
@@ -37,9 +46,9 @@ function frequencyProblem(frequency: string | undefined): string | undefined {
   }
 }
 
-export function registerDeployRoute(app: FastifyInstance, s: Services, store: FunctionStore): void {
-  app.post('/functions/deploy', { bodyLimit: DEPLOY_BODY_LIMIT }, async (req) => {
-    const env = await requireSecret(req, s);
+export function registerDeployRoute(app: FastifyInstance, s: DeployRouteDeps, store: FunctionStore): void {
+  declareRoute(app, { method: 'POST', url: '/functions/deploy', auth: SECRET, summary: 'Upload bundled functions (used by `terapi deploy`)', tag: 'Functions', bodyLimit: DEPLOY_BODY_LIMIT }, async (req) => {
+    const env = authedEnvironment(req);
     const b = validate(deployBody, req.body, 'invalid_body');
     const covered = new Set(b.integrations);
     const uploads: FunctionUpload[] = [];
@@ -47,7 +56,7 @@ export function registerDeployRoute(app: FastifyInstance, s: Services, store: Fu
     for (const f of b.functions) {
       const where = `${f.integration}/${FOLDER[f.kind]}/${f.name}.ts`;
       if (!covered.has(f.integration)) problems.push(`${where}: its integration is not in "integrations"`);
-      const d = await describeBundle(f.bundle);
+      const d = await describeBundle(s.runner, f.bundle);
       if (!d.ok) problems.push(`${where}: ${d.message}`);
       else if (d.kind !== f.kind) problems.push(`${where}: the file is in ${FOLDER[f.kind]}/ but exports a ${d.kind}; move it to ${FOLDER[d.kind]}/`);
       else if (d.kind === 'sync' && frequencyProblem(d.definition.frequency)) problems.push(`${where}: ${frequencyProblem(d.definition.frequency)}`);

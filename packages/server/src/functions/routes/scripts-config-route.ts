@@ -2,10 +2,15 @@
 // Nango's StandardNangoConfig, or as OpenAI function definitions with ?format=openai.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireSecret } from '../../http/request-auth.js';
+import { authedEnvironment } from '../../http/request-auth.js';
+import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { IntegrationStore } from '../../integrations/integration-store.js';
 import type { DeployedFunction, FunctionStore } from '../function-store.js';
+
+export interface ScriptsConfigRouteDeps {
+  integrations: IntegrationStore;
+}
 
 const query = z.object({ format: z.enum(['nango', 'openai']).optional() }).strict();
 
@@ -48,9 +53,9 @@ function actionEntry(f: DeployedFunction) {
   };
 }
 
-export function registerScriptsConfigRoute(app: FastifyInstance, s: Services, store: FunctionStore): void {
-  app.get('/scripts/config', async (req) => {
-    const env = await requireSecret(req, s);
+export function registerScriptsConfigRoute(app: FastifyInstance, s: ScriptsConfigRouteDeps, store: FunctionStore): void {
+  declareRoute(app, { method: 'GET', url: '/scripts/config', auth: SECRET, summary: 'The deployed functions per integration', tag: 'Functions' }, async (req) => {
+    const env = authedEnvironment(req);
     const q = validate(query, req.query, 'invalid_query_params');
     const all = await store.listActive(env.id);
     if (q.format === 'openai') {

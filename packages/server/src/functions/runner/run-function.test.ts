@@ -1,9 +1,12 @@
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { runFunction } from './run-function.js';
+import { FunctionRunner } from './run-function.js';
 import type { FunctionHost, ProxyRequest } from './function-host.js';
 import { bundleFixtures } from '../testing/function-fixtures.js';
 import type { BuiltFunction } from '../bundler/build-functions.js';
+
+const runner = new FunctionRunner();
+after(() => runner.close());
 
 /** A host that keeps what the function asked for, as syncs' and actions' hosts would store it. */
 function recordingHost(overrides: Partial<FunctionHost> = {}) {
@@ -70,25 +73,25 @@ before(async () => {
 
 test('an action returns its output and its logs reach the host', async () => {
   const { host, logs } = recordingHost();
-  const r = await runFunction({ bundle: bundle('double'), kind: 'action', input: { n: 21 }, host, ...limits });
+  const r = await runner.run({ bundle: bundle('double'), kind: 'action', input: { n: 21 }, host, ...limits });
   assert.deepEqual(r, { ok: true, output: { doubled: 42 }, invalidRecords: [] });
   assert.deepEqual(logs, [{ level: 'debug', message: 'doubling' }]);
 });
 
 test('input and output are validated against the action schemas', async () => {
   const { host } = recordingHost();
-  const bad = await runFunction({ bundle: bundle('double'), kind: 'action', input: { n: 'x' }, host, ...limits });
+  const bad = await runner.run({ bundle: bundle('double'), kind: 'action', input: { n: 'x' }, host, ...limits });
   assert.equal(bad.ok, false);
   assert.equal(!bad.ok && bad.error.code, 'invalid_input');
   assert.deepEqual(!bad.ok && bad.error.payload, [{ code: 'invalid_type', message: 'Invalid input: expected number, received string', path: ['n'] }]);
-  const out = await runFunction({ bundle: bundle('wrong-output'), kind: 'action', input: { n: 1 }, host, ...limits });
+  const out = await runner.run({ bundle: bundle('wrong-output'), kind: 'action', input: { n: 1 }, host, ...limits });
   assert.equal(!out.ok && out.error.code, 'invalid_output');
   assert.match(!out.ok ? out.error.message : '', /doubled/);
 });
 
 test('a bad record (wrong type, no id, text PostgreSQL cannot store) is reported with its id and failing field and skipped, the rest of the batch is saved', async () => {
   const { host, saved } = recordingHost();
-  const r = await runFunction({ bundle: bundle('things'), kind: 'sync', host, ...limits });
+  const r = await runner.run({ bundle: bundle('things'), kind: 'sync', host, ...limits });
   assert.deepEqual(r, {
     ok: true,
     output: null,
@@ -104,7 +107,7 @@ test('a bad record (wrong type, no id, text PostgreSQL cannot store) is reported
 
 test('a very large batch reaches the host in slices of 5,000, in order', async () => {
   const { host, saved } = recordingHost();
-  const r = await runFunction({ bundle: bundle('many'), kind: 'sync', host, ...limits });
+  const r = await runner.run({ bundle: bundle('many'), kind: 'sync', host, ...limits });
   assert.equal(r.ok, true);
   assert.deepEqual(saved.map((b) => b.records.length), [5000, 5000, 2001]);
   assert.deepEqual(saved.flatMap((b) => b.records.map((x) => x.id)), Array.from({ length: 12001 }, (_, i) => String(i)));
@@ -114,7 +117,7 @@ test('an infinite loop is stopped at the wall-clock limit while the server keeps
   const { host } = recordingHost();
   let ticks = 0;
   const ticker = setInterval(() => ticks++, 10);
-  const r = await runFunction({ bundle: bundle('loop'), kind: 'action', host, timeoutMs: 400, memoryMb: 48 });
+  const r = await runner.run({ bundle: bundle('loop'), kind: 'action', host, timeoutMs: 400, memoryMb: 48 });
   clearInterval(ticker);
   assert.deepEqual(r, { ok: false, error: { code: 'function_timeout', message: 'The function ran longer than its 400 ms limit and was stopped.' } });
   assert.ok(ticks > 0, 'the main event loop ran while the function looped');
@@ -122,27 +125,27 @@ test('an infinite loop is stopped at the wall-clock limit while the server keeps
 
 test('a memory bomb fails its run with function_memory_limit', async () => {
   const { host } = recordingHost();
-  const r = await runFunction({ bundle: bundle('bomb'), kind: 'action', host, timeoutMs: 30_000, memoryMb: 32 });
+  const r = await runner.run({ bundle: bundle('bomb'), kind: 'action', host, timeoutMs: 30_000, memoryMb: 32 });
   assert.deepEqual(r, { ok: false, error: { code: 'function_memory_limit', message: 'The function used more than its 32 MB memory limit (heap, strings and buffers) and was stopped.' } });
 });
 
 test('a thrown error and a call of process.exit fail the run only', async () => {
   const { host } = recordingHost();
-  const thrown = await runFunction({ bundle: bundle('throws'), kind: 'action', host, ...limits });
+  const thrown = await runner.run({ bundle: bundle('throws'), kind: 'action', host, ...limits });
   assert.equal(!thrown.ok && thrown.error.code, 'function_error');
   assert.equal(!thrown.ok && thrown.error.message, 'TypeError: the answer is not 42');
-  const exited = await runFunction({ bundle: bundle('exits'), kind: 'action', host, ...limits });
+  const exited = await runner.run({ bundle: bundle('exits'), kind: 'action', host, ...limits });
   assert.equal(!exited.ok && exited.error.code, 'function_error');
   assert.equal(!exited.ok && exited.error.message, 'ReferenceError: process is not defined');
-  const after = await runFunction({ bundle: bundle('double'), kind: 'action', input: { n: 1 }, host, ...limits });
+  const after = await runner.run({ bundle: bundle('double'), kind: 'action', input: { n: 1 }, host, ...limits });
   assert.deepEqual(after, { ok: true, output: { doubled: 2 }, invalidRecords: [] });
 });
 
 test('an ActionError carries its payload; an upstream non-2xx is a script_http_error', async () => {
   const { host } = recordingHost();
-  const refused = await runFunction({ bundle: bundle('refuses'), kind: 'action', input: { id: '001' }, host, ...limits });
+  const refused = await runner.run({ bundle: bundle('refuses'), kind: 'action', input: { id: '001' }, host, ...limits });
   assert.deepEqual(refused, { ok: false, error: { code: 'action_error', message: 'no such account', payload: { message: 'no such account', accountId: '001' } } });
-  const upstream = await runFunction({ bundle: bundle('upstream'), kind: 'action', host, ...limits });
+  const upstream = await runner.run({ bundle: bundle('upstream'), kind: 'action', host, ...limits });
   assert.deepEqual(upstream, {
     ok: false,
     error: {
@@ -155,14 +158,14 @@ test('an ActionError carries its payload; an upstream non-2xx is a script_http_e
 
 test('a host failure is thrown inside the function', async () => {
   const { host } = recordingHost({ getMetadata: () => Promise.reject(new Error('metadata store is down')) });
-  const r = await runFunction({ bundle: bundle('host-error'), kind: 'action', host, ...limits });
+  const r = await runner.run({ bundle: bundle('host-error'), kind: 'action', host, ...limits });
   assert.equal(!r.ok && r.error.code, 'function_error');
   assert.equal(!r.ok && r.error.message, 'Error: metadata store is down');
 });
 
 test('a host answer that cannot be sent fails that call inside the function, not the server', async () => {
   const { host } = recordingHost({ getConnection: async () => ({ connection_id: 'c-1', count: 10n }) });
-  const r = await runFunction({ bundle: bundle('odd-host'), kind: 'action', host, ...limits });
+  const r = await runner.run({ bundle: bundle('odd-host'), kind: 'action', host, ...limits });
   assert.equal(r.ok, true);
   assert.match(String(r.ok && r.output), /^the host's answer could not be sent to the function: /);
 });

@@ -11,20 +11,6 @@ import { HOST_CONTEXT, HOST_METHODS, type HostWithContext } from './function-hos
 import type { InvalidRecord, RunFunctionOptions, RunFunctionResult } from './run-function-types.js';
 import { MAX_CONCURRENT_RUNS, RunSlots } from './run-slots.js';
 
-/** One sandbox process and one bound on concurrent runs per terapi process (deploy-time reads included). */
-const slots = new RunSlots(MAX_CONCURRENT_RUNS);
-const sandbox = new FunctionSandbox();
-
-/** Stops the sandbox process (terapi's shutdown). */
-export function stopFunctionSandbox(): Promise<void> {
-  return sandbox.close();
-}
-
-/** The sandbox process's pid while it runs (tests). */
-export function functionSandboxPid(): number | undefined {
-  return sandbox.pid;
-}
-
 /** A backstop beyond the sandbox's own wall-clock limit, should the sandbox process hang. */
 const BACKSTOP_MS = 5_000;
 
@@ -58,17 +44,42 @@ export interface RunInWorkerOptions {
   context?: { connectionId: string; providerConfigKey: string } | undefined;
 }
 
-/** Runs a bundle in one mode, in a slot; `describe` answers the definition without calling the host. */
-export async function runBundle(opts: RunInWorkerOptions): Promise<RunFunctionResult> {
-  const release = await slots.acquire();
-  try {
-    return await runInSandbox(opts);
-  } finally {
-    release();
+/**
+ * One sandbox process and one bound on concurrent runs per terapi process (deploy-time reads included),
+ * built by the composition root and handed to syncs, actions, deploy, dry runs and connection events.
+ */
+export class FunctionRunner {
+  readonly #slots = new RunSlots(MAX_CONCURRENT_RUNS);
+  readonly #sandbox = new FunctionSandbox();
+
+  /** The sandbox process's pid while it runs (tests). */
+  get sandboxPid(): number | undefined {
+    return this.#sandbox.pid;
+  }
+
+  /** Runs a deployed function once a slot is free (the wall-clock limit starts with the run). */
+  run(opts: RunFunctionOptions): Promise<RunFunctionResult> {
+    const context = opts.context ?? (opts.host as HostWithContext)[HOST_CONTEXT];
+    return this.runBundle({ bundle: opts.bundle, mode: opts.kind, input: opts.input, host: opts.host, timeoutMs: opts.timeoutMs, memoryMb: opts.memoryMb, context });
+  }
+
+  /** Runs a bundle in one mode, in a slot; `describe` answers the definition without calling the host. */
+  async runBundle(opts: RunInWorkerOptions): Promise<RunFunctionResult> {
+    const release = await this.#slots.acquire();
+    try {
+      return await runInSandbox(this.#sandbox, opts);
+    } finally {
+      release();
+    }
+  }
+
+  /** Stops the sandbox process (terapi's shutdown). */
+  close(): Promise<void> {
+    return this.#sandbox.close();
   }
 }
 
-function runInSandbox(opts: RunInWorkerOptions): Promise<RunFunctionResult> {
+function runInSandbox(sandbox: FunctionSandbox, opts: RunInWorkerOptions): Promise<RunFunctionResult> {
   return new Promise((resolve) => {
     const start = {
       mode: opts.mode,
@@ -150,10 +161,4 @@ function runInSandbox(opts: RunInWorkerOptions): Promise<RunFunctionResult> {
         (err: unknown) => finish({ ok: false, error: { code: 'function_error', message: `The function sandbox could not start: ${(err as Error).message}` } }),
       );
   });
-}
-
-/** Runs a deployed function once a slot is free (the wall-clock limit starts with the run). */
-export async function runFunction(opts: RunFunctionOptions): Promise<RunFunctionResult> {
-  const context = opts.context ?? (opts.host as HostWithContext)[HOST_CONTEXT];
-  return runBundle({ bundle: opts.bundle, mode: opts.kind, input: opts.input, host: opts.host, timeoutMs: opts.timeoutMs, memoryMb: opts.memoryMb, context });
 }

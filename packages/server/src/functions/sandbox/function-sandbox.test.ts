@@ -6,10 +6,13 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { functionSandboxPid, runFunction } from '../runner/run-function.js';
+import { FunctionRunner } from '../runner/run-function.js';
 import type { FunctionHost } from '../runner/function-host.js';
 import { bundleFixtures } from '../testing/function-fixtures.js';
 import type { BuiltFunction } from '../bundler/build-functions.js';
+
+const runner = new FunctionRunner();
+after(() => runner.close());
 
 const SECRET = 'terapi-test-secret-that-must-not-leak';
 let listener: Server;
@@ -101,7 +104,7 @@ after(async () => {
 });
 
 test('a function that tries every way out reaches nothing but its helper, and terapi’s secrets are nowhere in it', async () => {
-  const r = await runFunction({ bundle: bundle('escapes'), kind: 'action', input: { port }, host: host(), timeoutMs: 10_000, memoryMb: 64 });
+  const r = await runner.run({ bundle: bundle('escapes'), kind: 'action', input: { port }, host: host(), timeoutMs: 10_000, memoryMb: 64 });
   assert.equal(r.ok, true, JSON.stringify(r));
   const out = (r.ok ? r.output : {}) as Record<string, unknown>;
   assert.equal(out.process, '"undefined"');
@@ -130,9 +133,9 @@ test('a function that tries every way out reaches nothing but its helper, and te
 });
 
 test('the sandbox process never held terapi’s environment or its database connections', { skip: process.platform !== 'linux' }, async () => {
-  const r = await runFunction({ bundle: bundle('escapes'), kind: 'action', input: { port }, host: host(), timeoutMs: 10_000, memoryMb: 64 });
+  const r = await runner.run({ bundle: bundle('escapes'), kind: 'action', input: { port }, host: host(), timeoutMs: 10_000, memoryMb: 64 });
   assert.equal(r.ok, true);
-  const pid = functionSandboxPid();
+  const pid = runner.sandboxPid;
   assert.ok(pid, 'the sandbox process is running');
   const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean);
   assert.deepEqual(environ.filter((v) => !v.startsWith('NODE_CHANNEL_')), [], 'its environment holds only the IPC channel Node sets up');
@@ -157,7 +160,7 @@ for (const [name, what] of [
 ] as const) {
   test(`a memory bomb of ${what} fails its run with function_memory_limit, and terapi's memory stays put`, async () => {
     const rssBefore = process.memoryUsage().rss;
-    const r = await runFunction({ bundle: bundle(name), kind: 'action', host: host(), timeoutMs: 60_000, memoryMb: 64 });
+    const r = await runner.run({ bundle: bundle(name), kind: 'action', host: host(), timeoutMs: 60_000, memoryMb: 64 });
     assert.equal(!r.ok && r.error.code, 'function_memory_limit', JSON.stringify(r));
     assert.equal(!r.ok && r.error.message, 'The function used more than its 64 MB memory limit (heap, strings and buffers) and was stopped.');
     // A memory bound, not a timing one: the bomb allocated far more than this in the sandbox, none of it here.
@@ -167,7 +170,7 @@ for (const [name, what] of [
 
 test('a log flood is cut at the run’s line limit, with a note that it was cut', async () => {
   const logs: { level: string; message: string }[] = [];
-  const r = await runFunction({ bundle: bundle('log-flood'), kind: 'action', host: host(logs), timeoutMs: 30_000, memoryMb: 64 });
+  const r = await runner.run({ bundle: bundle('log-flood'), kind: 'action', host: host(logs), timeoutMs: 30_000, memoryMb: 64 });
   assert.deepEqual(r, { ok: true, output: 'done', invalidRecords: [] });
   assert.ok(logs.length <= 10_001, `${logs.length} lines reached the host`);
   assert.ok(logs.length > 1000);
@@ -175,7 +178,7 @@ test('a log flood is cut at the run’s line limit, with a note that it was cut'
 });
 
 test('timers are bounded per run; a run ends when its function returns, whatever it left scheduled', async () => {
-  const r = await runFunction({ bundle: bundle('timer-flood'), kind: 'action', host: host(), timeoutMs: 10_000, memoryMb: 64 });
+  const r = await runner.run({ bundle: bundle('timer-flood'), kind: 'action', host: host(), timeoutMs: 10_000, memoryMb: 64 });
   assert.equal(r.ok, false);
   assert.equal(!r.ok && r.error.code, 'function_error');
   assert.match(!r.ok ? r.error.message : '', /at most 10000 timers/);
@@ -185,7 +188,7 @@ test('many hostile runs at once: terapi’s event loop keeps turning and each ru
   let ticks = 0;
   const ticker = setInterval(() => ticks++, 5);
   const runs = await Promise.all(
-    Array.from({ length: 6 }, (_, i) => runFunction({ bundle: bundle(i % 2 ? 'buffer-bomb' : 'string-bomb'), kind: 'action', host: host(), timeoutMs: 60_000, memoryMb: 48 })),
+    Array.from({ length: 6 }, (_, i) => runner.run({ bundle: bundle(i % 2 ? 'buffer-bomb' : 'string-bomb'), kind: 'action', host: host(), timeoutMs: 60_000, memoryMb: 48 })),
   );
   clearInterval(ticker);
   assert.deepEqual(
@@ -193,6 +196,6 @@ test('many hostile runs at once: terapi’s event loop keeps turning and each ru
     Array(6).fill('function_memory_limit'),
   );
   assert.ok(ticks > 0);
-  const healthy = await runFunction({ bundle: bundle('escapes'), kind: 'action', input: { port }, host: host(), timeoutMs: 10_000, memoryMb: 64 });
+  const healthy = await runner.run({ bundle: bundle('escapes'), kind: 'action', input: { port }, host: host(), timeoutMs: 10_000, memoryMb: 64 });
   assert.equal(healthy.ok, true, 'the sandbox serves the next run');
 });

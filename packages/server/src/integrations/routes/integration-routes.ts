@@ -2,11 +2,20 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireSecret, requireSessionOrSecret } from '../../http/request-auth.js';
+import { authedEnvironment, authedCaller } from '../../http/request-auth.js';
+import { declareRoute, SECRET, SECRET_OR_SESSION } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { ProviderCatalog } from '../../providers/provider-catalog.js';
+import type { TerapiConfig } from '../../config/config.js';
+import type { IntegrationStore } from '../integration-store.js';
 import type { IntegrationCredentials } from '../integration-store.js';
 import { toApiIntegration } from '../integration-presenter.js';
+
+export interface IntegrationRouteDeps {
+  catalog: ProviderCatalog;
+  config: TerapiConfig;
+  integrations: IntegrationStore;
+}
 
 export const UNIQUE_KEY = z.string().min(1).max(255).regex(/^[a-zA-Z0-9~:.@ _-]+$/, 'unique keys use letters, digits and ~:.@ _-');
 
@@ -50,9 +59,9 @@ function normaliseScopes(c: z.infer<typeof credentials> | undefined): Integratio
   return c.type === 'OAUTH2' || c.type === 'OAUTH1' || c.type === 'TBA' ? { ...c, scopes: c.scopes ?? null, webhook_secret: c.webhook_secret ?? null } : c;
 }
 
-export function registerIntegrationRoutes(app: FastifyInstance, s: Services): void {
-  app.get('/integrations', async (req) => {
-    const caller = await requireSessionOrSecret(req, s);
+export function registerIntegrationRoutes(app: FastifyInstance, s: IntegrationRouteDeps): void {
+  declareRoute(app, { method: 'GET', url: '/integrations', auth: SECRET_OR_SESSION, summary: 'List integrations', tag: 'Integrations' }, async (req) => {
+    const caller = authedCaller(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     let list = await s.integrations.list(caller.environment.id);
     const allowed = caller.kind === 'session' ? caller.session.allowedIntegrations : null;
@@ -60,8 +69,8 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: Services): vo
     return { data: list.map((i) => toApiIntegration(i, s.catalog.get(i.provider), s.config.serverUrl)) };
   });
 
-  app.post('/integrations', async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'POST', url: '/integrations', auth: SECRET, summary: 'Create an integration (client secret encrypted at rest)', tag: 'Integrations' }, async (req) => {
+    const env = authedEnvironment(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(createBody, req.body, 'invalid_body');
     const provider = s.catalog.get(b.provider);
@@ -81,8 +90,8 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: Services): vo
     return { data: toApiIntegration(created, provider, s.config.serverUrl) };
   });
 
-  app.get('/integrations/:uniqueKey', async (req) => {
-    const caller = await requireSessionOrSecret(req, s);
+  declareRoute(app, { method: 'GET', url: '/integrations/:uniqueKey', auth: SECRET_OR_SESSION, summary: 'Get an integration (credentials only with include=credentials)', tag: 'Integrations' }, async (req) => {
+    const caller = authedCaller(req);
     const { uniqueKey } = validate(keyParams, req.params, 'invalid_uri_params');
     const q = validate(includeQuery, req.query, 'invalid_query_params');
     const include = new Set(q.include === undefined ? [] : Array.isArray(q.include) ? q.include : [q.include]);
@@ -95,8 +104,8 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: Services): vo
     return { data: toApiIntegration(i, s.catalog.get(i.provider), s.config.serverUrl, include) };
   });
 
-  app.patch('/integrations/:uniqueKey', async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'PATCH', url: '/integrations/:uniqueKey', auth: SECRET, summary: 'Update an integration', tag: 'Integrations' }, async (req) => {
+    const env = authedEnvironment(req);
     const { uniqueKey } = validate(keyParams, req.params, 'invalid_uri_params');
     const b = validate(updateBody, req.body, 'invalid_body');
     const existing = await s.integrations.get(env.id, uniqueKey);
@@ -117,8 +126,8 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: Services): vo
     return { data: toApiIntegration(updated, provider, s.config.serverUrl) };
   });
 
-  app.delete('/integrations/:uniqueKey', async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'DELETE', url: '/integrations/:uniqueKey', auth: SECRET, summary: 'Delete an integration', tag: 'Integrations' }, async (req) => {
+    const env = authedEnvironment(req);
     const { uniqueKey } = validate(keyParams, req.params, 'invalid_uri_params');
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     if (!(await s.integrations.delete(env.id, uniqueKey))) throw new TerapiError('not_found.integration');

@@ -3,7 +3,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestTerapi, type TestTerapi } from '../../testing/test-terapi.js';
-import { proxyRuntimeFor } from '../../proxy/routes/proxy-routes.js';
 
 const METRICS_KEY = 'metrics-key-0123456789abcdef';
 const CONNECTION_ID = 'conn-7f3a9c-secret-looking-id';
@@ -18,7 +17,7 @@ async function connectionWithApiUsage(t: TestTerapi, connectionId: string): Prom
   assert.equal(imported.status, 201);
   const env = await t.services.environments.findBySecretKey(t.devSecretKey);
   const row = await t.services.connections.get(env!.id, 'sf', connectionId);
-  const runtime = proxyRuntimeFor(t.services)!;
+  const runtime = t.services.proxy;
   runtime.apiUsage.record(row!.id, { used: 120, max: 15000 });
   await runtime.flush();
 }

@@ -5,6 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { TerapiError } from '../../errors/terapi-error.js';
+import { declareRoute, PUBLIC } from '../../http/route-contract.js';
 import type { TerapiMetrics } from '../terapi-metrics.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -20,7 +21,7 @@ function holdsMetricsKey(req: FastifyRequest, metricsKey: string | undefined): b
 }
 
 export function registerMetricsRoutes(app: FastifyInstance, metrics: TerapiMetrics, metricsKey: string | undefined): void {
-  app.get('/metrics', async (req, reply) => {
+  declareRoute(app, { method: 'GET', url: '/metrics', auth: PUBLIC, summary: 'Prometheus metrics (proxy requests, errors, retries, latency; per-connection API usage with Bearer TERAPI_METRICS_KEY)', tag: 'Server', produces: 'text/plain' }, async (req, reply) => {
     const text = await metrics.text({ connections: holdsMetricsKey(req, metricsKey) });
     return reply.header('content-type', metrics.contentType).send(text);
   });

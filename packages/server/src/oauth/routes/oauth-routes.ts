@@ -5,8 +5,19 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
+import { declareRoute, PUBLIC, SESSION_QUERY } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { SecretBox } from '../../crypto/secret-box.js';
+import type { ProviderCatalog } from '../../providers/provider-catalog.js';
+import type { TerapiConfig } from '../../config/config.js';
+import type { ConnectSessionStore } from '../../connect-sessions/connect-session-store.js';
+import type { ProviderHooksRegistry } from '../../providers/provider-hooks.js';
+import type { OutboundHttp } from '../../outbound/outbound-http.js';
+import type { IntegrationStore } from '../../integrations/integration-store.js';
+import type { OAuthSessionStore } from '../oauth-session-store.js';
+import type { Logger } from 'pino';
+import type { AuthStrategies } from '../../auth/auth-strategy.js';
+import type { AuthRequestDeps } from '../../auth/routes/auth-request.js';
 import { interpolate, interpolateUrl, TemplateError } from '../../providers/template.js';
 import { resolveAuthRequest, type AuthRequest } from '../../auth/routes/auth-request.js';
 import { hooksOf } from '../../providers/provider-hooks.js';
@@ -16,9 +27,24 @@ import { postTokenRequest } from '../../auth/oauth2/token-endpoint.js';
 import { oauth2Credentials } from '../../auth/oauth2/issued-credentials.js';
 import { saveAuthorizedConnection } from '../../auth/authorized-connection.js';
 import { callbackErrorOf, callbackPage, type CallbackError } from '../callback-page.js';
-import { RAW_URL_ROUTE } from '../../http/unstorable-text.js';
 import { OAUTH_SESSION_TTL_MS } from '../oauth-session-store.js';
 import { bindingCookie, clearedBindingCookie, isBoundBrowser } from '../browser-binding.js';
+
+/** What the OAuth redirect flow reaches. */
+export interface OAuthRouteDeps extends AuthRequestDeps {
+  box: SecretBox;
+  catalog: ProviderCatalog;
+  config: TerapiConfig;
+  connectSessions: ConnectSessionStore;
+  hooks: ProviderHooksRegistry;
+  http: OutboundHttp;
+  integrations: IntegrationStore;
+  /** Pushes OAuth results to the frontend SDK's WebSocket (nango-api.md §3.4 step 7), across processes. */
+  oauthPublisher?: { publish(wsClientId: string | null | undefined, message: Record<string, unknown>): void };
+  oauthSessions: OAuthSessionStore;
+  logger: Logger;
+  strategies: AuthStrategies;
+}
 
 const connectQuery = z
   .object({
@@ -62,9 +88,9 @@ function scopesFor(defaultScopes: string[] | undefined, configured: string | nul
   return [...new Set(list)];
 }
 
-export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
+export function registerOAuthRoutes(app: FastifyInstance, s: OAuthRouteDeps): void {
   const secure = s.config.serverUrl.startsWith('https:');
-  app.get('/oauth/connect/:providerConfigKey', async (req, reply) => {
+  declareRoute(app, { method: 'GET', url: '/oauth/connect/:providerConfigKey', auth: SESSION_QUERY, summary: 'Start an OAuth flow: redirects to the provider with state and PKCE (S256)', tag: 'Auth', produces: 'text/html' }, async (req, reply) => {
     const q = validate(connectQuery, req.query, 'invalid_query_params');
     const providerConfigKey = (req.params as { providerConfigKey?: string }).providerConfigKey ?? '';
     const failPage = (err: TerapiError | TemplateError) => {
@@ -134,7 +160,7 @@ export function registerOAuthRoutes(app: FastifyInstance, s: Services): void {
     }
   });
 
-  app.get('/oauth/callback', RAW_URL_ROUTE, async (req, reply) => {
+  declareRoute(app, { method: 'GET', url: '/oauth/callback', auth: PUBLIC, summary: "The provider's redirect: exchanges the code and answers the page that notifies the opener", tag: 'Auth', produces: 'text/html', rawUrl: true }, async (req, reply) => {
     const q = (req.query ?? {}) as Record<string, unknown>;
     const state = [q.state, q.payload, q.customField].find((v): v is string => typeof v === 'string' && v !== '');
     if (!state) return sendPage(reply, callbackErrorOf(new TerapiError('state_err.missing_state')));

@@ -2,10 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { buildOpenApiDocument, type OpenApiInfo } from '../openapi-document.js';
 import type { RouteTable } from '../route-table.js';
+import { declareRoute, PUBLIC } from '../../http/route-contract.js';
 
 export function registerOpenApiRoute(app: FastifyInstance, routes: RouteTable, info: OpenApiInfo): void {
   let document: string | undefined;
-  app.get('/openapi.json', async (_req, reply) => {
+  declareRoute(app, { method: 'GET', url: '/openapi.json', auth: PUBLIC, summary: 'This description of the public API', tag: 'Server' }, async (_req, reply) => {
     document ??= JSON.stringify(buildOpenApiDocument(routes.list(), info));
     return reply.type('application/json; charset=utf-8').send(document);
   });

@@ -2,27 +2,31 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireSessionOrSecret } from '../../http/request-auth.js';
+import { declareRoute, SECRET_OR_SESSION } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { ProviderCatalog } from '../provider-catalog.js';
+import type { TerapiConfig } from '../../config/config.js';
 import type { Provider } from '../provider-catalog.js';
+
+export interface ProviderRouteDeps {
+  catalog: ProviderCatalog;
+  config: TerapiConfig;
+}
 
 export function toApiProvider(p: Provider, serverUrl: string): Record<string, unknown> {
   const { hooks: _hooks, jwt_bearer: _jwt, token_exchange: _exchange, ...template } = p;
   return { ...template, logo_url: `${serverUrl}/images/template-logos/${p.name}.svg` };
 }
 
-export function registerProviderRoutes(app: FastifyInstance, s: Services): void {
-  app.get('/providers', async (req) => {
-    await requireSessionOrSecret(req, s);
+export function registerProviderRoutes(app: FastifyInstance, s: ProviderRouteDeps): void {
+  declareRoute(app, { method: 'GET', url: '/providers', auth: SECRET_OR_SESSION, summary: 'List the provider catalog', tag: 'Providers' }, async (req) => {
     const q = validate(z.object({ search: z.string().regex(/^[a-zA-Z0-9~:.@ _-]+$/).max(255).optional() }).strict(), req.query, 'invalid_query_params');
     const re = q.search ? new RegExp(q.search.replace(/[.]/g, '\\.'), 'i') : undefined;
     const providers = s.catalog.list().filter((p) => !re || re.test(p.name) || re.test(p.display_name));
     return { data: providers.map((p) => toApiProvider(p, s.config.serverUrl)) };
   });
 
-  app.get('/providers/:provider', async (req) => {
-    await requireSessionOrSecret(req, s);
+  declareRoute(app, { method: 'GET', url: '/providers/:provider', auth: SECRET_OR_SESSION, summary: 'Get one provider of the catalog', tag: 'Providers' }, async (req) => {
     const { provider } = validate(z.object({ provider: z.string().regex(/^[a-zA-Z0-9_-]+$/) }), req.params, 'invalid_uri_params');
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const p = s.catalog.get(provider);

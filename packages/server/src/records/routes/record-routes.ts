@@ -3,14 +3,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireSecret } from '../../http/request-auth.js';
+import { authedEnvironment } from '../../http/request-auth.js';
+import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { ConnectionStore } from '../../connections/connection-store.js';
+import type { RecordStore } from '../record-store.js';
 import type { Connection } from '../../connections/connection-store.js';
 import type { RecordFilter } from '../record-store.js';
 import { storedModel } from '../record-store.js';
 import { decodeCursor } from '../record-cursor.js';
 import { isRealDateTime } from '../../http/real-date-time.js';
+
+export interface RecordRouteDeps {
+  connections: ConnectionStore;
+  records: RecordStore;
+}
 
 const MODEL = z.string().regex(/^[A-Z][a-zA-Z0-9_-]+$/).max(255);
 const VARIANT = z.string().regex(/^[a-zA-Z0-9_-]+$/).max(255);
@@ -44,16 +51,16 @@ const listQuery = z
 const connectionHeaders = z.object({ 'connection-id': z.string().min(1).max(255), 'provider-config-key': z.string().min(1).max(255) });
 const pruneBody = z.object({ model: MODEL, variant: VARIANT.optional(), until_cursor: z.string().min(1).max(1000), limit: z.number().int().min(1).max(10_000).optional() }).strict();
 
-async function connectionOf(req: FastifyRequest, s: Services): Promise<Connection> {
-  const env = await requireSecret(req, s);
+async function connectionOf(req: FastifyRequest, s: RecordRouteDeps): Promise<Connection> {
+  const env = authedEnvironment(req);
   const h = validate(connectionHeaders, req.headers, 'invalid_headers');
   const connection = await s.connections.get(env.id, h['provider-config-key'], h['connection-id']);
   if (!connection) throw new TerapiError('unknown_connection');
   return connection;
 }
 
-export function registerRecordRoutes(app: FastifyInstance, s: Services): void {
-  app.get('/records', async (req, reply) => {
+export function registerRecordRoutes(app: FastifyInstance, s: RecordRouteDeps): void {
+  declareRoute(app, { method: 'GET', url: '/records', auth: SECRET, summary: 'Read synced records by cursor (model, variant, filter, modified_after, ids)', tag: 'Records' }, async (req, reply) => {
     const connection = await connectionOf(req, s);
     const q = validate(listQuery, req.query, 'invalid_query_params');
     const page = await s.records.page({
@@ -69,7 +76,7 @@ export function registerRecordRoutes(app: FastifyInstance, s: Services): void {
     return reply.type('application/json; charset=utf-8').send(`{"records":[${page.records.join(',')}],"next_cursor":${JSON.stringify(page.nextCursor)}}`);
   });
 
-  app.patch('/records/prune', async (req) => {
+  declareRoute(app, { method: 'PATCH', url: '/records/prune', auth: SECRET, summary: 'Empty the payloads of records up to a cursor, keeping their metadata', tag: 'Records' }, async (req) => {
     const connection = await connectionOf(req, s);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const b = validate(pruneBody, req.body, 'invalid_body');

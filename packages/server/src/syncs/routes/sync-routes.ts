@@ -2,10 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
-import { requireSecret } from '../../http/request-auth.js';
+import { authedEnvironment } from '../../http/request-auth.js';
+import { declareRoute, SECRET } from '../../http/route-contract.js';
 import { validate } from '../../http/validate.js';
-import type { Services } from '../../server/services.js';
+import type { SyncService } from '../sync-service.js';
 import { parseSyncName, type TriggerMode } from '../sync-service.js';
+
+export interface SyncRouteDeps {
+  syncs: SyncService;
+}
 
 const SYNC_REF = z.union([z.string().min(1).max(255), z.object({ name: z.string().min(1).max(255), variant: z.string().min(1).max(255) }).strict()]);
 const KEY = z.string().min(1).max(255);
@@ -38,9 +43,9 @@ function triggerMode(b: z.infer<typeof triggerBody>): TriggerMode {
   return 'incremental';
 }
 
-export function registerSyncRoutes(app: FastifyInstance, s: Services): void {
-  app.post('/sync/trigger', async (req) => {
-    const env = await requireSecret(req, s);
+export function registerSyncRoutes(app: FastifyInstance, s: SyncRouteDeps): void {
+  declareRoute(app, { method: 'POST', url: '/sync/trigger', auth: SECRET, summary: 'Run syncs now (incremental, full resync, or reset)', tag: 'Syncs' }, async (req) => {
+    const env = authedEnvironment(req);
     validate(empty, req.query, 'invalid_query_params');
     const b = validate(triggerBody, req.body, 'invalid_body');
     const header = (n: string) => (typeof req.headers[n] === 'string' && req.headers[n] !== '' ? (req.headers[n] as string) : undefined);
@@ -51,9 +56,13 @@ export function registerSyncRoutes(app: FastifyInstance, s: Services): void {
     return { success: true };
   });
 
+  const startPause = {
+    start: { method: 'POST', url: '/sync/start', auth: SECRET, summary: 'Start (unpause) syncs', tag: 'Syncs' },
+    pause: { method: 'POST', url: '/sync/pause', auth: SECRET, summary: 'Pause syncs', tag: 'Syncs' },
+  } as const;
   for (const action of ['start', 'pause'] as const) {
-    app.post(`/sync/${action}`, async (req) => {
-      const env = await requireSecret(req, s);
+    declareRoute(app, startPause[action], async (req) => {
+      const env = authedEnvironment(req);
       validate(empty, req.query, 'invalid_query_params');
       const b = validate(startPauseBody, req.body, 'invalid_body');
       const targets = await s.syncs.resolve(env.id, b.provider_config_key, b.connection_id, b.syncs.map(parseSyncName));
@@ -63,8 +72,8 @@ export function registerSyncRoutes(app: FastifyInstance, s: Services): void {
     });
   }
 
-  app.get('/sync/status', async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'GET', url: '/sync/status', auth: SECRET, summary: 'Status of syncs for connections', tag: 'Syncs' }, async (req) => {
+    const env = authedEnvironment(req);
     const q = validate(statusQuery, req.query, 'invalid_query_params');
     const names = q.syncs === '*' ? '*' : q.syncs.split(',').map((n) => n.trim()).filter(Boolean).map(parseSyncName);
     // §9: an unknown connection is 400 invalid_body "Connection not found" on this endpoint.
@@ -74,8 +83,8 @@ export function registerSyncRoutes(app: FastifyInstance, s: Services): void {
     return { syncs: await s.syncs.status(targets) };
   });
 
-  app.put('/sync/update-connection-frequency', async (req) => {
-    const env = await requireSecret(req, s);
+  declareRoute(app, { method: 'PUT', url: '/sync/update-connection-frequency', auth: SECRET, summary: "Override a sync's frequency for one connection", tag: 'Syncs' }, async (req) => {
+    const env = authedEnvironment(req);
     validate(empty, req.query, 'invalid_query_params');
     const b = validate(frequencyBody, req.body, 'invalid_body');
     // §9: this endpoint names a missing sync unknown_sync (trigger/start/pause say no_syncs_found).
@@ -86,9 +95,13 @@ export function registerSyncRoutes(app: FastifyInstance, s: Services): void {
     return { frequency: await s.syncs.updateFrequency(target, b.frequency) };
   });
 
+  const variantRoutes = {
+    post: { method: 'POST', url: '/sync/:name/variant/:variant', auth: SECRET, summary: 'Create a variant of a sync for a connection', tag: 'Syncs' },
+    delete: { method: 'DELETE', url: '/sync/:name/variant/:variant', auth: SECRET, summary: 'Delete a variant of a sync for a connection', tag: 'Syncs' },
+  } as const;
   for (const method of ['post', 'delete'] as const) {
-    app[method]('/sync/:name/variant/:variant', async (req) => {
-      const env = await requireSecret(req, s);
+    declareRoute(app, variantRoutes[method], async (req) => {
+      const env = authedEnvironment(req);
       const p = validate(variantParams, req.params, 'invalid_uri_params');
       const b = validate(variantBody, req.body, 'invalid_body');
       if (p.variant.toLowerCase() === 'base') throw new TerapiError('invalid_variant');

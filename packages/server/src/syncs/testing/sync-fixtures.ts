@@ -4,8 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { bundleFixtures, type FixtureFunction } from '../../functions/testing/function-fixtures.js';
 import { FunctionStore } from '../../functions/function-store.js';
 import type { FunctionDefinition } from '../../functions/function-definition.js';
-import type { Services } from '../../server/services.js';
+import type { Database } from '../../database/database.js';
+import type { SyncService } from '../sync-service.js';
 import type { SyncRun } from '../sync-store.js';
+
+export interface SyncFixtureDeps {
+  db: Database;
+  syncs: SyncService;
+}
 
 /**
  * An incremental Account sync over SOQL queryAll on SystemModstamp with nextRecordsUrl pagination; its
@@ -83,7 +89,7 @@ export function accountsSync(opts: { name?: string; trackDeletes?: boolean; sync
 }
 
 /** Bundles the syncs for real and makes them the integration's active functions; connections get their sync rows. */
-export async function deploySyncs(s: Services, environmentId: number, integrationKey: string, syncs: DeployableSync[]): Promise<void> {
+export async function deploySyncs(s: SyncFixtureDeps, environmentId: number, integrationKey: string, syncs: DeployableSync[]): Promise<void> {
   const fixtures: FixtureFunction[] = syncs.map((x) => ({ integration: integrationKey, kind: 'sync', name: x.name, source: x.source }));
   const built = await bundleFixtures(fixtures);
   await new FunctionStore(s.db).deploy(
@@ -98,7 +104,7 @@ export async function deploySyncs(s: Services, environmentId: number, integratio
 }
 
 /** Waits until the sync has a finished run after `afterRunId` (polling the database; the test's own timeout bounds it). */
-export async function nextFinishedRun(s: Services, syncId: string, afterRunId = 0): Promise<SyncRun> {
+export async function nextFinishedRun(s: SyncFixtureDeps, syncId: string, afterRunId = 0): Promise<SyncRun> {
   for (;;) {
     const runs = await s.syncs.store.runsOf(syncId);
     const done = runs.find((r) => r.id > afterRunId && r.status !== 'RUNNING');

@@ -1,0 +1,54 @@
+// What a route declares about itself, once, beside its handler (issue 10 point 6; STYLE.md habit 3): method,
+// path, how it authenticates, what /openapi.json says of it, how large a body it takes. Enforcement
+// (authenticate-before-body.ts), the description (openapi/) and the missing- and wrong-key tests all read
+// these declarations from the route table; none keeps a list of its own.
+import type { FastifyInstance, HTTPMethods, RouteHandlerMethod, RouteOptions } from 'fastify';
+
+/** nango-api.md §0.2: how a route authenticates its caller. */
+export type AuthScheme = 'secretKey' | 'connectSessionToken' | 'connectSessionTokenQuery';
+
+export const SECRET: readonly AuthScheme[] = ['secretKey'];
+export const SECRET_OR_SESSION: readonly AuthScheme[] = ['secretKey', 'connectSessionToken'];
+export const SESSION: readonly AuthScheme[] = ['connectSessionToken'];
+export const SESSION_QUERY: readonly AuthScheme[] = ['connectSessionTokenQuery'];
+export const PUBLIC: readonly AuthScheme[] = [];
+
+export interface RouteContract {
+  /** ALL takes every method (the proxy). */
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ALL';
+  /** Fastify's path syntax: `/connections/:connectionId`, `/proxy/*`. */
+  url: string;
+  /** Schemes that are accepted (any one); none means public. */
+  auth: readonly AuthScheme[];
+  summary: string;
+  /** The API section it belongs to (the OpenAPI tag). */
+  tag: string;
+  /** What a success answers with when it is not JSON. */
+  produces?: 'text/html' | 'text/plain' | 'any';
+  /** The largest body the route takes, when more than the default (build-http-app.ts). */
+  bodyLimit?: number;
+  /** The raw URL reaches the handler unchecked for %00 (the proxy and the OAuth callback check it themselves). */
+  rawUrl?: boolean;
+}
+
+/** The route's declaration as Fastify keeps it, in the route's `config`. */
+export function contractOf(routeConfig: unknown): RouteContract | undefined {
+  return (routeConfig as { contract?: RouteContract } | undefined)?.contract;
+}
+
+/** Fastify route options that carry the declaration (for routes registered with `app.route` directly). */
+export function contractOptions(contract: RouteContract): Pick<RouteOptions, 'config' | 'bodyLimit'> {
+  return {
+    config: { contract, ...(contract.rawUrl ? { rawUrl: true } : {}) },
+    ...(contract.bodyLimit !== undefined ? { bodyLimit: contract.bodyLimit } : {}),
+  };
+}
+
+/** Registers a declared route. */
+export function declareRoute(app: FastifyInstance, contract: RouteContract, handler: RouteHandlerMethod): void {
+  if (contract.method === 'ALL') {
+    app.all(contract.url, contractOptions(contract), handler);
+    return;
+  }
+  app.route({ method: contract.method as HTTPMethods, url: contract.url, ...contractOptions(contract), handler });
+}
