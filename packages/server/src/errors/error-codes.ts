@@ -353,4 +353,3 @@ export const ERROR_CODES = {
   },
 } as const satisfies ErrorDefinitions;
 
-export type { ErrorCode } from './error-registry.js';

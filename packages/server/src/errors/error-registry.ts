@@ -1,15 +1,13 @@
-// The one registry of error codes at run time: terapi's own (error-codes.ts) and those each provider module
-// registers at start-up (providers/provider-modules.ts). Types come from the same definitions, so a
-// misspelt code, situation or parameter does not compile.
+// The one registry of error codes: terapi's own (error-codes.ts) and each shipped provider module's
+// (providers/provider-error-codes.ts), fixed when this module loads. Types come from the same definitions, so
+// a misspelt code, situation or parameter does not compile.
 import { ERROR_CODES } from './error-codes.js';
+import { PROVIDER_ERROR_CODES } from '../providers/provider-error-codes.js';
 import type { ErrorDefinition, ErrorDefinitions, StatusException, TemplateParams } from './error-definition.js';
 
-/**
- * Provider modules add their codes here by declaration merging, beside their definitions, e.g.
- * `declare module '../../errors/error-registry.js' { interface ProviderErrorCodes extends SalesforceErrorCodes {} }`.
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ProviderErrorCodes {}
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** Every provider module's codes, as types. */
+type ProviderErrorCodes = UnionToIntersection<(typeof PROVIDER_ERROR_CODES)[keyof typeof PROVIDER_ERROR_CODES]>;
 
 type Catalog = typeof ERROR_CODES & ProviderErrorCodes;
 export type ErrorCode = keyof Catalog & string;
@@ -33,29 +31,29 @@ interface Registered {
   definition: ErrorDefinition;
 }
 
-const registry = new Map<string, Registered>(Object.entries(ERROR_CODES as ErrorDefinitions).map(([code, definition]) => [code, { owner: 'terapi', definition }]));
-
-/** Adds a provider module's codes; registering the same definitions again is a no-op, a clash is a start-up error. */
-export function registerErrorCodes(owner: string, definitions: ErrorDefinitions): void {
-  for (const [code, definition] of Object.entries(definitions)) {
-    const known = registry.get(code);
-    if (known && known.definition !== definition) throw new Error(`Error code ${code} of ${owner} is registered already by ${known.owner}; pick another code.`);
-    registry.set(code, { owner, definition });
-  }
-}
+/** Every code with its owner; a code two owners define is a mistake caught when terapi loads. */
+const registry: Readonly<Record<string, Registered>> = Object.freeze(
+  Object.entries({ terapi: ERROR_CODES as ErrorDefinitions, ...PROVIDER_ERROR_CODES }).reduce<Record<string, Registered>>((all, [owner, definitions]) => {
+    for (const [code, definition] of Object.entries(definitions)) {
+      if (all[code]) throw new Error(`Error code ${code} of ${owner} is defined already by ${all[code].owner}; pick another code.`);
+      all[code] = { owner, definition };
+    }
+    return all;
+  }, {}),
+);
 
 export function isRegisteredErrorCode(code: string): boolean {
-  return registry.has(code);
+  return Object.hasOwn(registry, code);
 }
 
 /** Every registered code with its owner ('terapi' or the provider module), terapi's first. */
 export function registeredErrorCodes(): ReadonlyArray<{ code: string; owner: string; definition: ErrorDefinition }> {
-  return [...registry].map(([code, r]) => ({ code, ...r }));
+  return Object.entries(registry).map(([code, r]) => ({ code, ...r }));
 }
 
 /** The definition of a registered code. */
 export function errorDefinitionOf(code: string): ErrorDefinition {
-  const found = registry.get(code);
+  const found = Object.hasOwn(registry, code) ? registry[code] : undefined;
   if (!found) throw new Error(`Error code ${code} is not registered: add it to errors/error-codes.ts or register its provider module's codes at start-up.`);
   return found.definition;
 }

@@ -1,6 +1,6 @@
-// Salesforce's own error codes (issue 4: its gotchas made messages), registered into the one registry at
-// start-up by providers/provider-modules.ts. The declaration below adds them to ErrorCode, so a misspelt
-// Salesforce code does not compile either.
+// Salesforce's own error codes (issue 4: its gotchas made messages), read into the one registry through
+// providers/provider-error-codes.ts. Their types join ErrorCode there, so a misspelt Salesforce
+// code does not compile either.
 import type { ErrorDefinitions } from '../../errors/error-definition.js';
 
 export const SALESFORCE_ERROR_CODES = {
@@ -32,7 +32,3 @@ export const SALESFORCE_ERROR_CODES = {
 } as const satisfies ErrorDefinitions;
 
 type SalesforceErrorCodes = typeof SALESFORCE_ERROR_CODES;
-declare module '../../errors/error-registry.js' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface ProviderErrorCodes extends SalesforceErrorCodes {}
-}
