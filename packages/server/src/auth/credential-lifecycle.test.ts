@@ -1,8 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestTerapi, type TestTerapi } from '../testing/test-terapi.js';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
-import { requestCounts, startSalesforceFixture, type SalesforceFixture } from './salesforce-test-fixture.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
+import { requestCounts, startSalesforceFixture, type SalesforceFixture } from '../providers/salesforce/testing/salesforce-test-fixture.js';
 
 let f: SalesforceFixture;
 let second: TestTerapi;

@@ -2,8 +2,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../testing/terapi-with-salesforce-sim.js';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../providers/salesforce/testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
 import { writeFunctionsFolder } from './testing/function-fixtures.js';
 import { deployFolder } from './testing/deploy-folder.js';
 

@@ -6,8 +6,8 @@ import { Nango } from '@nangohq/node';
 import pg from 'pg';
 import type { RunningSalesforceSim } from '@terapi/salesforce-sim';
 import type { TestTerapi } from '../testing/test-terapi.js';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../testing/terapi-with-salesforce-sim.js';
-import { connectSalesforce, runSalesforceOAuth } from '../testing/connect-salesforce.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../providers/salesforce/testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce, runSalesforceOAuth } from '../providers/salesforce/testing/connect-salesforce.js';
 
 describe('a Salesforce connection through OAuth, end to end', () => {
   let t: TestTerapi;

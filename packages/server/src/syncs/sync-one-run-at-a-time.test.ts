@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSalesforceSim, type RunningSalesforceSim } from '@terapi/salesforce-sim';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
 import type { TestTerapi } from '../testing/test-terapi.js';
 import type { Connection } from '../connections/connection-store.js';
 import { startSyncTerapi } from './testing/start-sync-terapi.js';

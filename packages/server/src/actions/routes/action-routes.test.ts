@@ -4,8 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { Nango } from '@nangohq/node';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../testing/terapi-with-salesforce-sim.js';
-import { connectSalesforce } from '../../testing/connect-salesforce.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../providers/salesforce/testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce } from '../../providers/salesforce/testing/connect-salesforce.js';
 import { deployFolder, PREBUILT_FUNCTIONS_DIR } from '../../functions/testing/deploy-folder.js';
 import { writeFunctionsFolder } from '../../functions/testing/function-fixtures.js';
 

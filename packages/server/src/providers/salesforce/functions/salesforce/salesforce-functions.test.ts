@@ -4,11 +4,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../src/testing/terapi-with-salesforce-sim.js';
-import { connectSalesforce } from '../../src/testing/connect-salesforce.js';
-import { deployCommand } from '../../src/cli/deploy-command.js';
-import { dryrunCommand } from '../../src/cli/dryrun-command.js';
-import { PREBUILT_FUNCTIONS_DIR } from '../../src/functions/testing/deploy-folder.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce } from '../../testing/connect-salesforce.js';
+import { deployCommand } from '../../../../cli/deploy-command.js';
+import { dryrunCommand } from '../../../../cli/dryrun-command.js';
+import { PREBUILT_FUNCTIONS_DIR } from '../../../../functions/testing/deploy-folder.js';
 
 type Account = { id: string; name: string; system_modstamp: string };
 type DryRunJson = { records: Record<string, { saved: Account[]; updated: unknown[]; deleted: { id: string }[] }>; checkpoint: { systemModstamp: string } | null };

@@ -2,9 +2,9 @@
 // integration, connect session, /oauth/connect, the simulator's authorize endpoint, /oauth/callback —
 // following each redirect by hand over real loopback HTTP.
 import type { RunningSalesforceSim } from '@terapi/salesforce-sim';
-import { headlessOAuth } from '../demo/headless-oauth.js';
-import type { TestTerapi } from './test-terapi.js';
-import { interpolate } from '../providers/template.js';
+import { headlessOAuth } from '../../../demo/headless-oauth.js';
+import type { TestTerapi } from '../../../testing/test-terapi.js';
+import { interpolate } from '../../template.js';
 
 export interface SalesforceConnectionOptions {
   /** The catalog provider: salesforce (default) or salesforce-sandbox, salesforce-experience-cloud. */
