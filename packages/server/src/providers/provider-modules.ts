@@ -1,4 +1,4 @@
-// The provider modules terapi ships, by the name providers.yaml uses in `hooks:`.
+// The provider modules terapi ships, by the name a catalog entry uses in `hooks:`.
 import type { ProviderHooks, ProviderHooksRegistry } from './provider-hooks.js';
 import { salesforceHooks } from './salesforce/salesforce-hooks.js';
 
