@@ -13,7 +13,7 @@ import { loadConfig } from '../packages/server/src/config/config.js';
 import { startTerapi } from '../packages/server/src/server/start-terapi.js';
 import { freePort } from '../packages/server/src/network/free-port.js';
 import { benchPostgres } from './bench-postgres.js';
-import { connectSalesforce } from '../packages/server/src/testing/connect-salesforce.js';
+import { connectSalesforce } from '../packages/server/src/providers/salesforce/testing/connect-salesforce.js';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const CONCURRENCY = [1, 16];

@@ -48,7 +48,7 @@ async function serveSim(port: number, callbackUrl: string): Promise<void> {
 
 async function serveTerapi(port: number, summaryJson: string): Promise<void> {
   const { startTestTerapi } = await import('../packages/server/src/testing/test-terapi.js');
-  const { connectSalesforce } = await import('../packages/server/src/testing/connect-salesforce.js');
+  const { connectSalesforce } = await import('../packages/server/src/providers/salesforce/testing/connect-salesforce.js');
   const { upstreamMapFor } = await import('@terapi/salesforce-sim');
   const summary = JSON.parse(summaryJson) as { origin: string };
   const t = await startTestTerapi({ port, env: { TERAPI_UPSTREAM_MAP: upstreamMapFor(summary.origin) } });

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { startSalesforceSim } from '@terapi/salesforce-sim';
 import { benchPostgres } from './bench-postgres.js';
-import { connectSalesforce } from '../packages/server/src/testing/connect-salesforce.js';
+import { connectSalesforce } from '../packages/server/src/providers/salesforce/testing/connect-salesforce.js';
 import { createTestDatabase } from '../packages/server/src/testing/test-terapi.js';
 import { startSyncTerapi } from '../packages/server/src/syncs/testing/start-sync-terapi.js';
 import { accountsSync, deploySyncs, nextFinishedRun } from '../packages/server/src/syncs/testing/sync-fixtures.js';

@@ -77,9 +77,12 @@ if (process.env.DATABASE_URL) {
 }
 delete env.DATABASE_URL;
 
+// A test that hangs fails after TEST_TIMEOUT_MS instead of holding CI until its own limit. Generous: the
+// slowest tests start several terapi processes on a shared two-core machine.
+const TEST_TIMEOUT_MS = 300_000;
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--conditions=source', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--conditions=source', '--test', '--test-concurrency=2', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files],
   { cwd: root, env, stdio: 'inherit' },
 );
 let stopping = false;

@@ -6,10 +6,10 @@ import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connectSalesforce, runSalesforceOAuth } from '../testing/connect-salesforce.js';
+import { connectSalesforce, runSalesforceOAuth } from '../providers/salesforce/testing/connect-salesforce.js';
 import { proxyForConnection } from '../functions/runner/connection-proxy.js';
 import { TerapiError } from '../errors/terapi-error.js';
-import { createIntegration, jwtApp, postAuth, startSalesforceFixture, type SalesforceFixture } from './salesforce-test-fixture.js';
+import { createIntegration, jwtApp, postAuth, startSalesforceFixture, type SalesforceFixture } from '../providers/salesforce/testing/salesforce-test-fixture.js';
 
 let f: SalesforceFixture;
 let listener: Server;

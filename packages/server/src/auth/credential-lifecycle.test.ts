@@ -1,8 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestTerapi, type TestTerapi } from '../testing/test-terapi.js';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
-import { requestCounts, startSalesforceFixture, type SalesforceFixture } from './salesforce-test-fixture.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
+import { requestCounts, startSalesforceFixture, type SalesforceFixture } from '../providers/salesforce/testing/salesforce-test-fixture.js';
 
 let f: SalesforceFixture;
 let second: TestTerapi;
@@ -65,14 +65,16 @@ test('with refresh-token rotation, concurrent readers and forced refreshes never
   const { connectionId } = await connectSalesforce(f.t, f.sim, { integrationKey: 'sf-rotating', app, endUserId: 'rotation' });
   const original = (await read(f.t, 'sf-rotating', connectionId, '&refresh_token=true')).body.credentials.refresh_token;
   const before = await requestCounts(f.sim);
-  const reads = await Promise.all(
-    Array.from({ length: 60 }, (_, i) => read(i % 2 ? second : f.t, 'sf-rotating', connectionId, i % 10 === 0 ? '&force_refresh=true' : '')),
-  );
+  // Reads alternate between the two processes; every fifth forces a refresh, so both processes force some.
+  const forced = (i: number) => i % 5 === 0;
+  const on = (i: number) => (i % 2 ? second : f.t);
+  assert.deepEqual(new Set(Array.from({ length: 60 }, (_, i) => i).filter(forced).map(on)), new Set([f.t, second]));
+  const reads = await Promise.all(Array.from({ length: 60 }, (_, i) => read(on(i), 'sf-rotating', connectionId, forced(i) ? '&force_refresh=true' : '')));
   assert.deepEqual([...new Set(reads.map((r) => r.status))], [200]);
   // Afterwards it still refreshes: the stored refresh token is the live one.
-  const forced = await read(second, 'sf-rotating', connectionId, '&force_refresh=true&refresh_token=true');
-  assert.equal(forced.status, 200);
-  assert.notEqual(forced.body.credentials.refresh_token, original);
+  const last = await read(second, 'sf-rotating', connectionId, '&force_refresh=true&refresh_token=true');
+  assert.equal(last.status, 200);
+  assert.notEqual(last.body.credentials.refresh_token, original);
   const log = await f.sim.control.requestLog();
   const refreshes = log.requests.slice(Object.values(before).reduce((a, b) => a + b, 0)).filter((r) => r.endpoint === 'oauth2.token:refresh_token');
   assert.ok(refreshes.length >= 2, JSON.stringify(log.requests.slice(-10)));

@@ -1,8 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
 import { WebhookTestReceiver } from '../webhooks/webhook-test-receiver.js';
-import { startSalesforceFixture, type SalesforceFixture } from './salesforce-test-fixture.js';
+import { startSalesforceFixture, type SalesforceFixture } from '../providers/salesforce/testing/salesforce-test-fixture.js';
 
 let f: SalesforceFixture;
 let receiver: WebhookTestReceiver;

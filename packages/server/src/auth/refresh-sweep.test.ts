@@ -1,9 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
 import { RefreshSweep } from './refresh-sweep.js';
-import { requestCounts, startSalesforceFixture, type SalesforceFixture } from './salesforce-test-fixture.js';
+import { requestCounts, startSalesforceFixture, type SalesforceFixture } from '../providers/salesforce/testing/salesforce-test-fixture.js';
 
 let f: SalesforceFixture;
 before(async () => {

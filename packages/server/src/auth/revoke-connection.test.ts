@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
-import { startSalesforceFixture, type SalesforceFixture } from './salesforce-test-fixture.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
+import { startSalesforceFixture, type SalesforceFixture } from '../providers/salesforce/testing/salesforce-test-fixture.js';
 
 let f: SalesforceFixture;
 before(async () => {

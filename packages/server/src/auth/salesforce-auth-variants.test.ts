@@ -1,8 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Nango } from '@nangohq/node';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
-import { connectSessionToken, createIntegration, jwtApp, postAuth, requestCounts, startSalesforceFixture, type SalesforceFixture } from './salesforce-test-fixture.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
+import { connectSessionToken, createIntegration, jwtApp, postAuth, requestCounts, startSalesforceFixture, type SalesforceFixture } from '../providers/salesforce/testing/salesforce-test-fixture.js';
 
 let f: SalesforceFixture;
 let nango: Nango;

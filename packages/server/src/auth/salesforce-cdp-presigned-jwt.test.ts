@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createPrivateKey } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { WebhookTestReceiver } from '../webhooks/webhook-test-receiver.js';
-import { createIntegration, jwtApp, postAuth, startSalesforceFixture, type SalesforceFixture } from './salesforce-test-fixture.js';
+import { createIntegration, jwtApp, postAuth, startSalesforceFixture, type SalesforceFixture } from '../providers/salesforce/testing/salesforce-test-fixture.js';
 
 let f: SalesforceFixture;
 let receiver: WebhookTestReceiver;

@@ -3,8 +3,8 @@
 // margin scales with the token's lifetime (refresh-margin.ts); reads within the session refresh nothing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
-import { requestCounts, startSalesforceFixture, type SalesforceFixture } from './salesforce-test-fixture.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
+import { requestCounts, startSalesforceFixture, type SalesforceFixture } from '../providers/salesforce/testing/salesforce-test-fixture.js';
 import { refreshMarginMs } from './refresh-margin.js';
 
 let f: SalesforceFixture;

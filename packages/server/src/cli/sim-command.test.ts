@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../testing/test-terapi.js';
+import { waitUntil } from '../testing/wait-until.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -13,7 +14,7 @@ test('terapi sim salesforce --json prints origin, upstreamMap and orgs first, se
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  while (!out.includes('\n')) await new Promise((r) => setTimeout(r, 50));
+  await waitUntil('the simulator\'s first line', () => out.includes('\n'));
   const first = JSON.parse(out.split('\n')[0]!) as { origin: string; upstreamMap: string; orgs: { id: string; myDomain: string; sandbox: boolean; users: unknown[]; apps: { clientId: string; callbackUrls: string[] }[] }[] };
   assert.equal(first.origin, `http://127.0.0.1:${port}`);
   assert.ok(first.upstreamMap.includes(`login.salesforce.com=${first.origin}`));

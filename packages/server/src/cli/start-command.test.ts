@@ -144,6 +144,41 @@ describe('terapi start on an embedded PostgreSQL', () => {
     }
   });
 
+  test('in a terminal the log is readable lines around the banner; piped, it is JSON lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'terapi-logs-'));
+    try {
+      // `script` (util-linux) gives the process a pseudo-terminal, as a person's shell does.
+      const port = await freePort();
+      const command = [process.execPath, '--import', 'tsx', '--conditions=source', MAIN, 'start', '--port', String(port), '--data-dir', dir].map((a) => `'${a}'`).join(' ');
+      const tty = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', TERAPI_LOG_LEVEL: 'info' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      tty.stdout!.on('data', (d) => (out += d));
+      tty.stderr!.on('data', (d) => (out += d));
+      const exit = new Promise<number | null>((resolve) => tty.on('exit', (code) => resolve(code)));
+      await waitFor(() => /Secret key \(dev environment\): [0-9a-f-]{36}/.test(out), 'the start in a terminal');
+      const plain = out.replace(/\x1b\[[0-9;]*m/g, '').replace(/\r/g, '');
+      assert.match(plain, /^\[\d\d:\d\d:\d\d\.\d{3}\] WARN: generated an encryption key for credentials at rest/m);
+      assert.match(plain, /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: migrations applied \{"applied":\[/m);
+      assert.match(plain, new RegExp(`^  Dashboard:  http://localhost:${port}/$`, 'm'));
+      assert.doesNotMatch(plain, /"level":/);
+      // SIGTERM to terapi itself (its pid is in the lock file): a Ctrl-C on the terminal would reach the
+      // embedded postgres of the same process group too.
+      process.kill(Number(readFileSync(join(dir, 'terapi.lock'), 'utf8')), 'SIGTERM');
+      assert.equal(await exit, 0);
+      assert.match(out, /terapi stopped/);
+
+      const piped = startCli(['--port', String(await freePort()), '--data-dir', dir], { TERAPI_LOG_LEVEL: 'info' });
+      await waitFor(() => /Secret key/.test(piped.output()), 'the piped start');
+      const logLines = piped.output().split('\n').filter((l) => l.startsWith('{'));
+      assert.ok(logLines.length > 0, piped.output());
+      for (const l of logLines) assert.equal(typeof (JSON.parse(l) as { level: number }).level, 'number');
+      piped.child.kill('SIGTERM');
+      assert.equal(await piped.exit, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('bad configuration stops the start with every problem listed', async () => {
     const run = startCli([], { TERAPI_PORT: 'abc', TERAPI_ROLE: 'boss' });
     assert.equal(await run.exit, 2);

@@ -40,3 +40,10 @@ test('TERAPI_SECRET_KEY must be a UUIDv4 and the encryption key 32 bytes', () =>
   assert.equal(c.encryptionKey?.length, 32);
   assert.throws(() => loadConfig({ TERAPI_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') }), /32 random bytes/);
 });
+
+test('TERAPI_LOG_FORMAT: auto by default, json or pretty when asked, anything else refused', () => {
+  assert.equal(loadConfig({}).logFormat, 'auto');
+  assert.equal(loadConfig({ TERAPI_LOG_FORMAT: 'json' }).logFormat, 'json');
+  assert.equal(loadConfig({ TERAPI_LOG_FORMAT: 'Pretty' }).logFormat, 'pretty');
+  assert.throws(() => loadConfig({ TERAPI_LOG_FORMAT: 'xml' }), (err: unknown) => err instanceof ConfigError && /TERAPI_LOG_FORMAT must be one of auto, json, pretty, got "xml"/.test(err.message));
+});

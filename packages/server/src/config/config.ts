@@ -6,6 +6,8 @@ import { parseUpstreamMap, type UpstreamMap } from '../outbound/upstream-map.js'
 export type Role = 'all' | 'api' | 'worker';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface TerapiConfig {
   /** HTTP port (`TERAPI_PORT`, default 3003). */
@@ -26,6 +28,8 @@ export interface TerapiConfig {
   readonly upstreamMap: UpstreamMap;
   /** pino level (`TERAPI_LOG_LEVEL`). */
   readonly logLevel: LogLevel;
+  /** `pretty` lines for a person, `json` lines for a collector, `auto`: pretty on a terminal (`TERAPI_LOG_FORMAT`). */
+  readonly logFormat: LogFormat;
   /** Where the CLI's deploy and dryrun reach the server (`TERAPI_HOST`). */
   readonly cliHost: string;
   /** The largest upstream response a function's proxy call may receive (`TERAPI_FUNCTION_PROXY_MAX_BYTES`). */
@@ -51,6 +55,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'TERAPI_ROLE', default: 'all', meaning: '`all`, `api` or `worker`' },
   { name: 'TERAPI_UPSTREAM_MAP', default: 'unset', meaning: 'comma-separated `HOST=ORIGIN` pairs (`HOST` exact or `*.suffix`); outbound requests and browser redirects to a matching host go to `ORIGIN`, keeping the `Host` header. For tests and local development' },
   { name: 'TERAPI_LOG_LEVEL', default: 'info', meaning: 'pino levels' },
+  { name: 'TERAPI_LOG_FORMAT', default: 'auto', meaning: '`pretty` (one readable line per event), `json` (one JSON object per line, for a log collector) or `auto`: pretty when stdout is a terminal, JSON otherwise' },
   { name: 'TERAPI_HOST', default: 'http://localhost:3003', meaning: "where the CLI's `deploy` and `dryrun` reach the server" },
   { name: 'TERAPI_FUNCTION_PROXY_MAX_BYTES', default: '33554432 (32 MiB)', meaning: "the largest upstream response a function's `nango.get/post/…/proxy` call receives; a larger one fails that call with `function_proxy_response_too_large` instead of being buffered" },
   { name: 'TERAPI_METRICS_KEY', default: 'unset', meaning: '16 characters or more; once set, `GET /metrics` needs `Authorization: Bearer $TERAPI_METRICS_KEY` and also shows the per-connection series (which name connection ids); unset, it shows only aggregates, to anyone' },
@@ -131,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
 
   const levelRaw = (str('TERAPI_LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(levelRaw)) problems.push(`TERAPI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${levelRaw}"`);
+  const formatRaw = (str('TERAPI_LOG_FORMAT') ?? 'auto').toLowerCase();
+  if (!(LOG_FORMATS as readonly string[]).includes(formatRaw)) problems.push(`TERAPI_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, got "${formatRaw}"`);
 
   const cliHost = (str('TERAPI_HOST') ?? 'http://localhost:3003').replace(/\/+$/, '');
 
@@ -155,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     role: roleRaw as Role,
     upstreamMap,
     logLevel: levelRaw as LogLevel,
+    logFormat: formatRaw as LogFormat,
     cliHost,
     functionProxyMaxBytes,
     metricsKey,

@@ -13,7 +13,7 @@ import { deployCommand } from '../cli/deploy-command.js';
 import { headlessOAuth } from './headless-oauth.js';
 import { freePort } from '../network/free-port.js';
 
-export const PREBUILT_FUNCTIONS_DIR = fileURLToPath(new URL('../../integrations/', import.meta.url));
+export const PREBUILT_FUNCTIONS_DIR = fileURLToPath(new URL('../../src/providers/salesforce/functions/', import.meta.url));
 
 
 export interface DemoIo {

@@ -1,11 +1,11 @@
 // createOnEvent: a post-connection-creation function runs after a new connection, with its helper.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../testing/terapi-with-salesforce-sim.js';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../providers/salesforce/testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
 import { writeFunctionsFolder } from './testing/function-fixtures.js';
 import { deployFolder } from './testing/deploy-folder.js';
+import { waitUntil } from '../testing/wait-until.js';
 
 let env: TerapiWithSim;
 before(async () => {
@@ -38,12 +38,10 @@ export default createOnEvent({
   }
   const { connectionId } = await connectSalesforce(env.t, env.sim);
   const users = env.sim.summary().orgs.find((o) => !o.sandbox)!.users.length;
-  let metadata: unknown = null;
-  while (metadata === null) {
+  const metadata = await waitUntil('the metadata written by the post-connection-creation function', async () => {
     const res = await env.t.api(`/connections/${connectionId}?provider_config_key=salesforce`);
-    metadata = ((await res.json()) as { metadata: unknown }).metadata;
-    if (metadata === null) await sleep(50);
-  }
+    return ((await res.json()) as { metadata: unknown }).metadata;
+  });
   assert.deepEqual(metadata, { welcomed: connectionId, users });
 });
 

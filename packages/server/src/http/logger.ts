@@ -1,5 +1,6 @@
-import { pino, type Logger } from 'pino';
-import type { LogLevel } from '../config/config.js';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
+import type { LogFormat, LogLevel } from '../config/config.js';
 
 /** Paths never written to logs, whatever a caller passes (STYLE.md habit 11). */
 export const REDACTED_PATHS = [
@@ -16,6 +17,15 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
-export function createLogger(level: LogLevel): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'terapi' } });
+/**
+ * JSON lines for a collector; on a terminal (or with TERAPI_LOG_FORMAT=pretty) one readable line per event:
+ * time, level, message, then the fields. pino-pretty runs in this process, synchronously, so its lines keep
+ * their order with the start banner that `terapi start` prints with console.log.
+ */
+export function createLogger(level: LogLevel, format: LogFormat = 'json', out: NodeJS.WriteStream = process.stdout): Logger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'terapi' } };
+  const pretty = format === 'pretty' || (format === 'auto' && out.isTTY === true);
+  if (!pretty) return out === process.stdout ? pino(options) : pino(options, out as DestinationStream);
+  const stream = PinoPretty({ destination: out, sync: true, colorize: out.isTTY === true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' });
+  return pino(options, stream);
 }

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { request, WebSocket } from 'undici';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../testing/terapi-with-salesforce-sim.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../providers/salesforce/testing/terapi-with-salesforce-sim.js';
 import { startTestTerapi } from '../testing/test-terapi.js';
 
 async function openSocket(url: string): Promise<{ ws: WebSocket; next(): Promise<Record<string, unknown>> }> {

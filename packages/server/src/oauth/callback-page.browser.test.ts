@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { callbackPage } from './callback-page.js';
-import { chromiumAvailable, launchChromium } from '../testing/headless-chromium.js';
+import { browserTestsSkipReason, launchChromium } from '../testing/headless-chromium.js';
 
 const OPENER = `<!doctype html><html><body><script>
 window.received = [];
@@ -14,7 +14,7 @@ const bc = new BroadcastChannel('nango-oauth-callback');
 bc.onmessage = (e) => window.received.push({ via: 'broadcast', ...e.data });
 </script></body></html>`;
 
-describe('the OAuth callback page in Chromium', { skip: !chromiumAvailable() && 'Debian chromium is not installed (apt-get install chromium)' }, () => {
+describe('the OAuth callback page in Chromium', { skip: browserTestsSkipReason() }, () => {
   let server: Server;
   let origin: string;
   let browser: Browser;

@@ -6,8 +6,8 @@ import { Nango } from '@nangohq/node';
 import pg from 'pg';
 import type { RunningSalesforceSim } from '@terapi/salesforce-sim';
 import type { TestTerapi } from '../testing/test-terapi.js';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../testing/terapi-with-salesforce-sim.js';
-import { connectSalesforce, runSalesforceOAuth } from '../testing/connect-salesforce.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../providers/salesforce/testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce, runSalesforceOAuth } from '../providers/salesforce/testing/connect-salesforce.js';
 
 describe('a Salesforce connection through OAuth, end to end', () => {
   let t: TestTerapi;
@@ -64,7 +64,8 @@ describe('a Salesforce connection through OAuth, end to end', () => {
     await nango.createIntegration({ provider: 'salesforce', unique_key: 'sf-node', credentials: { type: 'OAUTH2', client_id: sim.summary().orgs[0]!.apps[0]!.clientId, client_secret: sim.summary().orgs[0]!.apps[0]!.clientSecret, scopes: 'api,refresh_token' } } as never);
     const session = await nango.createConnectSession({ end_user: { id: 'node-user' }, allowed_integrations: ['sf-node'] });
     assert.match(session.data.token, /^nango_connect_session_[0-9a-f]{64}$/);
-    const { connectionId } = await connectSalesforce(t, sim, { integrationKey: 'sf-node', endUserId: 'node-user' });
+    // The browser part runs on the session @nangohq/node created, as an app's frontend would.
+    const { connectionId } = await connectSalesforce(t, sim, { integrationKey: 'sf-node', endUserId: 'node-user', connectSessionToken: session.data.token });
     const conn = await nango.getConnection('sf-node', connectionId);
     assert.equal((conn as unknown as { connection_config: { instance_url: string } }).connection_config.instance_url.startsWith('https://'), true);
     const token = await nango.getToken('sf-node', connectionId);

@@ -80,3 +80,13 @@ test('connection config: pattern, optional, automated, and the Lightning host re
   assert.throws(() => validateConnectionConfig(site, { subdomain: 'Not Valid!' }), (err: unknown) => err instanceof TerapiError && err.code === 'invalid_connection_config');
   assert.deepEqual(validateConnectionConfig(site, { subdomain: 'acme' }), { subdomain: 'acme' });
 });
+
+test('the catalog is one file per provider folder; a name defined in two files is refused with both named', () => {
+  const entry = '  display_name: X\n  auth_mode: API_KEY\n';
+  const catalog = ProviderCatalog.fromYamlFiles([{ file: 'a/catalog.yaml', text: `x:\n${entry}` }, { file: 'b/catalog.yaml', text: `y:\n${entry}` }], hooks);
+  assert.deepEqual(catalog.list().map((p) => p.name), ['x', 'y']);
+  assert.throws(
+    () => ProviderCatalog.fromYamlFiles([{ file: 'a/catalog.yaml', text: `x:\n${entry}` }, { file: 'b/catalog.yaml', text: `x:\n${entry}` }], hooks),
+    /x: defined in both a\/catalog\.yaml and b\/catalog\.yaml/,
+  );
+});

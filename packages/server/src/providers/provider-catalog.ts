@@ -1,11 +1,15 @@
-// The provider catalog: providers/providers.yaml, validated at load. A broken entry stops start-up with
-// the entry and the field named.
-import { readFileSync } from 'node:fs';
+// The provider catalog: one `catalog.yaml` per provider folder (src/providers/<folder>/catalog.yaml, beside
+// that provider's hooks, functions and fixtures), validated at load. A broken entry stops start-up with the
+// entry and the field named.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { providerSchema, type ProviderDefinition } from './provider-schema.js';
 
-export const DEFAULT_CATALOG_PATH = fileURLToPath(new URL('../../providers/providers.yaml', import.meta.url));
+// The yaml files are not compiled, so dist/ reads them from the shipped src/providers/ (package.json `files`):
+// two folders up is the package root from src/providers/ and dist/providers/ alike.
+export const DEFAULT_PROVIDERS_DIR = fileURLToPath(new URL('../../src/providers/', import.meta.url));
 
 export interface Provider extends ProviderDefinition {
   readonly name: string;
@@ -26,11 +30,26 @@ export class ProviderCatalog {
   }
 
   static fromYaml(text: string, knownHooks: ReadonlySet<string>): ProviderCatalog {
-    const raw = parse(text) as unknown;
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CatalogError(['the catalog must be a map of provider name to definition']);
+    return ProviderCatalog.fromYamlFiles([{ file: 'catalog', text }], knownHooks);
+  }
+
+  /** Several catalog files make one catalog; a provider name may appear in only one of them. */
+  static fromYamlFiles(files: readonly { file: string; text: string }[], knownHooks: ReadonlySet<string>): ProviderCatalog {
     const problems: string[] = [];
+    const entries: [string, unknown][] = [];
+    const seen = new Map<string, string>();
+    for (const { file, text } of files) {
+      const raw = parse(text) as unknown;
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CatalogError([`${file}: the catalog must be a map of provider name to definition`]);
+      for (const [name, def] of Object.entries(raw as Record<string, unknown>)) {
+        const earlier = seen.get(name);
+        if (earlier) problems.push(`${name}: defined in both ${earlier} and ${file}`);
+        seen.set(name, file);
+        entries.push([name, def]);
+      }
+    }
     const providers = new Map<string, Provider>();
-    for (const [name, def] of Object.entries(raw as Record<string, unknown>)) {
+    for (const [name, def] of entries) {
       if (!/^[a-zA-Z0-9_-]+$/.test(name)) problems.push(`${name}: provider names use letters, digits, _ and -`);
       const parsed = providerSchema.safeParse(def);
       if (!parsed.success) {
@@ -66,8 +85,15 @@ export class ProviderCatalog {
     return new ProviderCatalog(providers);
   }
 
-  static load(knownHooks: ReadonlySet<string>, path = DEFAULT_CATALOG_PATH): ProviderCatalog {
-    return ProviderCatalog.fromYaml(readFileSync(path, 'utf8'), knownHooks);
+  /** Every `<dir>/<folder>/catalog.yaml`, in folder order. */
+  static load(knownHooks: ReadonlySet<string>, dir = DEFAULT_PROVIDERS_DIR): ProviderCatalog {
+    const files = readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => join(dir, d.name, 'catalog.yaml'))
+      .filter((f) => existsSync(f))
+      .sort();
+    if (files.length === 0) throw new CatalogError([`no provider catalog found: expected ${dir}<provider>/catalog.yaml`]);
+    return ProviderCatalog.fromYamlFiles(files.map((file) => ({ file, text: readFileSync(file, 'utf8') })), knownHooks);
   }
 
   get(name: string): Provider | undefined {

@@ -1,4 +1,4 @@
-// The schema every providers.yaml entry must satisfy; checked once at start-up.
+// The schema every catalog entry (src/providers/*/catalog.yaml) must satisfy; checked once at start-up.
 import { z } from 'zod';
 
 export const AUTH_MODES = ['OAUTH2', 'OAUTH2_CC', 'TWO_STEP', 'JWT', 'API_KEY', 'BASIC', 'NONE'] as const;

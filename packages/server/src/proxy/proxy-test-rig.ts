@@ -3,8 +3,8 @@
 // the proxy" with "as if direct" byte for byte.
 import { request } from 'undici';
 import type { StartSalesforceSimOptions } from '@terapi/salesforce-sim';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../testing/terapi-with-salesforce-sim.js';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../providers/salesforce/testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
 import type { TestTerapiOptions } from '../testing/test-terapi.js';
 
 export interface ProxyRig extends TerapiWithSim {

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { Nango } from '@nangohq/node';
 import { startProxyRig, type ProxyRig } from './proxy-test-rig.js';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
 import { ConnectionCache } from './connection-cache.js';
 
 const V = '/services/data/v60.0';

@@ -118,7 +118,7 @@ function encryptionKeyFor(config: TerapiConfig, logger: Logger): Buffer {
 }
 
 export async function startTerapi(config: TerapiConfig, opts: StartOptions = {}): Promise<RunningTerapi> {
-  const logger = opts.logger ?? createLogger(config.logLevel);
+  const logger = opts.logger ?? createLogger(config.logLevel, config.logFormat);
   const cleanups: Array<() => Promise<void> | void> = [];
   const stop = async () => {
     for (const fn of cleanups.reverse()) await fn();

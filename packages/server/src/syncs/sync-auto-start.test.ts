@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSalesforceSim, type RunningSalesforceSim } from '@terapi/salesforce-sim';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
 import type { TestTerapi } from '../testing/test-terapi.js';
 import { startSyncTerapi } from './testing/start-sync-terapi.js';
 import { accountsSync, deploySyncs, nextFinishedRun } from './testing/sync-fixtures.js';
@@ -45,4 +45,14 @@ test('a new connection runs its autoStart syncs at once and schedules the next r
   assert.equal(a!.frequency, 'every 1h');
   assert.equal(m!.status, 'PAUSED');
   assert.equal(m!.nextScheduledSyncAt, null);
+
+  // The waiting sync runs once /sync/start is called, and is scheduled from then on.
+  const started = await t.api('/sync/start', { method: 'POST', json: { syncs: ['manual-accounts'], provider_config_key: 'salesforce', connection_id: connectionId } });
+  assert.equal(started.status, 200);
+  const manualRun = await nextFinishedRun(t.services, rows[1]!.id);
+  assert.equal(manualRun.status, 'SUCCESS', JSON.stringify(manualRun.error));
+  assert.equal((await t.services.syncs.store.runsOf(rows[1]!.id)).length, 1, 'one run, started by /sync/start');
+  const manualStatus = (await (await t.api(`/sync/status?syncs=manual-accounts&provider_config_key=salesforce&connection_id=${connectionId}`)).json()) as { syncs: { status: string; nextScheduledSyncAt: string | null }[] };
+  assert.notEqual(manualStatus.syncs[0]!.status, 'PAUSED');
+  assert.ok(manualStatus.syncs[0]!.nextScheduledSyncAt, 'scheduled after /sync/start');
 });

@@ -4,12 +4,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSalesforceSim, type RunningSalesforceSim } from '@terapi/salesforce-sim';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
 import type { TestTerapi } from '../testing/test-terapi.js';
 import type { Connection } from '../connections/connection-store.js';
 import { startSyncTerapi } from './testing/start-sync-terapi.js';
 import { accountsSync, deploySyncs, nextFinishedRun } from './testing/sync-fixtures.js';
 import { spawnWorker, type WorkerProcess } from './testing/spawn-worker.js';
+import { waitUntil } from '../testing/wait-until.js';
 
 type Rec = Record<string, unknown> & { id: string; _nango_metadata: { last_action: string } };
 const KEY = 'salesforce';
@@ -67,17 +68,18 @@ describe('a worker killed mid-run', { timeout: 300_000 }, () => {
     const sync = (await api.services.syncs.store.listForConnection(crashed.id))[0]!;
     await trigger(crashed);
     // Wait for a few saved pages and a checkpoint, then kill the worker without warning.
-    for (;;) {
+    await waitUntil('1000 saved records and a checkpoint', async () => {
       const n = (await api.services.records.countByModel(crashed.id, ['Account'])).Account ?? 0;
       const s = await api.services.syncs.store.getById(sync.id);
-      if (n >= 1000 && s?.checkpoint) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+      return n >= 1000 && Boolean(s?.checkpoint);
+    }, { every: 25 });
     assert.equal(await doomed.kill('SIGKILL'), 'SIGKILL');
     const atKill = (await api.services.records.countByModel(crashed.id, ['Account'])).Account!;
     assert.ok(atKill < 10_000, `the run was interrupted (${atKill} records saved)`);
     const [interrupted] = await api.services.syncs.store.runsOf(sync.id);
     assert.equal(interrupted!.status, 'RUNNING');
+    const savedAtKill = (await api.services.syncs.store.getById(sync.id))!.checkpoint as { since: string } | null;
+    assert.equal(typeof savedAtKill?.since, 'string', 'a checkpoint was saved before the kill');
 
     survivor = await startSyncTerapi({ role: 'worker', database: { url: api.databaseUrl, encryptionKey: api.encryptionKey }, env: { TERAPI_UPSTREAM_MAP: sim.upstreamMap }, syncs: { staleLockMs: 1000, pollIntervalMs: 100 } });
     const run = await nextFinishedRun(api.services, sync.id);
@@ -88,7 +90,7 @@ describe('a worker killed mid-run', { timeout: 300_000 }, () => {
     const metadata = (await api.services.connections.getById(crashed.id))!.metadata as { starts: (string | null)[] };
     assert.equal(metadata.starts.length, 2);
     assert.equal(metadata.starts[0], null);
-    assert.equal(typeof metadata.starts[1], 'string', 'the retry started from the saved checkpoint');
+    assert.equal(metadata.starts[1], savedAtKill!.since, 'the retry started from the checkpoint saved before the kill');
 
     // The same sync, uninterrupted, on a second connection to the same org.
     const cleanSync = (await api.services.syncs.store.listForConnection(clean.id))[0]!;

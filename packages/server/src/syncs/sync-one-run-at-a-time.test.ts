@@ -3,11 +3,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSalesforceSim, type RunningSalesforceSim } from '@terapi/salesforce-sim';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
 import type { TestTerapi } from '../testing/test-terapi.js';
 import type { Connection } from '../connections/connection-store.js';
 import { startSyncTerapi } from './testing/start-sync-terapi.js';
 import { accountsSync, deploySyncs } from './testing/sync-fixtures.js';
+import { waitUntil } from '../testing/wait-until.js';
 
 const KEY = 'salesforce';
 
@@ -47,12 +48,11 @@ describe('two workers, one sync', () => {
     }
     const sync = (await api.services.syncs.store.listForConnection(connection.id))[0]!;
     // Quiet = no job due now and no run in progress.
-    for (;;) {
+    await waitUntil('no sync job due and no run in progress', async () => {
       const { rows } = await api.services.db.query<{ n: number }>(`select count(*)::int as n from graphile_worker._private_jobs where run_at <= now() or locked_at is not null`);
       const runs = await api.services.syncs.store.runsOf(sync.id);
-      if (rows[0]!.n === 0 && runs.length && runs.every((r) => r.status !== 'RUNNING')) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+      return rows[0]!.n === 0 && runs.length > 0 && runs.every((r) => r.status !== 'RUNNING');
+    });
     const runs = await api.services.syncs.store.runsOf(sync.id);
     assert.ok(runs.length >= 2, `several runs happened (${runs.length})`);
     assert.ok(runs.every((r) => r.status === 'SUCCESS'), JSON.stringify(runs.map((r) => r.error)));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { Nango } from '@nangohq/node';
 import { startSalesforceSim, type RunningSalesforceSim } from '@terapi/salesforce-sim';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
 import type { TestTerapi } from '../testing/test-terapi.js';
 import type { Connection } from '../connections/connection-store.js';
 import { startSyncTerapi } from './testing/start-sync-terapi.js';

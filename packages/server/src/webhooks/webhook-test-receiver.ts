@@ -40,9 +40,20 @@ export class WebhookTestReceiver {
     for (const w of this.#waiters.splice(0)) w();
   }
 
-  /** Resolves once `predicate` holds (checked after every request). */
-  async waitFor(predicate: (r: WebhookTestReceiver) => boolean): Promise<void> {
-    while (!predicate(this)) await new Promise<void>((resolve) => this.#waiters.push(resolve));
+  /** Resolves once `predicate` holds (checked after every request); rejects after `ms` so a delivery that never comes fails the test instead of hanging it. */
+  async waitFor(predicate: (r: WebhookTestReceiver) => boolean, ms = 30_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!predicate(this)) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching webhook within ${ms} ms; received ${this.received.length}: ${JSON.stringify(this.received.map((r) => r.body)).slice(0, 2000)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
   }
 
   close(): Promise<void> {

@@ -4,10 +4,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { Nango } from '@nangohq/node';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../testing/terapi-with-salesforce-sim.js';
-import { connectSalesforce } from '../../testing/connect-salesforce.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../providers/salesforce/testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce } from '../../providers/salesforce/testing/connect-salesforce.js';
 import { deployFolder, PREBUILT_FUNCTIONS_DIR } from '../../functions/testing/deploy-folder.js';
 import { writeFunctionsFolder } from '../../functions/testing/function-fixtures.js';
+import { waitUntil } from '../../testing/wait-until.js';
 
 const FIXTURES = 'sf-fixtures';
 const fixture = (name: string, body: string) => ({
@@ -108,8 +109,13 @@ describe('actions', () => {
   test("an expired Salesforce session inside an action is refreshed once and the call replayed", async () => {
     const org = env.sim.summary().orgs.find((o) => !o.sandbox)!;
     assert.ok((await env.sim.control.expireTokens({ orgId: org.id })) > 0);
+    const seen = (await env.sim.control.requestLog()).requests.length;
     const out = (await nango.triggerAction('salesforce', connectionId, 'soql-query', { query: 'SELECT Id FROM User' })) as { records: { Id: string }[] };
     assert.ok(out.records.some((r) => r.Id === org.users[0]!.id));
+    const during = (await env.sim.control.requestLog()).requests.slice(seen);
+    assert.equal(during.filter((r) => r.endpoint === 'oauth2.token:refresh_token').length, 1, 'refreshed once');
+    const queries = during.filter((r) => r.endpoint === 'rest.query').map((r) => r.status);
+    assert.deepEqual(queries, [401, 200], 'the query answered 401 with the expired session, then was replayed once with the new one');
   });
 
   test('errors are those of nango-api.md §10', async () => {
@@ -167,22 +173,19 @@ describe('actions', () => {
     assert.equal(badId.status, 400);
     assert.equal(((await badId.json()) as { error: { code: string } }).error.code, 'invalid_uri_params');
 
-    let result: unknown;
-    for (;;) {
+    const result: unknown = await waitUntil('the async action result', async () => {
       const r = await env.t.api(body.statusUrl);
       if (r.status === 404) {
         assert.deepEqual(await r.json(), { error: { code: 'not_found', message: `No action '${body.id}' found` } });
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        continue;
+        return undefined;
       }
       assert.equal(r.status, 200);
-      result = await r.json();
-      break;
-    }
+      return (await r.json()) as unknown;
+    });
     const org = env.sim.summary().orgs.find((o) => !o.sandbox)!;
     assert.equal((result as { organizationId: string }).organizationId, org.id);
 
-    while (!received.some((w) => w.type === 'async_action')) await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil('the async_action webhook', () => received.some((w) => w.type === 'async_action'));
     assert.deepEqual(
       received.find((w) => w.type === 'async_action'),
       { from: 'nango', type: 'async_action', connectionId, providerConfigKey: 'salesforce', payload: { id: body.id, statusUrl: body.statusUrl } },
@@ -192,32 +195,30 @@ describe('actions', () => {
   test('async through @nangohq/node: triggerActionAsync and getAsyncActionResult; a failure retried X-Max-Retries times', async () => {
     const started = await nango.triggerActionAsync('salesforce', connectionId, 'soql-query', { query: 'SELECT Id FROM Contact LIMIT 3' });
     assert.equal(started.statusUrl, `/action/${started.id}`);
-    let out: unknown;
-    for (;;) {
+    const out: unknown = await waitUntil('the async action result through @nangohq/node', async () => {
       try {
-        out = await nango.getAsyncActionResult({ id: started.id });
-        break;
+        return (await nango.getAsyncActionResult({ id: started.id })) as unknown;
       } catch (err) {
         assert.equal((err as { response?: { status?: number } }).response?.status, 404);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        return undefined;
       }
-    }
+    });
     assert.equal((out as { records: unknown[] }).records.length, 3);
 
     const queued = await trigger(FIXTURES, fixturesConnectionId, { action_name: 'refuses', input: { id: '001y' } }, { 'x-async': 'true', 'x-max-retries': '1' });
     assert.equal(queued.status, 202);
     const failing = (await queued.json()) as { id: string; statusUrl: string };
-    for (;;) {
-      const r = await env.t.api(failing.statusUrl);
-      if (r.status === 404) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        continue;
-      }
+    {
+      const r = await waitUntil('the failed async action', async () => {
+        const res = await env.t.api(failing.statusUrl);
+        if (res.status !== 404) return res;
+        await res.text();
+        return undefined;
+      });
       assert.equal(r.status, 500);
       assert.deepEqual(await r.json(), {
         error: { code: 'action_script_failure', message: 'The action script failed with an error: account is locked', payload: { message: 'account is locked', accountId: '001y' } },
       });
-      break;
     }
     const { rows } = await env.t.services.db.query<{ attempts: number; status: string }>('select attempts, status from action_runs where id = $1', [failing.id]);
     assert.deepEqual({ ...rows[0] }, { attempts: 2, status: 'failed' }, 'X-Max-Retries: 1 gives one retry');

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestTerapi, type TestTerapi } from '../../testing/test-terapi.js';
-import { connectSessionToken, createIntegration } from '../salesforce-test-fixture.js';
+import { connectSessionToken, createIntegration } from '../../providers/salesforce/testing/salesforce-test-fixture.js';
 
 let t: TestTerapi;
 before(async () => {

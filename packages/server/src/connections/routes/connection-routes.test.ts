@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../testing/terapi-with-salesforce-sim.js';
-import { connectSalesforce } from '../../testing/connect-salesforce.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../providers/salesforce/testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce } from '../../providers/salesforce/testing/connect-salesforce.js';
 
 type ErrorBody = { error: { code: string; message: string } };
 

@@ -3,8 +3,8 @@
 // (TERAPI_FUNCTION_PROXY_MAX_BYTES), and /health keeps answering while memory bombs and busy loops run.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../testing/terapi-with-salesforce-sim.js';
-import { connectSalesforce } from '../../testing/connect-salesforce.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../providers/salesforce/testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce } from '../../providers/salesforce/testing/connect-salesforce.js';
 import { deployFolder } from '../testing/deploy-folder.js';
 import { writeFunctionsFolder } from '../testing/function-fixtures.js';
 

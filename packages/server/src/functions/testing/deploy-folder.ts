@@ -6,8 +6,8 @@ import { formatProblem } from '../bundler/type-check.js';
 import type { DeployOutcome } from '../function-store.js';
 import type { TestTerapi } from '../../testing/test-terapi.js';
 
-/** packages/server/integrations: the pre-built functions shipped with terapi. */
-export const PREBUILT_FUNCTIONS_DIR = fileURLToPath(new URL('../../../integrations/', import.meta.url));
+/** packages/server/src/providers/salesforce/functions: the pre-built functions shipped with terapi. */
+export const PREBUILT_FUNCTIONS_DIR = fileURLToPath(new URL('../../providers/salesforce/functions/', import.meta.url));
 
 export async function deployFolder(t: TestTerapi, dir: string, opts: { typeCheck?: boolean } = {}): Promise<DeployOutcome> {
   const built = await buildFunctions(dir, { typeCheck: opts.typeCheck ?? false });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { postTokenRequest } from '../../auth/oauth2/token-endpoint.js';
-import { connectSessionToken, createIntegration, jwtApp, postAuth, startSalesforceFixture, type SalesforceFixture } from '../../auth/salesforce-test-fixture.js';
+import { connectSessionToken, createIntegration, jwtApp, postAuth, startSalesforceFixture, type SalesforceFixture } from './testing/salesforce-test-fixture.js';
 
 let f: SalesforceFixture;
 before(async () => {

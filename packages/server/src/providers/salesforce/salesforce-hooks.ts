@@ -1,4 +1,4 @@
-// Everything Salesforce-specific that providers.yaml cannot say, as named hooks (STYLE.md habit 6).
+// Everything Salesforce-specific that its catalog.yaml cannot say, as named hooks (STYLE.md habit 6).
 import { TerapiError } from '../../errors/terapi-error.js';
 import type { ProviderHooks } from '../provider-hooks.js';
 import { explainSalesforceTokenError } from './explain-token-error.js';

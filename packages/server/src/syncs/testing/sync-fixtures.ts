@@ -1,12 +1,12 @@
 // For sync tests and the records benchmark: real sync functions (bundled by the real bundler, run by the
 // real runner) deployed straight into the function store, and a poll for a sync's next finished run.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { bundleFixtures, type FixtureFunction } from '../../functions/testing/function-fixtures.js';
 import { FunctionStore } from '../../functions/function-store.js';
 import type { FunctionDefinition } from '../../functions/function-definition.js';
 import type { Database } from '../../database/database.js';
 import type { SyncService } from '../sync-service.js';
 import type { SyncRun } from '../sync-store.js';
+import { waitUntil } from '../../testing/wait-until.js';
 
 export interface SyncFixtureDeps {
   db: Database;
@@ -103,12 +103,7 @@ export async function deploySyncs(s: SyncFixtureDeps, environmentId: number, int
   await s.syncs.onDeployed(environmentId, integrationKey);
 }
 
-/** Waits until the sync has a finished run after `afterRunId` (polling the database; the test's own timeout bounds it). */
+/** Waits until the sync has a finished run after `afterRunId` (polling the database, with a deadline). */
 export async function nextFinishedRun(s: SyncFixtureDeps, syncId: string, afterRunId = 0): Promise<SyncRun> {
-  for (;;) {
-    const runs = await s.syncs.store.runsOf(syncId);
-    const done = runs.find((r) => r.id > afterRunId && r.status !== 'RUNNING');
-    if (done) return done;
-    await sleep(50);
-  }
+  return waitUntil(`a finished run of sync ${syncId} after run ${afterRunId}`, async () => (await s.syncs.store.runsOf(syncId)).find((r) => r.id > afterRunId && r.status !== 'RUNNING'));
 }

@@ -2,9 +2,9 @@
 // integration, connect session, /oauth/connect, the simulator's authorize endpoint, /oauth/callback —
 // following each redirect by hand over real loopback HTTP.
 import type { RunningSalesforceSim } from '@terapi/salesforce-sim';
-import { headlessOAuth } from '../demo/headless-oauth.js';
-import type { TestTerapi } from './test-terapi.js';
-import { interpolate } from '../providers/template.js';
+import { headlessOAuth } from '../../../demo/headless-oauth.js';
+import type { TestTerapi } from '../../../testing/test-terapi.js';
+import { interpolate } from '../../template.js';
 
 export interface SalesforceConnectionOptions {
   /** The catalog provider: salesforce (default) or salesforce-sandbox, salesforce-experience-cloud. */
@@ -18,6 +18,8 @@ export interface SalesforceConnectionOptions {
   params?: Record<string, string>;
   scopes?: string;
   endUserId?: string;
+  /** A connect session the caller made (e.g. through @nangohq/node); default: one made here over HTTP. */
+  connectSessionToken?: string;
 }
 
 export interface OAuthJourney {
@@ -44,9 +46,12 @@ export async function runSalesforceOAuth(t: TestTerapi, sim: RunningSalesforceSi
     });
     if (created.status !== 200) throw new Error(`integration create failed: ${created.status} ${await created.text()}`);
   }
-  const session = await t.api('/connect/sessions', { method: 'POST', json: { end_user: { id: opts.endUserId ?? 'user-1' }, allowed_integrations: [key] } });
-  if (session.status !== 201) throw new Error(`connect session failed: ${session.status} ${await session.text()}`);
-  const token = ((await session.json()) as { data: { token: string } }).data.token;
+  let token = opts.connectSessionToken;
+  if (token === undefined) {
+    const session = await t.api('/connect/sessions', { method: 'POST', json: { end_user: { id: opts.endUserId ?? 'user-1' }, allowed_integrations: [key] } });
+    if (session.status !== 201) throw new Error(`connect session failed: ${session.status} ${await session.text()}`);
+    token = ((await session.json()) as { data: { token: string } }).data.token;
+  }
   const qs = new URLSearchParams({ connect_session_token: token });
   for (const [k, v] of Object.entries(opts.params ?? {})) qs.set(`params[${k}]`, v);
   const providerDef = t.services.catalog.get(provider);

@@ -3,8 +3,8 @@
 // counts, RSA keys registered on a simulator app for JWT bearer).
 import { generateKeyPairSync } from 'node:crypto';
 import type { RunningSalesforceSim, SimApp } from '@terapi/salesforce-sim';
-import type { TestTerapi } from '../testing/test-terapi.js';
-import { startTerapiWithSalesforceSim } from '../testing/terapi-with-salesforce-sim.js';
+import type { TestTerapi } from '../../../testing/test-terapi.js';
+import { startTerapiWithSalesforceSim } from './terapi-with-salesforce-sim.js';
 
 export interface SalesforceFixture {
   t: TestTerapi & { encryptionKey: string };

@@ -3,12 +3,12 @@
 // SystemModstamp with nextRecordsUrl pagination, deletions through queryAll / IsDeleted.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../src/testing/terapi-with-salesforce-sim.js';
-import { connectSalesforce } from '../../src/testing/connect-salesforce.js';
-import { deployCommand } from '../../src/cli/deploy-command.js';
-import { dryrunCommand } from '../../src/cli/dryrun-command.js';
-import { PREBUILT_FUNCTIONS_DIR } from '../../src/functions/testing/deploy-folder.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce } from '../../testing/connect-salesforce.js';
+import { deployCommand } from '../../../../cli/deploy-command.js';
+import { dryrunCommand } from '../../../../cli/dryrun-command.js';
+import { PREBUILT_FUNCTIONS_DIR } from '../../../../functions/testing/deploy-folder.js';
+import { waitUntil } from '../../../../testing/wait-until.js';
 
 type Account = { id: string; name: string; system_modstamp: string };
 type DryRunJson = { records: Record<string, { saved: Account[]; updated: unknown[]; deleted: { id: string }[] }>; checkpoint: { systemModstamp: string } | null };
@@ -77,7 +77,14 @@ describe('pre-built Salesforce functions', () => {
     assert.equal(report.checkpoint?.systemModstamp, stamps.at(-1));
   });
 
-  test('incremental from a SystemModstamp: changed and created records are saved, deleted ones come back through queryAll', async () => {
+  test('incremental from a SystemModstamp: changed and created records are saved, deleted ones come back through queryAll; dryrun saves nothing', async () => {
+    // The auto-started sync finishes before the simulator changes, so the cache holds the records as they were.
+    await waitUntil('the auto-started accounts sync to finish', async () => {
+      const res = await env.t.api(`/sync/status?syncs=accounts&provider_config_key=salesforce&connection_id=${connectionId}`);
+      return ((await res.json()) as { syncs: { status: string }[] }).syncs[0]?.status === 'SUCCESS';
+    });
+    const cachedBefore = await records('SalesforceAccount');
+    assert.equal(cachedBefore.length, accountCount());
     const first = JSON.parse((await dryrun('accounts')).at(-1)!) as DryRunJson;
     const since = first.checkpoint!.systemModstamp;
     const [a, b, gone] = first.records.SalesforceAccount!.saved;
@@ -91,6 +98,7 @@ describe('pre-built Salesforce functions', () => {
     assert.deepEqual(bucket.saved.map((r) => r.id).sort(), [a!.id, b!.id, created.Id as string].sort());
     assert.equal(bucket.saved.find((r) => r.id === a!.id)?.name, 'Renamed A');
     assert.deepEqual(bucket.deleted, [{ id: gone!.id }]);
+    assert.deepEqual(await records('SalesforceAccount'), cachedBefore, 'the records cache is untouched by both dry runs');
   });
 
   test('the accounts sync, run by the sync engine, fills the records cache; a change and a deletion show as UPDATED and DELETED', async () => {
@@ -98,7 +106,10 @@ describe('pre-built Salesforce functions', () => {
     const trigger = () => env.t.api('/sync/trigger', { method: 'POST', json: { syncs: ['accounts'], provider_config_key: 'salesforce', connection_id: connectionId } });
     let all = await records('SalesforceAccount');
     if (all.length < total) assert.equal((await trigger()).status, 200);
-    while ((all = await records('SalesforceAccount')).length < total) await sleep(100);
+    all = await waitUntil(`${total} SalesforceAccount records`, async () => {
+      const now = await records('SalesforceAccount');
+      return now.length >= total && now;
+    }, { every: 100 });
     assert.equal(all.length, total);
     assert.ok(all.every((r) => r._nango_metadata.last_action === 'ADDED'));
 
@@ -107,13 +118,12 @@ describe('pre-built Salesforce functions', () => {
     changed.add(x!.id);
     await env.sim.control.deleteRecord(orgId, 'Account', y!.id);
     assert.equal((await trigger()).status, 200);
-    for (;;) {
-      all = await records('SalesforceAccount');
-      const rx = all.find((r) => r.id === x!.id);
-      const ry = all.find((r) => r.id === y!.id);
-      if (rx?._nango_metadata.last_action === 'UPDATED' && ry?._nango_metadata.last_action === 'DELETED') break;
-      await sleep(100);
-    }
+    all = await waitUntil('the changed record UPDATED and the deleted one DELETED', async () => {
+      const now = await records('SalesforceAccount');
+      const rx = now.find((r) => r.id === x!.id);
+      const ry = now.find((r) => r.id === y!.id);
+      return rx?._nango_metadata.last_action === 'UPDATED' && ry?._nango_metadata.last_action === 'DELETED' && now;
+    }, { every: 100 });
     assert.equal(all.find((r) => r.id === x!.id)?.name, 'Changed by the test');
     const updated = all.filter((r) => r._nango_metadata.last_action === 'UPDATED').map((r) => r.id);
     assert.ok(updated.length >= 1 && updated.every((id) => changed.has(id)), `only changed records are UPDATED (re-read unchanged ones are not): ${updated.join(', ')}`);

@@ -1,7 +1,7 @@
 // A terapi and a Salesforce simulator that know each other: the simulator's apps accept terapi's callback
 // URL, and terapi's TERAPI_UPSTREAM_MAP sends every Salesforce host to the simulator.
 import { startSalesforceSim, type RunningSalesforceSim, type StartSalesforceSimOptions } from '@terapi/salesforce-sim';
-import { freePort, startTestTerapi, type TestTerapi, type TestTerapiOptions } from './test-terapi.js';
+import { freePort, startTestTerapi, type TestTerapi, type TestTerapiOptions } from '../../../testing/test-terapi.js';
 
 export interface TerapiWithSim {
   t: TestTerapi & { encryptionKey: string };
