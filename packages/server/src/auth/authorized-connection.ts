@@ -1,9 +1,11 @@
-// The last step of every auth flow (OAuth callback, client credentials, JWT, import): store the
-// connection and enqueue its auth webhook in one transaction, then tell whoever listens (syncs' autoStart).
+// The last step of every auth flow (OAuth callback, client credentials, JWT, import): store the connection and
+// enqueue what it causes — its auth webhook, its syncs and the first jobs of the autoStart ones, the job of its
+// post-connection-creation functions — in one transaction: all of it commits, or none.
 import type { ConnectSession } from '../connect-sessions/connect-session-store.js';
 import type { Connection } from '../connections/connection-store.js';
 import type { Integration } from '../integrations/integration-store.js';
 import type { Services } from '../server/services.js';
+import { enqueueConnectionCreated } from '../functions/connection-events.js';
 import type { IssuedCredentials } from './auth-strategy.js';
 
 export interface AuthorizedConnection {
@@ -33,10 +35,9 @@ export async function saveAuthorizedConnection(s: Services, a: AuthorizedConnect
       client,
     );
     await s.authEvents.connected(saved.connection, saved.operation, client);
+    await s.syncs.onConnected(saved.connection, client);
+    await enqueueConnectionCreated(s, saved.connection, saved.operation, client);
     return saved;
   });
-  for (const listener of s.afterConnect) {
-    await listener(result.connection, result.operation).catch((err: unknown) => s.logger.error({ err, connection: result.connection.id }, 'after-connect listener failed'));
-  }
   return result;
 }

@@ -14,7 +14,6 @@ import type { OAuthSessionStore } from '../oauth/oauth-session-store.js';
 import type { AuthStrategies } from '../auth/auth-strategy.js';
 import type { CredentialLifecycle } from '../auth/credential-lifecycle.js';
 import type { AuthEvents } from '../webhooks/auth-events.js';
-import type { Connection } from '../connections/connection-store.js';
 import type { FunctionStore } from '../functions/function-store.js';
 import type { ActionRunStore } from '../actions/action-run-store.js';
 import type { RecordStore } from '../records/record-store.js';
@@ -46,6 +45,4 @@ export interface Services {
   functions: FunctionStore;
   /** Async action runs (nango-api.md §10 X-Async). */
   actionRuns: ActionRunStore;
-  /** Called after a connection is created or re-authorized (e.g. to start its autoStart syncs). */
-  afterConnect: Array<(connection: Connection, operation: 'creation' | 'override') => Promise<void>>;
 }
