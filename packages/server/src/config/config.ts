@@ -78,7 +78,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'TERAPI_LOG_LEVEL', default: 'info', meaning: 'pino levels' },
   { name: 'TERAPI_HOST', default: 'http://localhost:3003', meaning: "where the CLI's `deploy` and `dryrun` reach the server" },
   { name: 'TERAPI_FUNCTION_PROXY_MAX_BYTES', default: '33554432 (32 MiB)', meaning: "the largest upstream response a function's `nango.get/post/…/proxy` call receives; a larger one fails that call with `function_proxy_response_too_large` instead of being buffered" },
-  ...RETENTION_VARIABLES.map((v) => ({ name: v.name, default: String(v.days), meaning: `${v.what}; the retention job runs hourly in worker processes, \`0\` means at the next run` })),
+  ...RETENTION_VARIABLES.map((v) => ({ name: v.name, default: String(v.days), meaning: `${v.what} (whole days; \`0\` = at the next hourly run of the retention job)` })),
   { name: 'TERAPI_METRICS_KEY', default: 'unset', meaning: '16 characters or more; once set, `GET /metrics` needs `Authorization: Bearer $TERAPI_METRICS_KEY` and also shows the per-connection series (which name connection ids); unset, it shows only aggregates, to anyone' },
 ];
 
