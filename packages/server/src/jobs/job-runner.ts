@@ -20,9 +20,12 @@ export interface JobRunnerOptions {
   staleLockMs?: number;
   /** graphile-worker poll interval for future jobs (default 1 s). */
   pollIntervalMs?: number;
-  /** Jobs at once per worker process (default 8): sync runs, deliveries and actions share them. */
+  /** Sync runs at once per worker process (default 4). The other jobs have 4 slots of their own. */
   concurrency?: number;
 }
+
+/** Slots for the short jobs (deliveries, actions, sweeps): long sync runs never starve them. */
+const OTHER_JOBS_CONCURRENCY = 4;
 
 /** How long stop() waits for jobs in progress. */
 const STOP_WAIT_MS = 10_000;
@@ -36,7 +39,7 @@ export function graphileLogger(logger: Logger): GraphileLogger {
 
 export class JobRunner {
   #utils: WorkerUtils | undefined;
-  #runner: Runner | undefined;
+  #runners: Runner[] = [];
   #alive: PoolClient | undefined;
   #sweep: NodeJS.Timeout | undefined;
   readonly #staleLockMs: number;
@@ -69,18 +72,15 @@ export class JobRunner {
           (err: unknown) => logger.warn({ err }, 'could not mark a job worker alive'),
         );
     });
-    const taskList: TaskList = {};
-    for (const [kind, handle] of Object.entries(handlers)) taskList[kind] = async (payload) => (handle as (p: unknown) => Promise<void>)(payload);
-    this.#runner = await run({
-      pgPool: db.pool,
-      logger: graphileLogger(logger),
-      concurrency: options?.concurrency ?? 8,
-      pollInterval: options?.pollIntervalMs ?? 1000,
-      noHandleSignals: true,
-      taskList,
-      crontab: CRONTAB,
-      events,
-    });
+    // Two pools of workers: a worker takes only the jobs whose task it knows.
+    const syncTasks: TaskList = {};
+    const otherTasks: TaskList = {};
+    for (const [kind, handle] of Object.entries(handlers)) {
+      (kind === JOB.sync ? syncTasks : otherTasks)[kind] = async (payload) => (handle as (p: unknown) => Promise<void>)(payload);
+    }
+    const common = { pgPool: db.pool, logger: graphileLogger(logger), pollInterval: options?.pollIntervalMs ?? 1000, noHandleSignals: true, events };
+    this.#runners.push(await run({ ...common, concurrency: options?.concurrency ?? 4, taskList: syncTasks }));
+    this.#runners.push(await run({ ...common, concurrency: OTHER_JOBS_CONCURRENCY, taskList: otherTasks, crontab: CRONTAB }));
     const every = Math.max(200, Math.floor(this.#staleLockMs / 2));
     this.#sweep = setInterval(() => {
       this.recoverStaleJobs().catch((err: unknown) => logger.warn({ err }, 'job recovery sweep failed'));
@@ -122,11 +122,10 @@ export class JobRunner {
     this.#sweep = undefined;
     // A job in progress is waited for, but not forever: it stays locked and another worker retries it once
     // this process's liveness locks are gone (see the header).
-    const runner = this.#runner;
-    this.#runner = undefined;
-    if (runner) {
+    const runners = this.#runners.splice(0);
+    if (runners.length) {
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([runner.stop(), new Promise<void>((r) => (timer = setTimeout(r, STOP_WAIT_MS).unref()))]);
+      await Promise.race([Promise.all(runners.map((r) => r.stop())), new Promise<void>((r) => (timer = setTimeout(r, STOP_WAIT_MS).unref()))]);
       clearTimeout(timer);
     }
     this.#alive?.release(true);
