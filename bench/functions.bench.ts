@@ -3,7 +3,7 @@
 // terapi's own process with node:vm and the same runtime, its helper calls answered directly.
 import { runInThisContext } from 'node:vm';
 import { performance } from 'node:perf_hooks';
-import { runFunction } from '../packages/server/src/functions/runner/run-function.js';
+import { FunctionRunner } from '../packages/server/src/functions/runner/run-function.js';
 import type { FunctionHost } from '../packages/server/src/functions/runner/function-host.js';
 import { bundleFixtures } from '../packages/server/src/functions/testing/function-fixtures.js';
 
@@ -53,7 +53,8 @@ function direct(bundle: string): Promise<unknown> {
   });
 }
 
-const sandboxed = (bundle: string) => runFunction({ bundle, kind: 'action', input: {}, host, timeoutMs: 30_000, memoryMb: 128 });
+const runner = new FunctionRunner();
+const sandboxed = (bundle: string) => runner.run({ bundle, kind: 'action', input: {}, host, timeoutMs: 30_000, memoryMb: 128 });
 
 async function measure(label: string, n: number, concurrency: number, run: () => Promise<unknown>): Promise<number> {
   await run(); // warm: the sandbox process starts on the first run
@@ -86,4 +87,5 @@ const floorCalls = await measure(`floor: in-process vm, ${CALLS} helper calls`, 
 const sbCalls = await measure(`sandbox: ${CALLS} helper calls, concurrency 1`, 50, 1, () => sandboxed(calls));
 console.log(`\nper run: sandbox adds ${(sbNoop - floorNoop).toFixed(2)} ms at p50 (a fresh isolate, the prelude, the bundle compiled)`);
 console.log(`per helper call: sandbox ${((sbCalls - sbNoop) / CALLS * 1000).toFixed(0)} µs, floor ${((floorCalls - floorNoop) / CALLS * 1000).toFixed(0)} µs`);
+await runner.close();
 process.exit(0);

@@ -1,8 +1,11 @@
-// Async action runs (migrations/0003_functions.sql action_runs; nango-api.md §10 X-Async). Invariant: a run is
-// executed by one worker at a time — it is claimed with SKIP LOCKED and a lease (locked_until); a worker that
-// dies mid-run lets the lease lapse and another worker retries it.
+// Async action runs (migrations/0003_functions.sql action_runs; nango-api.md §10 X-Async). A run and its job
+// (`terapi_async_action`, job key `action:<uuid>`) are written in one transaction; so is a failed attempt and
+// the job of its retry. Invariant: a run is executed by one worker at a time — its job is held by one
+// graphile-worker worker, and a finished run (success or failed) is never executed again.
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../database/database.js';
+import type { Database, Queryable } from '../database/database.js';
+import { enqueueJob } from '../jobs/enqueue-job.js';
+import { JOB } from '../jobs/job-kinds.js';
 
 export interface ActionRun {
   id: string;
@@ -44,14 +47,16 @@ const toRun = (r: Row): ActionRun => ({
   error: r.error,
 });
 
-export const ACTION_RUNS_CHANNEL = 'terapi_actions';
-
 export class ActionRunStore {
   constructor(private readonly db: Database) {}
 
   async enqueue(r: { environmentId: number; connectionId: number; functionId: number; input: unknown; maxRetries: number }): Promise<string> {
+    return this.db.transaction((client) => this.#insert(client, r));
+  }
+
+  async #insert(q: Queryable, r: { environmentId: number; connectionId: number; functionId: number; input: unknown; maxRetries: number }): Promise<string> {
     const id = randomUUID();
-    await this.db.query('insert into action_runs (id, environment_id, connection_id, function_id, input, max_retries) values ($1, $2, $3, $4, $5, $6)', [
+    await q.query('insert into action_runs (id, environment_id, connection_id, function_id, input, max_retries) values ($1, $2, $3, $4, $5, $6)', [
       id,
       r.environmentId,
       r.connectionId,
@@ -60,8 +65,12 @@ export class ActionRunStore {
       JSON.stringify(r.input === undefined ? {} : { value: r.input }),
       r.maxRetries,
     ]);
-    await this.db.query(`select pg_notify('${ACTION_RUNS_CHANNEL}', '')`);
+    await this.#schedule(q, id);
     return id;
+  }
+
+  #schedule(q: Queryable, id: string): Promise<Date> {
+    return enqueueJob(q, JOB.asyncAction, { runId: id }, { jobKey: `action:${id}` });
   }
 
   async get(environmentId: number, id: string): Promise<ActionRun | undefined> {
@@ -69,27 +78,28 @@ export class ActionRunStore {
     return rows[0] ? toRun(rows[0]) : undefined;
   }
 
-  /** Claims the oldest due run (pending, or running with a lapsed lease) for `leaseMs`. */
-  async claim(leaseMs: number): Promise<ActionRun | undefined> {
+  /**
+   * Starts an attempt at the run of a job: pending, or running when the worker of the previous attempt died
+   * (its job was freed by jobs/job-runner.ts). A finished run gives undefined.
+   */
+  async claim(id: string): Promise<ActionRun | undefined> {
     const { rows } = await this.db.query<Row>(
-      `update action_runs set status = 'running', attempts = attempts + 1, locked_until = now() + ($1::int * interval '1 millisecond'), updated_at = now()
-       where id = (select id from action_runs where status = 'pending' or (status = 'running' and locked_until < now())
-                   order by created_at for update skip locked limit 1)
-       returning *`,
-      [leaseMs],
+      `update action_runs set status = 'running', attempts = attempts + 1, updated_at = now()
+       where id = $1 and status in ('pending', 'running') returning *`,
+      [id],
     );
     return rows[0] ? toRun(rows[0]) : undefined;
   }
 
-  async succeed(id: string, output: unknown): Promise<void> {
-    await this.db.query(`update action_runs set status = 'success', output = $2, locked_until = null, updated_at = now() where id = $1`, [id, JSON.stringify(output ?? null)]);
+  async succeed(id: string, output: unknown, q: Queryable = this.db): Promise<void> {
+    await q.query(`update action_runs set status = 'success', output = $2, locked_until = null, updated_at = now() where id = $1`, [id, JSON.stringify(output ?? null)]);
   }
 
-  /** A failed attempt: back to pending while retries remain, else failed with the answer to replay. */
-  async fail(run: ActionRun, error: { status: number; body: unknown }): Promise<'retry' | 'failed'> {
+  /** A failed attempt: back to pending with its retry's job while retries remain, else failed with the answer to replay. */
+  async fail(run: ActionRun, error: { status: number; body: unknown }, q: Queryable = this.db): Promise<'retry' | 'failed'> {
     const retry = run.attempts <= run.maxRetries;
-    await this.db.query(`update action_runs set status = $2, error = $3, locked_until = null, updated_at = now() where id = $1`, [run.id, retry ? 'pending' : 'failed', JSON.stringify(error)]);
-    if (retry) await this.db.query(`select pg_notify('${ACTION_RUNS_CHANNEL}', '')`);
+    await q.query(`update action_runs set status = $2, error = $3, locked_until = null, updated_at = now() where id = $1`, [run.id, retry ? 'pending' : 'failed', JSON.stringify(error)]);
+    if (retry) await this.#schedule(q, run.id);
     return retry ? 'retry' : 'failed';
   }
 }

@@ -1,5 +1,6 @@
-// The last step of every auth flow (OAuth callback, client credentials, JWT, import): store the
-// connection and enqueue its auth webhook in one transaction, then tell whoever listens (syncs' autoStart).
+// The last step of every auth flow (OAuth callback, client credentials, JWT, import): store the connection and
+// enqueue what it causes — its auth webhook, its syncs and the first jobs of the autoStart ones, the job of its
+// post-connection-creation functions — in one transaction: all of it commits, or none.
 import type { ConnectSession } from '../connect-sessions/connect-session-store.js';
 import type { Connection } from '../connections/connection-store.js';
 import type { Integration } from '../integrations/integration-store.js';
@@ -7,13 +8,14 @@ import type { AuthEvents } from '../webhooks/auth-events.js';
 import type { ConnectionStore } from '../connections/connection-store.js';
 import type { Database } from '../database/database.js';
 import type { Logger } from 'pino';
+import type { SyncService } from '../syncs/sync-service.js';
+import { enqueueConnectionCreated, type ConnectionCreatedDeps } from '../functions/connection-events.js';
 import type { IssuedCredentials } from './auth-strategy.js';
 
 /** What saving an authorized connection reaches. */
-export interface AuthorizedConnectionDeps {
-  /** Called after a connection is created or re-authorized (e.g. to start its autoStart syncs). */
-  afterConnect: Array<(connection: Connection, operation: 'creation' | 'override') => Promise<void>>;
+export interface AuthorizedConnectionDeps extends ConnectionCreatedDeps {
   authEvents: AuthEvents;
+  syncs: Pick<SyncService, 'onConnected'>;
   connections: ConnectionStore;
   db: Database;
   logger: Logger;
@@ -46,10 +48,9 @@ export async function saveAuthorizedConnection(s: AuthorizedConnectionDeps, a: A
       client,
     );
     await s.authEvents.connected(saved.connection, saved.operation, client);
+    await s.syncs.onConnected(saved.connection, client);
+    await enqueueConnectionCreated(s, saved.connection, saved.operation, client);
     return saved;
   });
-  for (const listener of s.afterConnect) {
-    await listener(result.connection, result.operation).catch((err: unknown) => s.logger.error({ err, connection: result.connection.id }, 'after-connect listener failed'));
-  }
   return result;
 }

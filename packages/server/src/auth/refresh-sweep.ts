@@ -1,6 +1,6 @@
-// Refreshes connections ahead of time (DESIGN.md "Processes": the worker's refresh sweeps): every interval,
-// the connections whose known expiry falls within the refresh margin get a fresh token, so reads rarely
-// wait for one. Any number of workers may sweep at once: each refresh is single-flight per connection
+// Refreshes connections ahead of time (DESIGN.md "Processes": the worker's refresh sweeps). The
+// `terapi_refresh_sweep` job, every minute from the job queue's crontab (jobs/job-kinds.ts): the connections
+// whose known expiry falls within the refresh margin get a fresh token, so reads rarely wait for one. Any number of workers may sweep at once: each refresh is single-flight per connection
 // across processes (credential-lifecycle.ts), and a token someone else just refreshed is left alone.
 // Connections marked needs_reauth are never swept.
 import type { Logger } from 'pino';
@@ -11,14 +11,12 @@ export interface RefreshSweepDeps {
   connections: ConnectionStore;
   credentials: CredentialLifecycle;
   logger: Logger;
+  /** Time between two sweeps (the crontab's minute): the margin widens by it, so nothing expires in between. */
   intervalMs?: number;
   batch?: number;
 }
 
 export class RefreshSweep {
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<unknown> | undefined;
-
   constructor(private readonly deps: RefreshSweepDeps) {}
 
   /** One pass; returns how many connections got a new token. */
@@ -35,18 +33,5 @@ export class RefreshSweep {
       }
     }
     return refreshed;
-  }
-
-  start(): void {
-    this.#timer = setInterval(() => {
-      this.#running ??= this.sweepOnce()
-        .catch((err: unknown) => this.deps.logger.error({ err }, 'refresh sweep failed; retrying next interval'))
-        .finally(() => (this.#running = undefined));
-    }, this.deps.intervalMs ?? 60_000);
-  }
-
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    await this.#running;
   }
 }

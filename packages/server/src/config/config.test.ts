@@ -47,3 +47,16 @@ test('TERAPI_LOG_FORMAT: auto by default, json or pretty when asked, anything el
   assert.equal(loadConfig({ TERAPI_LOG_FORMAT: 'Pretty' }).logFormat, 'pretty');
   assert.throws(() => loadConfig({ TERAPI_LOG_FORMAT: 'xml' }), (err: unknown) => err instanceof ConfigError && /TERAPI_LOG_FORMAT must be one of auto, json, pretty, got "xml"/.test(err.message));
 });
+
+test('retention periods: documented defaults, whole days of 0 or more', () => {
+  assert.deepEqual(loadConfig({}).retention, { operationsDays: 30, webhookDeliveriesDays: 30, actionRunsDays: 30, expiredSessionsDays: 1, tombstonesDays: 30 });
+  assert.equal(loadConfig({ TERAPI_RETENTION_TOMBSTONES_DAYS: '0' }).retention.tombstonesDays, 0);
+  assert.throws(
+    () => loadConfig({ TERAPI_RETENTION_OPERATIONS_DAYS: '-1', TERAPI_RETENTION_ACTION_RUNS_DAYS: 'a week' }),
+    (err: unknown) =>
+      err instanceof ConfigError &&
+      err.problems.length === 2 &&
+      err.problems[0] === 'TERAPI_RETENTION_OPERATIONS_DAYS must be a whole number of days (0 or more), got "-1"' &&
+      err.problems[1] === 'TERAPI_RETENTION_ACTION_RUNS_DAYS must be a whole number of days (0 or more), got "a week"',
+  );
+});

@@ -36,7 +36,32 @@ export interface TerapiConfig {
   readonly functionProxyMaxBytes: number;
   /** Bearer key GET /metrics requires once set; its holders also see per-connection series (`TERAPI_METRICS_KEY`). */
   readonly metricsKey: string | undefined;
+  /** How long the hourly retention job (jobs/retention.ts) keeps each kind of row, in days (`TERAPI_RETENTION_*_DAYS`). */
+  readonly retention: RetentionPeriods;
 }
+
+/** Days each kind of row is kept; read by the retention job (jobs/retention.ts). */
+export interface RetentionPeriods {
+  /** Operation-log rows, by start (`TERAPI_RETENTION_OPERATIONS_DAYS`, default 30). */
+  readonly operationsDays: number;
+  /** Delivered or failed webhook deliveries, by creation; pending ones stay (`TERAPI_RETENTION_WEBHOOK_DELIVERIES_DAYS`, default 30). */
+  readonly webhookDeliveriesDays: number;
+  /** Finished async action runs, by last update; GET /action/:id answers 404 afterwards (`TERAPI_RETENTION_ACTION_RUNS_DAYS`, default 30). */
+  readonly actionRunsDays: number;
+  /** OAuth and connect sessions, counted from their expiry (`TERAPI_RETENTION_EXPIRED_SESSIONS_DAYS`, default 1). */
+  readonly expiredSessionsDays: number;
+  /** Tombstones of deleted records (`deleted_at` set), counted from the deletion (`TERAPI_RETENTION_TOMBSTONES_DAYS`, default 30). */
+  readonly tombstonesDays: number;
+}
+
+/** Each retention variable and its default (days). */
+const RETENTION_VARIABLES: ReadonlyArray<{ name: string; key: keyof RetentionPeriods; days: number; what: string }> = [
+  { name: 'TERAPI_RETENTION_OPERATIONS_DAYS', key: 'operationsDays', days: 30, what: 'operation-log rows are deleted this many days after they started' },
+  { name: 'TERAPI_RETENTION_WEBHOOK_DELIVERIES_DAYS', key: 'webhookDeliveriesDays', days: 30, what: 'delivered or failed webhook deliveries are deleted this many days after they were enqueued (pending ones stay)' },
+  { name: 'TERAPI_RETENTION_ACTION_RUNS_DAYS', key: 'actionRunsDays', days: 30, what: 'finished async action runs are deleted this many days after they finished; `GET /action/:id` then answers 404' },
+  { name: 'TERAPI_RETENTION_EXPIRED_SESSIONS_DAYS', key: 'expiredSessionsDays', days: 1, what: 'OAuth and connect sessions are deleted this many days after they expired' },
+  { name: 'TERAPI_RETENTION_TOMBSTONES_DAYS', key: 'tombstonesDays', days: 30, what: 'records deleted upstream stay as tombstones (`last_action: DELETED`) this many days, then are deleted; a consumer that reads less often misses the deletion' },
+];
 
 export interface ConfigVariable {
   name: string;
@@ -58,6 +83,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'TERAPI_LOG_FORMAT', default: 'auto', meaning: '`pretty` (one readable line per event), `json` (one JSON object per line, for a log collector) or `auto`: pretty when stdout is a terminal, JSON otherwise' },
   { name: 'TERAPI_HOST', default: 'http://localhost:3003', meaning: "where the CLI's `deploy` and `dryrun` reach the server" },
   { name: 'TERAPI_FUNCTION_PROXY_MAX_BYTES', default: '33554432 (32 MiB)', meaning: "the largest upstream response a function's `nango.get/post/…/proxy` call receives; a larger one fails that call with `function_proxy_response_too_large` instead of being buffered" },
+  ...RETENTION_VARIABLES.map((v) => ({ name: v.name, default: String(v.days), meaning: `${v.what} (whole days; \`0\` = at the next hourly run of the retention job)` })),
   { name: 'TERAPI_METRICS_KEY', default: 'unset', meaning: '16 characters or more; once set, `GET /metrics` needs `Authorization: Bearer $TERAPI_METRICS_KEY` and also shows the per-connection series (which name connection ids); unset, it shows only aggregates, to anyone' },
 ];
 
@@ -151,6 +177,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const metricsKey = str('TERAPI_METRICS_KEY');
   if (metricsKey !== undefined && metricsKey.length < 16) problems.push('TERAPI_METRICS_KEY must be 16 characters or more (e.g. `openssl rand -hex 32`)');
 
+  const retention = {} as { -readonly [K in keyof RetentionPeriods]: number };
+  for (const v of RETENTION_VARIABLES) {
+    const raw = str(v.name);
+    const n = raw === undefined ? v.days : Number(raw);
+    if (!Number.isSafeInteger(n) || n < 0) problems.push(`${v.name} must be a whole number of days (0 or more), got "${raw}"`);
+    retention[v.key] = n;
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -166,5 +200,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     cliHost,
     functionProxyMaxBytes,
     metricsKey,
+    retention: Object.freeze(retention),
   });
 }

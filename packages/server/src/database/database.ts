@@ -65,10 +65,5 @@ export class Database {
   }
 }
 
-/** Advisory lock namespaces (first key of pg_advisory_lock), one per invariant. */
-export const LOCK_NAMESPACE = {
-  migrations: 7_301,
-  connectionRefresh: 7_302,
-  environmentBootstrap: 7_303,
-  // 7_310: one run per sync at a time (syncs/sync-queue.ts SYNC_RUN_LOCK_NAMESPACE, also graphile-worker's migration)
-} as const;
+/** The advisory lock namespaces live in one registry, jobs/lock-namespaces.ts. */
+export { LOCK_NAMESPACE } from '../jobs/lock-namespaces.js';

@@ -1,11 +1,16 @@
-// createOnEvent functions (issue 6 §1): `post-connection-creation` runs after a connection is created,
-// `pre-connection-deletion` before one is deleted. Each runs in the isolated runner with the connection's
-// host; a failure is logged and never fails the connection's own operation.
+// createOnEvent functions (issue 6 §1): `post-connection-creation` runs after a connection is created, as a
+// `terapi_connection_event` job enqueued in the connection's own transaction; `pre-connection-deletion` runs
+// before one is deleted, in the request. Each runs in the isolated runner with the connection's host; a
+// failure is logged and never fails the connection's own operation.
 import type { Connection } from '../connections/connection-store.js';
 import type { FunctionStore } from './function-store.js';
 import type { Logger } from 'pino';
 import type { FunctionRunner } from './runner/run-function.js';
 import type { ConnectionHostDeps } from './runner/connection-host.js';
+import type { Queryable } from '../database/database.js';
+import { enqueueJob } from '../jobs/enqueue-job.js';
+import { JOB, type JobPayloads } from '../jobs/job-kinds.js';
+import type { ConnectionStore } from '../connections/connection-store.js';
 import type { FunctionEvent } from './sdk/function-config.js';
 import { FUNCTION_LIMITS } from './function-limits.js';
 import { createConnectionHost } from './runner/connection-host.js';
@@ -30,10 +35,21 @@ export async function runConnectionEvents(s: ConnectionEventsDeps, connection: C
   }
 }
 
-/** For services.afterConnect: post-connection-creation functions run in the background, after the response. */
-export function onConnectionCreated(s: ConnectionEventsDeps) {
-  return async (connection: Connection, operation: 'creation' | 'override'): Promise<void> => {
-    if (operation !== 'creation') return;
-    void runConnectionEvents(s, connection, 'post-connection-creation').catch((err: unknown) => s.logger.error({ err }, 'post-connection-creation functions could not run'));
-  };
+/** What enqueueing a new connection's on-event job reads. */
+export interface ConnectionCreatedDeps {
+  functions: FunctionStore;
+}
+
+/** In the transaction that creates a connection: the job of its post-connection-creation functions, if any. */
+export async function enqueueConnectionCreated(s: ConnectionCreatedDeps, connection: Connection, operation: 'creation' | 'override', q: Queryable): Promise<void> {
+  if (operation !== 'creation') return;
+  const fns = await s.functions.listActive(connection.environmentId, connection.providerConfigKey, 'on-event');
+  if (!fns.some((f) => f.definition.event === 'post-connection-creation')) return;
+  await enqueueJob(q, JOB.connectionEvent, { connectionId: connection.id, event: 'post-connection-creation' }, { maxAttempts: 1 });
+}
+
+/** The `terapi_connection_event` job; nothing when the connection was deleted meanwhile. */
+export async function runConnectionEventJob(s: ConnectionEventsDeps & { connections: Pick<ConnectionStore, 'getById'> }, payload: JobPayloads['terapi_connection_event']): Promise<void> {
+  const connection = await s.connections.getById(payload.connectionId);
+  if (connection) await runConnectionEvents(s, connection, payload.event);
 }

@@ -3,6 +3,7 @@
 import type { Database, Queryable } from '../database/database.js';
 import type { FunctionKind } from './runner/run-function-types.js';
 import type { FunctionDefinition } from './function-definition.js';
+import { LOCK_NAMESPACE } from '../jobs/lock-namespaces.js';
 
 export interface DeployedFunction {
   id: number;
@@ -90,7 +91,7 @@ export class FunctionStore {
   async deploy(environmentId: number, uploads: FunctionUpload[], integrationKeys: string[]): Promise<DeployOutcome> {
     return this.db.transaction(async (tx) => {
       // Two concurrent deploys of one environment would race on versions: serialize them.
-      await tx.query("select pg_advisory_xact_lock(hashtext('terapi.functions.deploy'), $1)", [environmentId]);
+      await tx.query('select pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE.functionDeploy, environmentId]);
       const out: DeployOutcome = { added: [], changed: [], removed: [], unchanged: [] };
       const current = await this.listActive(environmentId, undefined, undefined, tx);
       const key = (i: string, n: string) => `${i}\u0000${n}`;

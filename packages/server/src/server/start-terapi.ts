@@ -1,5 +1,5 @@
 // The composition root (STYLE.md habit 5): builds every service from the frozen config, in order —
-// database (embedded or DATABASE_URL), migrations, catalog, stores, HTTP routes, worker loops — and
+// database (embedded or DATABASE_URL), migrations, catalog, stores, HTTP routes, the job queue — and
 // tears them down in reverse on stop(), the database last, so no in-flight write is lost.
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,13 +25,12 @@ import { CredentialLifecycle } from '../auth/credential-lifecycle.js';
 import { authStrategies } from '../auth/strategies/auth-strategies.js';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import { AuthEvents } from '../webhooks/auth-events.js';
-import { WebhookDeliveryWorker } from '../webhooks/webhook-delivery-worker.js';
 import { RecordStore } from '../records/record-store.js';
 import { SyncService, SyncEvents, type SyncServiceOptions } from '../syncs/sync-service.js';
 import { FunctionStore } from '../functions/function-store.js';
 import { ActionRunStore } from '../actions/action-run-store.js';
-import { AsyncActionWorker } from '../actions/async-action-worker.js';
-import { onConnectionCreated } from '../functions/connection-events.js';
+import { JobRunner } from '../jobs/job-runner.js';
+import { jobHandlers } from '../jobs/job-handlers.js';
 import { registerRoutes } from './register-routes.js';
 import { RefreshSweep } from '../auth/refresh-sweep.js';
 import { OAuthWebSocketHub, registerOAuthWebSocket } from '../oauth/oauth-websocket.js';
@@ -44,7 +43,6 @@ import { FunctionRunner } from '../functions/runner/run-function.js';
 import { RouteTable } from '../openapi/route-table.js';
 import type { ProviderHooksRegistry } from '../providers/provider-hooks.js';
 import type { AuthStrategies } from '../auth/auth-strategy.js';
-import type { Connection } from '../connections/connection-store.js';
 
 /** What the composition root built; tests reach the parts through RunningTerapi.services. */
 export interface TerapiServices {
@@ -76,8 +74,6 @@ export interface TerapiServices {
   metrics: TerapiMetrics;
   /** The function sandbox and its run slots. */
   runner: FunctionRunner;
-  /** Called after a connection is created or re-authorized (e.g. to start its autoStart syncs). */
-  afterConnect: Array<(connection: Connection, operation: 'creation' | 'override') => Promise<void>>;
 }
 
 export const TERAPI_VERSION = '0.1.0';
@@ -101,7 +97,7 @@ export interface StartOptions {
   host?: string;
   /** Webhook retry backoff base (tests make it fast). */
   webhookBackoffBaseMs?: number;
-  /** Sync queue and run limits (tests make the stale-lock timeout and run timeout short). */
+  /** Job queue and sync run limits (tests make the stale-lock timeout, poll interval and run timeout short). */
   syncs?: SyncServiceOptions;
 }
 
@@ -196,26 +192,18 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       proxy,
       metrics,
       runner,
-      afterConnect: [],
     };
-    services.afterConnect.push((connection) => syncs.onConnected(connection));
-    services.afterConnect.push(onConnectionCreated(services));
     const { devSecretKey } = await environments.ensureDefaults(config.secretKey);
 
+    // One job queue for all background work: every role enqueues, only worker and all roles run jobs.
+    const jobs = new JobRunner({ db, logger, options: opts.syncs });
+    await jobs.init();
+    cleanups.push(() => jobs.stop());
     if (config.role !== 'api') {
-      const deliveries = new WebhookDeliveryWorker({ db, outbox, logger });
-      await deliveries.start();
-      cleanups.push(() => deliveries.stop());
-      const sweep = new RefreshSweep({ connections, credentials, logger });
-      sweep.start();
-      cleanups.push(() => sweep.stop());
-      const asyncActions = new AsyncActionWorker({ services, outbox });
-      await asyncActions.start();
-      cleanups.push(() => asyncActions.stop());
+      await jobs.start(jobHandlers({ services, outbox, sweep: new RefreshSweep({ connections, credentials, logger }) }));
+      syncs.start(true);
+      cleanups.push(() => syncs.stop());
     }
-    // Every role enqueues sync jobs; only worker and all roles run them.
-    await syncs.start(config.role !== 'api');
-    cleanups.push(() => syncs.stop());
 
     let ready = false;
     const routes = new RouteTable();

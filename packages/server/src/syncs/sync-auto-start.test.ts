@@ -1,4 +1,4 @@
-// Issue 6 §4: a new connection starts its autoStart syncs (services.afterConnect), and the schedule is kept.
+// Issue 6 §4: a new connection starts its autoStart syncs (enqueued in the transaction that creates the connection), and the schedule is kept.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSalesforceSim, type RunningSalesforceSim } from '@terapi/salesforce-sim';

@@ -49,7 +49,7 @@ describe('two workers, one sync', () => {
     const sync = (await api.services.syncs.store.listForConnection(connection.id))[0]!;
     // Quiet = no job due now and no run in progress.
     await waitUntil('no sync job due and no run in progress', async () => {
-      const { rows } = await api.services.db.query<{ n: number }>(`select count(*)::int as n from graphile_worker._private_jobs where run_at <= now() or locked_at is not null`);
+      const { rows } = await api.services.db.query<{ n: number }>(`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'terapi_sync' and (run_at <= now() or locked_at is not null)`);
       const runs = await api.services.syncs.store.runsOf(sync.id);
       return rows[0]!.n === 0 && runs.length > 0 && runs.every((r) => r.status !== 'RUNNING');
     });
@@ -62,7 +62,7 @@ describe('two workers, one sync', () => {
     }
     assert.deepEqual(runs[0]!.result, { Account: { added: 600, updated: 0, deleted: 0 } });
     assert.equal((await api.services.records.countByModel(connection.id, ['Account'])).Account, 600);
-    const { rows } = await api.services.db.query<{ n: number }>(`select count(*)::int as n from graphile_worker._private_jobs`);
+    const { rows } = await api.services.db.query<{ n: number }>(`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'terapi_sync'`);
     assert.equal(rows[0]!.n, 1, 'the started schedule keeps exactly one pending job');
   });
 });

@@ -3,7 +3,7 @@
 // runs jobs and plans each sync's next run.
 import type { Logger } from 'pino';
 import type { Connection } from '../connections/connection-store.js';
-import type { Database } from '../database/database.js';
+import type { Database, Queryable } from '../database/database.js';
 import { TerapiError } from '../errors/terapi-error.js';
 import type { DeployedFunction, FunctionStore } from '../functions/function-store.js';
 import type { RecordStore } from '../records/record-store.js';
@@ -69,20 +69,22 @@ export class SyncService {
     this.#logger = deps.logger;
   }
 
-  /** Prepares the queue; in worker and all roles, starts taking jobs. */
-  async start(runJobs: boolean): Promise<void> {
-    await this.queue.init();
-    if (runJobs) await this.queue.startWorker((p) => this.#handle(p));
+  /** In worker and all roles: frees the sync jobs of dead workers (the jobs themselves run in jobs/job-runner.ts). */
+  start(runJobs: boolean): void {
+    if (runJobs) this.queue.startRecovery();
   }
 
-  async stop(): Promise<void> {
-    await this.queue.stop();
+  stop(): void {
+    this.queue.stop();
   }
 
-  /** services.afterConnect: a new (or re-authorized) connection gets its sync rows; autoStart ones start now. */
-  async onConnected(connection: Connection): Promise<void> {
+  /**
+   * A new (or re-authorized) connection gets its sync rows, and autoStart ones their first job, in the
+   * caller's transaction (auth/authorized-connection.ts): committed with the connection or not at all.
+   */
+  async onConnected(connection: Connection, q: Queryable): Promise<void> {
     const fns = await this.deps.functions.listActive(connection.environmentId, connection.providerConfigKey, 'sync');
-    await this.#ensure(connection, fns);
+    await this.#ensure(connection, fns, q);
   }
 
   /** After a deploy: every connection of the integration gets rows for new syncs (autoStart ones start). */
@@ -93,12 +95,13 @@ export class SyncService {
     for (const c of connections) await this.#ensure(c, fns);
   }
 
-  async #ensure(connection: Connection, fns: DeployedFunction[]): Promise<SyncRow[]> {
+  async #ensure(connection: Connection, fns: DeployedFunction[], q: Queryable = this.deps.db): Promise<SyncRow[]> {
     const created = await this.store.ensure(
       connection.id,
       fns.map((f) => ({ name: f.name, autoStart: f.definition.autoStart !== false })),
+      q,
     );
-    for (const sync of created) if (sync.scheduleStatus === 'STARTED') await this.#plan(sync.id, new Date(), 'replace');
+    for (const sync of created) if (sync.scheduleStatus === 'STARTED') await this.#plan(sync.id, new Date(), 'replace', q);
     return created;
   }
 
@@ -242,12 +245,13 @@ export class SyncService {
     }
   }
 
-  async #plan(syncId: string, at: Date, mode: 'replace' | 'preserve_run_at'): Promise<void> {
+  async #plan(syncId: string, at: Date, mode: 'replace' | 'preserve_run_at', q: Queryable = this.deps.db): Promise<void> {
     // preserve_run_at may keep an earlier pending time: record the one the queue kept.
-    await this.store.setNextRunAt(syncId, await this.queue.schedule({ syncId }, at, mode));
+    await this.store.setNextRunAt(syncId, await this.queue.schedule({ syncId }, at, mode, q), q);
   }
 
-  async #handle(payload: SyncJobPayload): Promise<void> {
+  /** The `terapi_sync` job (jobs/job-kinds.ts). */
+  async handleJob(payload: SyncJobPayload): Promise<void> {
     const outcome = await runSyncJob(
       {
         services: this.services(),

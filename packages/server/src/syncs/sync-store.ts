@@ -105,8 +105,8 @@ export class SyncStore {
     await this.db.query('update syncs set frequency_override = $2, updated_at = now() where id = $1', [id, frequency]);
   }
 
-  async setNextRunAt(id: string, at: Date | null): Promise<void> {
-    await this.db.query('update syncs set next_run_at = $2 where id = $1', [id, at]);
+  async setNextRunAt(id: string, at: Date | null, q: Queryable = this.db): Promise<void> {
+    await q.query('update syncs set next_run_at = $2 where id = $1', [id, at]);
   }
 
   /** A trigger asking for a full run (optionally clearing the cache); the stronger request wins. */

@@ -31,4 +31,3 @@ export const SALESFORCE_ERROR_CODES = {
   salesforce_inactive_user: { status: 400, message: 'The Salesforce user of this connection is inactive: reactivate the user (or pick an active Run-As user), then reconnect.' },
 } as const satisfies ErrorDefinitions;
 
-type SalesforceErrorCodes = typeof SALESFORCE_ERROR_CODES;
