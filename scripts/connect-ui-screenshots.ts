@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { launchChromium } from '../packages/server/src/testing/headless-chromium.js';
-import { startTerapiWithSalesforceSim } from '../packages/server/src/testing/terapi-with-salesforce-sim.js';
+import { startTerapiWithSalesforceSim } from '../packages/server/src/providers/salesforce/testing/terapi-with-salesforce-sim.js';
 
 const OUT = new URL('../docs/connect-ui/', import.meta.url).pathname;
 

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium } from '../../server/src/testing/headless-chromium.js';
+import { browserTestsSkipReason, launchChromium } from '../../server/src/testing/headless-chromium.js';
 import { HOST_PAGE, startPageServer, type PageServer } from './testing/page-server.js';
 
 const PROTOCOL_PEER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>protocol peer</title></head><body>
@@ -14,7 +14,7 @@ window.addEventListener('message', (e) => { if (e.source === parent) window.rece
 parent.postMessage({ type: 'ready' }, '*');
 </script></body></html>`;
 
-describe('openConnectUI speaks §3.7 with the page in its iframe', { skip: !chromiumAvailable() && 'Debian chromium is not installed (apt-get install chromium)' }, () => {
+describe('openConnectUI speaks §3.7 with the page in its iframe', { skip: browserTestsSkipReason() }, () => {
   let app: PageServer;
   let ui: PageServer;
   let browser: Browser;

@@ -4,8 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../server/src/testing/terapi-with-salesforce-sim.js';
-import { chromiumAvailable, launchChromium } from '../../server/src/testing/headless-chromium.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../server/src/providers/salesforce/testing/terapi-with-salesforce-sim.js';
+import { browserTestsSkipReason, launchChromium } from '../../server/src/testing/headless-chromium.js';
 import { readFileSync } from 'node:fs';
 import { HOST_PAGE, startPageServer, type PageServer } from './testing/page-server.js';
 
@@ -30,7 +30,7 @@ async function start(page: Page, args: { host: string; token?: string; call: 'au
 
 const outcome = (page: Page) => page.evaluate(() => (window as unknown as { outcome: Promise<unknown> }).outcome) as Promise<Outcome>;
 
-describe('@terapi/frontend in Chromium against terapi and the Salesforce simulator', { skip: !chromiumAvailable() && 'Debian chromium is not installed (apt-get install chromium)' }, () => {
+describe('@terapi/frontend in Chromium against terapi and the Salesforce simulator', { skip: browserTestsSkipReason() }, () => {
   let env: TerapiWithSim;
   let app: PageServer;
   let browser: Browser;

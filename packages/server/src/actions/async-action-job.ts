@@ -9,6 +9,8 @@ import type { FunctionStore } from '../functions/function-store.js';
 import type { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import { webhookUrls } from '../webhooks/auth-events.js';
 import { actionFailureResponse } from './action-failure.js';
+import { TerapiError } from '../errors/terapi-error.js';
+import { errorResponse } from '../errors/error-body.js';
 import { runAction, type RunActionDeps } from './run-action.js';
 
 /** What one async action attempt reaches. */
@@ -25,10 +27,10 @@ export async function runAsyncActionJob(s: AsyncActionJobDeps, outbox: WebhookOu
   const fn = await s.functions.getById(run.functionId);
   const connection = await s.connections.getById(run.connectionId);
   if (!fn || !connection) {
-    await s.actionRuns.fail({ ...run, maxRetries: 0 }, { status: 404, body: { error: { code: 'not_found', message: 'The action or its connection was deleted before the run.' } } });
+    await s.actionRuns.fail({ ...run, maxRetries: 0 }, errorResponse(new TerapiError('not_found.action_deleted')));
     return;
   }
-  const result = await runAction(s, fn, connection, run.input);
+  const result = await runAction(s, fn, connection, run.input, run.id);
   const env = await s.environments.findById(run.environmentId);
   await s.db.transaction(async (client) => {
     if (result.ok) await s.actionRuns.succeed(run.id, result.output, client);

@@ -8,8 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium } from '../testing/headless-chromium.js';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../testing/terapi-with-salesforce-sim.js';
+import { browserTestsSkipReason, launchChromium } from '../testing/headless-chromium.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../providers/salesforce/testing/terapi-with-salesforce-sim.js';
 
 const require = createRequire(import.meta.url);
 const SDK_DIR = dirname(require.resolve('@nangohq/frontend'));
@@ -23,7 +23,7 @@ window.openUI = (opts) => { window.ui = new Nango().openConnectUI({ ...opts, onE
 
 type Event = { type: string; payload?: { providerConfigKey?: string; connectionId?: string; errorType?: string; errorMessage?: string } };
 
-describe('the Connect UI in Chromium', { skip: !chromiumAvailable() && 'Debian chromium is not installed (apt-get install chromium)' }, () => {
+describe('the Connect UI in Chromium', { skip: browserTestsSkipReason() }, () => {
   let env: TerapiWithSim;
   let host: Server;
   let hostOrigin: string;

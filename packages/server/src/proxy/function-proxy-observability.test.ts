@@ -3,8 +3,8 @@
 // and a worker-role process serves /metrics too.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../testing/terapi-with-salesforce-sim.js';
-import { connectSalesforce } from '../testing/connect-salesforce.js';
+import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../providers/salesforce/testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
 import { deployFolder } from '../functions/testing/deploy-folder.js';
 import { writeFunctionsFolder } from '../functions/testing/function-fixtures.js';
 import { startTestTerapi } from '../testing/test-terapi.js';
