@@ -7,6 +7,8 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { FunctionRunner } from '../runner/run-function.js';
+import { MAX_CONCURRENT_RUNS } from '../runner/run-slots.js';
+import { describeBundle } from '../describe-bundle.js';
 import type { FunctionHost } from '../runner/function-host.js';
 import { bundleFixtures } from '../testing/function-fixtures.js';
 import type { BuiltFunction } from '../bundler/build-functions.js';
@@ -94,6 +96,7 @@ before(async () => {
     action('string-bomb', `let s = 'x'; const keep = []; for (;;) { s = s + s; keep.push(s + Math.random()); if (s.length > 1e8) s = 'y' + Math.random(); }`),
     action('async-bomb', `const keep = []; for (;;) { await new Promise((r) => setTimeout(r, 0)); keep.push(new Array(1e5).fill(Math.random())); }`),
     action('log-flood', `for (let i = 0; i < 30000; i++) console.log('line ' + i + ' ' + 'x'.repeat(100)); return 'done';`),
+    action('hold', `await new Promise((r) => setTimeout(r, 1500)); return 'held';`),
     action('timer-flood', `for (let i = 0; i < 20000; i++) setTimeout(() => {}, 60000); return 'never';`),
   ]);
 });
@@ -198,4 +201,21 @@ test('many hostile runs at once: terapi’s event loop keeps turning and each ru
   assert.ok(ticks > 0);
   const healthy = await runner.run({ bundle: bundle('escapes'), kind: 'action', input: { port }, host: host(), timeoutMs: 10_000, memoryMb: 64 });
   assert.equal(healthy.ok, true, 'the sandbox serves the next run');
+});
+
+test('runs per process are bounded, deploy-time reads included: with every slot taken, reading a definition waits its turn', async () => {
+  const order: string[] = [];
+  const holds = Array.from({ length: MAX_CONCURRENT_RUNS }, (_, i) =>
+    runner.run({ bundle: bundle('hold'), kind: 'action', host: host(), timeoutMs: 30_000, memoryMb: 32 }).then((r) => {
+      order.push(`hold ${i}`);
+      return r;
+    }),
+  );
+  const described = describeBundle(runner, bundle('hold')).then((d) => {
+    order.push('describe');
+    return d;
+  });
+  assert.deepEqual((await Promise.all(holds)).map((r) => r.ok), Array(MAX_CONCURRENT_RUNS).fill(true));
+  assert.equal((await described).ok, true);
+  assert.notEqual(order[0], 'describe', 'the definition was read only once a run had given its slot back');
 });
