@@ -167,13 +167,19 @@ describe('terapi start on an embedded PostgreSQL', () => {
       assert.equal(await exit, 0);
       assert.match(out, /terapi stopped/);
 
-      const piped = startCli(['--port', String(await freePort()), '--data-dir', dir], { TERAPI_LOG_LEVEL: 'info' });
-      await waitFor(() => /Secret key/.test(piped.output()), 'the piped start');
-      const logLines = piped.output().split('\n').filter((l) => l.startsWith('{'));
-      assert.ok(logLines.length > 0, piped.output());
-      for (const l of logLines) assert.equal(typeof (JSON.parse(l) as { level: number }).level, 'number');
-      piped.child.kill('SIGTERM');
-      assert.equal(await piped.exit, 0);
+      // A new data dir, so this start has lines of its own to log (the generated key, the migrations).
+      const pipedDir = mkdtempSync(join(tmpdir(), 'terapi-logs-piped-'));
+      try {
+        const piped = startCli(['--port', String(await freePort()), '--data-dir', pipedDir], { TERAPI_LOG_LEVEL: 'info' });
+        await waitFor(() => /Secret key/.test(piped.output()) && /migrations applied/.test(piped.output()), 'the piped start and its log');
+        const logLines = piped.output().split('\n').filter((l) => l.startsWith('{'));
+        assert.ok(logLines.some((l) => l.includes('migrations applied')), piped.output());
+        for (const l of logLines) assert.equal(typeof (JSON.parse(l) as { level: number }).level, 'number');
+        piped.child.kill('SIGTERM');
+        assert.equal(await piped.exit, 0);
+      } finally {
+        rmSync(pipedDir, { recursive: true, force: true });
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
