@@ -3,11 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { browserTestsSkipReason, CHROMIUM_PATH } from './headless-chromium.js';
+import { testConfig } from './test-config.js';
 
 test('with CI=true the browser tests never skip; without CI they skip only when Chromium is missing', () => {
-  assert.equal(browserTestsSkipReason({ CI: 'true' }), false);
-  assert.equal(browserTestsSkipReason({ CI: '1' }), false);
-  const local = browserTestsSkipReason({});
+  assert.equal(browserTestsSkipReason(testConfig({ CI: 'true' })), false);
+  assert.equal(browserTestsSkipReason(testConfig({ CI: '1' })), false);
+  const local = browserTestsSkipReason(testConfig({}));
   if (existsSync(CHROMIUM_PATH)) assert.equal(local, false);
   else assert.match(String(local), /apt-get install chromium/);
 });

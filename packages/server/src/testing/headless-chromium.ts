@@ -2,6 +2,7 @@
 // The flags are those this machine needs: no sandbox as root, no background networking on a closed network.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { testConfig, type TestConfig } from './test-config.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -9,9 +10,9 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
  * Why the browser tests are skipped, or false to run them. A developer without Chromium skips them; CI
  * (`CI=true`, as .ci/run runs) never does, so a Chromium that could not be installed fails the run.
  */
-export function browserTestsSkipReason(env: NodeJS.ProcessEnv = process.env): string | false {
+export function browserTestsSkipReason(config: Pick<TestConfig, 'ci'> = testConfig()): string | false {
   if (existsSync(CHROMIUM_PATH)) return false;
-  if (env.CI === 'true' || env.CI === '1') return false;
+  if (config.ci) return false;
   return 'Debian chromium is not installed (apt-get install chromium)';
 }
 

@@ -5,8 +5,10 @@ export interface TestConfig {
   databaseUrl: string | undefined;
   /** pino level for the terapi instances tests start (default silent). */
   logLevel: string;
+  /** Running in CI (`CI=true` or `1`, as .ci/run sets): browser tests fail instead of skipping. */
+  ci: boolean;
 }
 
 export function testConfig(env: NodeJS.ProcessEnv = process.env): TestConfig {
-  return { databaseUrl: env.TERAPI_TEST_DATABASE_URL, logLevel: env.TERAPI_TEST_LOG_LEVEL ?? 'silent' };
+  return { databaseUrl: env.TERAPI_TEST_DATABASE_URL, logLevel: env.TERAPI_TEST_LOG_LEVEL ?? 'silent', ci: env.CI === 'true' || env.CI === '1' };
 }
