@@ -46,3 +46,16 @@ test('pretty on a pipe: readable, without colour codes', () => {
   assert.match(line, /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: refresh failed /);
   assert.doesNotMatch(line, /\x1b\[/);
 });
+
+test('a secret is redacted at the top level of a log call as well as one level down', () => {
+  const o = output(false);
+  const logger = createLogger('info', 'json', o.out);
+  logger.info({ access_token: 'TOP-SECRET', refresh_token: 'TOP-REFRESH', client_secret: 'TOP-CS', nested: { password: 'PW' } }, 'tokens');
+  logger.flush();
+  const record = JSON.parse(o.text()) as Record<string, unknown>;
+  assert.equal(record.access_token, '[redacted]');
+  assert.equal(record.refresh_token, '[redacted]');
+  assert.equal(record.client_secret, '[redacted]');
+  assert.deepEqual(record.nested, { password: '[redacted]' });
+  assert.doesNotMatch(o.text(), /TOP-|PW/);
+});

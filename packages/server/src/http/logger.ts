@@ -2,19 +2,16 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 import { PinoPretty } from 'pino-pretty';
 import type { LogFormat, LogLevel } from '../config/config.js';
 
-/** Paths never written to logs, whatever a caller passes (STYLE.md habit 11). */
+const SECRET_FIELDS = ['access_token', 'refresh_token', 'client_secret', 'secret_key', 'password', 'privateKey', 'private_key', 'token', 'sessionId', 'SessionId'];
+
+/** Paths never written to logs, whatever a caller passes (STYLE.md habit 11): at the top level and one level down. */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'headers.authorization',
-  '*.access_token',
-  '*.refresh_token',
-  '*.client_secret',
-  '*.secret_key',
-  '*.password',
-  '*.privateKey',
-  '*.private_key',
-  '*.token',
+  'headers.cookie',
+  ...SECRET_FIELDS,
+  ...SECRET_FIELDS.map((f) => `*.${f}`),
 ];
 
 /**
