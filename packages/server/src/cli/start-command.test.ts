@@ -16,9 +16,10 @@ interface Started {
   exit: Promise<number | null>;
 }
 
-function startCli(args: string[], env: Record<string, string> = {}): Started {
+/** `ownGroup`: the child leads a process group of its own, as a command started in a terminal does. */
+function startCli(args: string[], env: Record<string, string> = {}, ownGroup = false): Started {
   const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', TERAPI_LOG_LEVEL: 'warn', ...env };
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', MAIN, 'start', ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', MAIN, 'start', ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroup });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -121,6 +122,21 @@ describe('terapi start on an embedded PostgreSQL', () => {
       assert.equal(kept.status, 200, 'the committed write survived the kill');
       next.child.kill('SIGTERM');
       assert.equal(await next.exit, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('Ctrl-C in a terminal (SIGINT to the whole process group) stops terapi cleanly, and PostgreSQL after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'terapi-ctrlc-'));
+    try {
+      const run = startCli(['--port', String(await freePort()), '--data-dir', dir], {}, true);
+      await waitFor(() => /Secret key/.test(run.output()), 'start');
+      const pgPid = postmasterPid(dir)!;
+      process.kill(-run.child.pid!, 'SIGINT'); // what the terminal sends on Ctrl-C: every process of the foreground group
+      assert.equal(await run.exit, 0, run.output());
+      assert.doesNotMatch(run.output(), /57P01|terminating connection due to administrator command/);
+      assert.ok(!alive(pgPid), 'postgres stopped with terapi');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

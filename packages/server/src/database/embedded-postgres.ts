@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, 
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { freePort } from '../network/free-port.js';
+import { startPostmaster } from './postmaster-process.js';
 
 export interface EmbeddedPostgresHandle {
   connectionString: string;
@@ -107,19 +108,23 @@ export async function startEmbeddedPostgres(dataDir: string, onLog: (line: strin
     createPostgresUser: true,
     onLog: (m: string) => onLog(m.trim()),
     onError: (m: unknown) => onLog(String(m).trim()),
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
   });
   if (!initialised) {
     writeFileSync(passwordFile, password, { mode: 0o600 });
-    await pg.initialise();
+    await pg.initialise(); // initdb, and the `postgres` user when running as root
   } else {
     await stopOrphanedPostmaster(pgDir);
   }
-  await pg.start();
-  await ensureDatabase(port, password, 'terapi');
+  const postmaster = await startPostmaster(pgDir, port, ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'], onLog);
+  try {
+    await ensureDatabase(port, password, 'terapi');
+  } catch (err) {
+    await postmaster.stop();
+    throw err;
+  }
   return {
     connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/terapi`,
     initialised: !initialised,
-    stop: () => pg.stop(),
+    stop: () => postmaster.stop(),
   };
 }
