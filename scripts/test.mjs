@@ -48,6 +48,17 @@ if (built.status !== 0) {
   console.error('tsc -b failed: fix the type errors above first');
   process.exit(1);
 }
+// A whole-suite run also type-checks what tsc -b leaves out — the tests, their rigs and the benchmarks — so a
+// test cannot assert on a field that does not exist.
+if (args.length === 0 && !databaseOnly) {
+  for (const project of ['bench', 'packages/server/tsconfig.testing.json', 'packages/salesforce-sim/tsconfig.testing.json', 'packages/frontend/tsconfig.testing.json']) {
+    const checked = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', project], { cwd: root, stdio: 'inherit' });
+    if (checked.status !== 0) {
+      console.error(`tsc -p ${project} failed: fix the type errors above first`);
+      process.exit(1);
+    }
+  }
+}
 
 let embedded;
 let dataDir;

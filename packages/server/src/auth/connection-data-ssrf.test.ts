@@ -44,7 +44,7 @@ function assertNamesFieldAndHosts(message: string, label = 'connection_config.in
 }
 
 async function connectionRows(): Promise<number> {
-  return Number((await f.t.services.db.query('select count(*) from connections')).rows[0].count);
+  return Number((await f.t.services.db.query<{ count: string }>('select count(*) from connections')).rows[0]!.count);
 }
 
 /** The simulator's token endpoint answers once with `body` (a token response naming an instance_url). */

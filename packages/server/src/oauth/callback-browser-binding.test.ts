@@ -121,13 +121,14 @@ describe('the OAuth callback completes only in the browser that started the flow
 
   test('with an https TERAPI_SERVER_URL the cookie is Secure', async () => {
     const t = await startTestTerapi({ env: { TERAPI_SERVER_URL: 'https://terapi.example.com' } });
+    const app = t.app!;
     try {
       const auth = { authorization: `Bearer ${t.devSecretKey}` };
-      const created = await t.app.inject({ method: 'POST', url: '/integrations', headers: auth, payload: { provider: 'salesforce', unique_key: 'salesforce', credentials: { type: 'OAUTH2', client_id: 'cid', client_secret: 'secret' } } });
+      const created = await app.inject({ method: 'POST', url: '/integrations', headers: auth, payload: { provider: 'salesforce', unique_key: 'salesforce', credentials: { type: 'OAUTH2', client_id: 'cid', client_secret: 'secret' } } });
       assert.equal(created.statusCode, 200);
-      const session = await t.app.inject({ method: 'POST', url: '/connect/sessions', headers: auth, payload: { end_user: { id: 'u' } } });
+      const session = await app.inject({ method: 'POST', url: '/connect/sessions', headers: auth, payload: { end_user: { id: 'u' } } });
       const token = (session.json() as { data: { token: string } }).data.token;
-      const start = await t.app.inject({ method: 'GET', url: `/oauth/connect/salesforce?connect_session_token=${token}` });
+      const start = await app.inject({ method: 'GET', url: `/oauth/connect/salesforce?connect_session_token=${token}` });
       assert.equal(start.statusCode, 302);
       const attributes = String(start.headers['set-cookie']).split(';').slice(1).map((p) => p.trim());
       assert.deepEqual(attributes.sort(), ['HttpOnly', 'Max-Age=900', 'Path=/oauth', 'SameSite=Lax', 'Secure']);

@@ -2,7 +2,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestTerapi, type TestTerapi } from '../testing/test-terapi.js';
 import { registeredErrorCodes } from '../errors/error-registry.js';
-import { routeTableOf } from './route-table.js';
 import { openApiPath, operationKey } from './openapi-document.js';
 
 let t: TestTerapi;
