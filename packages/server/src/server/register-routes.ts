@@ -18,6 +18,7 @@ import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
 import { registerRecordRoutes, type RecordRouteDeps } from '../records/routes/record-routes.js';
 import { registerSyncRoutes, type SyncRouteDeps } from '../syncs/routes/sync-routes.js';
 import { registerConnectUiRoutes } from '../connect-ui/connect-ui-routes.js';
+import { registerConnectUiSettingsRoutes, type ConnectUiSettingsRouteDeps } from '../connect-ui/routes/connect-ui-settings-routes.js';
 import { authenticateBeforeBody } from '../http/authenticate-before-body.js';
 import type { RequestAuthDeps } from '../http/request-auth.js';
 
@@ -25,6 +26,7 @@ export type RouteDeps = RequestAuthDeps &
   ProviderRouteDeps &
   IntegrationRouteDeps &
   ConnectSessionRouteDeps &
+  ConnectUiSettingsRouteDeps &
   OAuthRouteDeps &
   ConnectionRouteDeps &
   EnvironmentRouteDeps &
@@ -41,6 +43,7 @@ export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promis
   registerProviderRoutes(app, s);
   registerIntegrationRoutes(app, s);
   registerConnectSessionRoutes(app, s);
+  registerConnectUiSettingsRoutes(app, s);
   registerOAuthRoutes(app, s);
   registerConnectionRoutes(app, s);
   registerEnvironmentRoutes(app, s);

@@ -38,6 +38,7 @@ import { rootPage } from './root-page.js';
 import { TerapiMetrics } from '../metrics/terapi-metrics.js';
 import { listConnectionApiUsage } from '../metrics/connection-api-usage.js';
 import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
+import { ConnectUiSettingsStore } from '../connect-ui/connect-ui-settings-store.js';
 import { ProxyService } from '../proxy/proxy-service.js';
 import { FunctionRunner } from '../functions/runner/run-function.js';
 import { RouteTable } from '../openapi/route-table.js';
@@ -57,6 +58,8 @@ export interface TerapiServices {
   integrations: IntegrationStore;
   connections: ConnectionStore;
   connectSessions: ConnectSessionStore;
+  /** The Connect UI's look per environment (issue 11 point 5). */
+  connectUiSettings: ConnectUiSettingsStore;
   oauthSessions: OAuthSessionStore;
   strategies: AuthStrategies;
   credentials: CredentialLifecycle;
@@ -181,6 +184,7 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       integrations,
       connections,
       connectSessions: new ConnectSessionStore(db),
+      connectUiSettings: new ConnectUiSettingsStore(db),
       oauthSessions: new OAuthSessionStore(db, box),
       strategies,
       credentials,
