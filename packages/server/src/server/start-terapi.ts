@@ -15,6 +15,7 @@ import { createLogger } from '../http/logger.js';
 import { buildHttpApp } from '../http/build-http-app.js';
 import { OutboundHttp } from '../outbound/outbound-http.js';
 import { ProviderCatalog } from '../providers/provider-catalog.js';
+import { ProviderLogos } from '../providers/provider-logos.js';
 import { providerModules } from '../providers/provider-modules.js';
 import { EnvironmentStore } from '../environments/environment-store.js';
 import { IntegrationStore } from '../integrations/integration-store.js';
@@ -52,6 +53,8 @@ export interface TerapiServices {
   db: Database;
   box: SecretBox;
   catalog: ProviderCatalog;
+  /** Each catalog provider's SVG logo (`providers/<folder>/logos/`). */
+  providerLogos: ProviderLogos;
   hooks: ProviderHooksRegistry;
   http: OutboundHttp;
   environments: EnvironmentStore;
@@ -178,6 +181,7 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       db,
       box,
       catalog,
+      providerLogos: ProviderLogos.load(),
       hooks,
       http,
       environments,
