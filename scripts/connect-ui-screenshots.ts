@@ -53,6 +53,19 @@ test('Connect UI screenshots', async () => {
       await shot('6-invalid-link');
       await context.close();
     }
+    // The environment's own look (PUT /environment/connect-ui-settings): a logo, its primary colours, no watermark.
+    const logo = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="32"><rect width="32" height="32" rx="8" fill="#c2410c"/><text x="42" y="23" font-family="sans-serif" font-size="20" font-weight="700" fill="#c2410c">Acme</text></svg>').toString('base64')}`;
+    const put = await env.t.api('/environment/connect-ui-settings', { method: 'PUT', json: { theme: { light: { primary: '#c2410c' }, dark: { primary: '#fb923c' } }, showWatermark: false, logoUrl: logo } });
+    assert.equal(put.status, 200);
+    for (const theme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ viewport: { width: 480, height: 720 }, colorScheme: theme });
+      const page = await context.newPage();
+      await page.goto(`${await link()}&theme=${theme}`);
+      await page.getByRole('button', { name: 'Salesforce (Client Credentials)' }).click();
+      await page.getByRole('img', { name: "The app's logo" }).waitFor();
+      await page.screenshot({ path: `${OUT}7-environment-settings-${theme}.png` });
+      await context.close();
+    }
     assert.ok(true);
   } finally {
     await browser.close();

@@ -40,7 +40,12 @@ export function App({ params }: { params: ConnectParams }) {
   const current = picked ?? only;
   const provider = useProvider(api, current?.provider);
   const watermark = settings?.showWatermark ?? true;
-  const screen = (node: React.ReactNode) => <Shell watermark={watermark}>{node}</Shell>;
+  const logo = settings?.logoUrl && /^(https:|data:image\/)/i.test(settings.logoUrl) ? settings.logoUrl : undefined;
+  const screen = (node: React.ReactNode) => (
+    <Shell watermark={watermark} logo={logo}>
+      {node}
+    </Shell>
+  );
 
   if (!token) {
     if (isEmbedded) return screen(<StatusScreen title={t('loading')} />);

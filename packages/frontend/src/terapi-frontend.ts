@@ -39,14 +39,16 @@ export class TerapiFrontend {
   /** The running popup flow, if any (Nango's public `win`). */
   win: OAuthPopup | null = null;
 
-  constructor(config: TerapiFrontendOptions) {
+  constructor(options: TerapiFrontendOptions) {
+    // `new Nango()` is valid for @nangohq/frontend (its cloud is the default host); here it gets the host error, not a TypeError.
+    const config: Partial<TerapiFrontendOptions> = options ?? {};
     this.#debug = config.debug ?? false;
     this.#width = config.width || 500;
     this.#height = config.height || 600;
     this.#publicKey = config.publicKey;
     this.#connectSessionToken = config.connectSessionToken;
     try {
-      const base = new URL(config.host);
+      const base = new URL(config.host ?? '');
       this.#host = base.href.replace(/\/+$/, '');
       this.#webSocketUrl = new URL(config.websocketsPath || '/', base).href.replace(/^http/, 'ws');
     } catch {

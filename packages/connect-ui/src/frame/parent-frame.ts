@@ -5,6 +5,8 @@ export type ConnectUISettings = {
   theme: { light: { primary: string }; dark: { primary: string } };
   defaultTheme: 'light' | 'dark' | 'system';
   showWatermark: boolean;
+  /** terapi's addition: the app's logo (an https or data: URL), shown at the top of every screen. */
+  logoUrl?: string;
 };
 
 export type ConnectUIEvent =

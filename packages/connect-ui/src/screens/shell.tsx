@@ -1,10 +1,11 @@
 // The frame of every screen: a close button when embedded (it tells the host page, which removes the
-// iframe), the screen, and the "Secured by terapi" line unless the settings hide it.
+// iframe), the app's logo when the settings give one, the screen, and the "Secured by terapi" line unless
+// the settings hide it.
 import { useEffect, useRef, type ReactNode } from 'react';
 import { isEmbedded, postToParent } from '../frame/parent-frame';
 import { useI18n } from '../i18n/i18n';
 
-export function Shell({ children, watermark }: { children: ReactNode; watermark: boolean }) {
+export function Shell({ children, watermark, logo }: { children: ReactNode; watermark: boolean; logo?: string | undefined }) {
   const { t } = useI18n();
   return (
     <div className="backdrop">
@@ -14,6 +15,7 @@ export function Shell({ children, watermark }: { children: ReactNode; watermark:
             <span aria-hidden="true">×</span>
           </button>
         )}
+        {logo && <img className="app-logo" src={logo} alt={t('appLogo')} />}
         <main>{children}</main>
         {watermark && <footer className="watermark">{t('watermark')}</footer>}
       </div>

@@ -249,6 +249,45 @@ describe('the Connect UI in Chromium', { skip: browserTestsSkipReason() }, () =>
     await german.close();
   });
 
+  test('the environment’s settings show: dark theme, its primary colour, the logo with alt text, no watermark', async () => {
+    const logo = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#f50"/></svg>').toString('base64')}`;
+    const context = await browser.newContext({ colorScheme: 'light' });
+    const page = await context.newPage();
+    const primaryBackground = () => page.getByRole('button', { name: 'Connect', exact: true }).evaluate((b) => getComputedStyle(b).backgroundColor);
+    const { link } = await sessionToken(['salesforce-cc']);
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Connect Salesforce (Client Credentials)' }).waitFor();
+    await page.getByText('Secured by terapi').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light', 'system theme of a light browser');
+    assert.equal(await page.getByRole('img', { name: "The app's logo" }).count(), 0);
+    try {
+      const put = await env.t.api('/environment/connect-ui-settings', { method: 'PUT', json: { defaultTheme: 'dark', theme: { dark: { primary: '#ff5500' } }, showWatermark: false, logoUrl: logo } });
+      assert.equal(put.status, 200, await put.clone().text());
+      const { token } = await sessionToken(['salesforce-cc']);
+      const { page: host, ui } = await openInHost(context, token);
+      await ui.getByRole('heading', { name: 'Connect Salesforce (Client Credentials)' }).waitFor();
+      const settings = (await events(host)).find((e) => e.type === 'settings_changed') as { payload?: { defaultTheme?: string; showWatermark?: boolean } } | undefined;
+      assert.deepEqual([settings?.payload?.defaultTheme, settings?.payload?.showWatermark], ['dark', false], 'settings_changed carries the environment’s settings');
+      await page.goto((await sessionToken(['salesforce-cc'])).link);
+      await page.getByRole('heading', { name: 'Connect Salesforce (Client Credentials)' }).waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+      assert.equal(await primaryBackground(), 'rgb(255, 85, 0)');
+      assert.equal(await page.getByRole('button', { name: 'Connect', exact: true }).evaluate((b) => getComputedStyle(b).color), 'rgb(0, 0, 0)', 'dark text on a light primary');
+      assert.equal(await page.locator('body').evaluate((b) => getComputedStyle(b).color), 'rgb(243, 244, 246)', 'the dark palette');
+      const img = page.getByRole('img', { name: "The app's logo" });
+      await img.waitFor();
+      assert.ok(await img.evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0), 'the logo loads under the page’s CSP');
+      assert.equal(await page.getByText('Secured by terapi').count(), 0);
+      await page.goto(`${(await sessionToken(['salesforce-cc'])).link}&theme=light`);
+      await page.getByRole('heading', { name: 'Connect Salesforce (Client Credentials)' }).waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light', 'the theme parameter (openConnectUI themeOverride) wins');
+      assert.equal(await primaryBackground(), 'rgb(11, 92, 255)', 'the light primary colour kept its default');
+    } finally {
+      await env.t.api('/environment/connect-ui-settings', { method: 'PUT', json: { defaultTheme: 'system', theme: { dark: { primary: '#5b8cff' } }, showWatermark: true, logoUrl: null } });
+      await context.close();
+    }
+  });
+
   test('axe-core finds no serious violation on the list, the form with errors, and the error screen, light and dark', async () => {
     for (const theme of ['light', 'dark']) {
       // axe is injected into the page, which terapi's Content-Security-Policy would rightly refuse

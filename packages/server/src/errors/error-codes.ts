@@ -91,6 +91,7 @@ export const ERROR_CODES = {
       connection: 'Failed to find connection',
       integration: 'Integration does not exist',
       provider: 'Unknown provider {provider}',
+      provider_logo: 'No provider logo {file}; GET /providers gives each logo_url.',
       action: 'Action {action} not found; deploy it with `terapi deploy`.',
       action_run: "No action '{id}' found",
       action_deleted: 'The action or its connection was deleted before the run.',

@@ -6,6 +6,7 @@ import type { TerapiMetrics } from '../metrics/terapi-metrics.js';
 import { registerFunctionRoutes, type FunctionRouteDeps } from '../functions/routes/function-routes.js';
 import { registerActionRoutes, type ActionRouteDeps } from '../actions/routes/action-routes.js';
 import { registerProviderRoutes, type ProviderRouteDeps } from '../providers/routes/provider-routes.js';
+import { registerProviderLogoRoutes, type ProviderLogoRouteDeps } from '../providers/routes/provider-logo-routes.js';
 import { registerIntegrationRoutes, type IntegrationRouteDeps } from '../integrations/routes/integration-routes.js';
 import { registerConnectSessionRoutes, type ConnectSessionRouteDeps } from '../connect-sessions/routes/connect-session-routes.js';
 import { registerOAuthRoutes, type OAuthRouteDeps } from '../oauth/routes/oauth-routes.js';
@@ -18,13 +19,16 @@ import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
 import { registerRecordRoutes, type RecordRouteDeps } from '../records/routes/record-routes.js';
 import { registerSyncRoutes, type SyncRouteDeps } from '../syncs/routes/sync-routes.js';
 import { registerConnectUiRoutes } from '../connect-ui/connect-ui-routes.js';
+import { registerConnectUiSettingsRoutes, type ConnectUiSettingsRouteDeps } from '../connect-ui/routes/connect-ui-settings-routes.js';
 import { authenticateBeforeBody } from '../http/authenticate-before-body.js';
 import type { RequestAuthDeps } from '../http/request-auth.js';
 
 export type RouteDeps = RequestAuthDeps &
   ProviderRouteDeps &
+  ProviderLogoRouteDeps &
   IntegrationRouteDeps &
   ConnectSessionRouteDeps &
+  ConnectUiSettingsRouteDeps &
   OAuthRouteDeps &
   ConnectionRouteDeps &
   EnvironmentRouteDeps &
@@ -39,8 +43,10 @@ export type RouteDeps = RequestAuthDeps &
 export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promise<void> {
   authenticateBeforeBody(app, s);
   registerProviderRoutes(app, s);
+  registerProviderLogoRoutes(app, s);
   registerIntegrationRoutes(app, s);
   registerConnectSessionRoutes(app, s);
+  registerConnectUiSettingsRoutes(app, s);
   registerOAuthRoutes(app, s);
   registerConnectionRoutes(app, s);
   registerEnvironmentRoutes(app, s);

@@ -30,6 +30,7 @@ test('npm pack ships the catalog and the pre-built functions as sources, without
   const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
   const sources = files.filter((f) => f.startsWith('src/'));
   assert.ok(sources.includes('src/providers/salesforce/catalog.yaml'));
+  assert.ok(sources.includes('src/providers/salesforce/logos/salesforce.svg'), 'the logos GET /images/template-logos serves');
   assert.ok(sources.includes('src/providers/salesforce/functions/salesforce/syncs/accounts.ts'));
   assert.deepEqual(sources.filter((f) => !f.startsWith('src/providers/') || TEST_ONLY.test(f)), []);
   assert.ok(files.includes('dist/server/start-terapi.js'));

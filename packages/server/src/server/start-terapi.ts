@@ -15,6 +15,7 @@ import { createLogger } from '../http/logger.js';
 import { buildHttpApp } from '../http/build-http-app.js';
 import { OutboundHttp } from '../outbound/outbound-http.js';
 import { ProviderCatalog } from '../providers/provider-catalog.js';
+import { ProviderLogos } from '../providers/provider-logos.js';
 import { providerModules } from '../providers/provider-modules.js';
 import { EnvironmentStore } from '../environments/environment-store.js';
 import { IntegrationStore } from '../integrations/integration-store.js';
@@ -38,6 +39,7 @@ import { rootPage } from './root-page.js';
 import { TerapiMetrics } from '../metrics/terapi-metrics.js';
 import { listConnectionApiUsage } from '../metrics/connection-api-usage.js';
 import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
+import { ConnectUiSettingsStore } from '../connect-ui/connect-ui-settings-store.js';
 import { ProxyService } from '../proxy/proxy-service.js';
 import { FunctionRunner } from '../functions/runner/run-function.js';
 import { RouteTable } from '../openapi/route-table.js';
@@ -51,12 +53,16 @@ export interface TerapiServices {
   db: Database;
   box: SecretBox;
   catalog: ProviderCatalog;
+  /** Each catalog provider's SVG logo (`providers/<folder>/logos/`). */
+  providerLogos: ProviderLogos;
   hooks: ProviderHooksRegistry;
   http: OutboundHttp;
   environments: EnvironmentStore;
   integrations: IntegrationStore;
   connections: ConnectionStore;
   connectSessions: ConnectSessionStore;
+  /** The Connect UI's look per environment (issue 11 point 5). */
+  connectUiSettings: ConnectUiSettingsStore;
   oauthSessions: OAuthSessionStore;
   strategies: AuthStrategies;
   credentials: CredentialLifecycle;
@@ -175,12 +181,14 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       db,
       box,
       catalog,
+      providerLogos: ProviderLogos.load(),
       hooks,
       http,
       environments,
       integrations,
       connections,
       connectSessions: new ConnectSessionStore(db),
+      connectUiSettings: new ConnectUiSettingsStore(db),
       oauthSessions: new OAuthSessionStore(db, box),
       strategies,
       credentials,

@@ -14,6 +14,8 @@ test('the assertion is RS256 with iss, sub, aud and exp as Salesforce wants them
     privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
     privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\\n'), // pasted into JSON
+    privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, ''), // pasted into a one-line input
+    privateKey.export({ type: 'pkcs1', format: 'pem' }).toString().replace(/\n/g, ' '),
   ]) {
     const jwt = await signAssertion(pem, claims, now);
     assert.deepEqual(decodeProtectedHeader(jwt), { alg: 'RS256' });

@@ -12,9 +12,22 @@ export interface AssertionClaims {
   expiresInSeconds: number;
 }
 
-/** PEM (PKCS#8 or PKCS#1), tolerating keys pasted into JSON with literal "\n". */
+// A PEM whose line breaks were lost (pasted into a one-line input such as the Connect UI's password field, which
+// drops them) gets them back: OpenSSL needs the encapsulation boundaries on their own lines (RFC 7468 §2).
+// Only a plain header, base64 and footer is rewrapped; anything else (an encrypted key's headers) is left as is.
+function withLineBreaks(pem: string): string {
+  const text = pem.trim();
+  const begin = /^-----BEGIN ([A-Z ]{1,40})-----/.exec(text);
+  const end = begin ? `-----END ${begin[1]}-----` : undefined;
+  if (!begin || !end || !text.endsWith(end)) return pem;
+  const body = text.slice(begin[0].length, text.length - end.length).replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return pem;
+  return `${begin[0]}\n${body.match(/.{1,64}/g)!.join('\n')}\n${end}\n`;
+}
+
+/** PEM (PKCS#8 or PKCS#1), tolerating keys pasted into JSON with literal "\n" or into a one-line field. */
 export function privateKeyFrom(pem: string): KeyObject {
-  const normalised = pem.includes('\\n') ? pem.replace(/\\n/g, '\n') : pem;
+  const normalised = withLineBreaks(pem.includes('\\n') ? pem.replace(/\\n/g, '\n') : pem);
   try {
     const key = createPrivateKey({ key: normalised.trim(), format: 'pem' });
     if (key.asymmetricKeyType !== 'rsa') throw new Error(`a ${key.asymmetricKeyType} key`);

@@ -13,6 +13,7 @@ import type { IntegrationStore } from '../../integrations/integration-store.js';
 import type { EndUser } from '../../connections/connection-store.js';
 import type { ConnectSession } from '../connect-session-store.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
+import type { ConnectUiSettingsStore } from '../../connect-ui/connect-ui-settings-store.js';
 import { refusePrivateWebhookUrl } from '../../webhooks/webhook-url-override.js';
 
 export interface ConnectSessionRouteDeps {
@@ -20,6 +21,7 @@ export interface ConnectSessionRouteDeps {
   connectSessions: ConnectSessionStore;
   connections: ConnectionStore;
   integrations: IntegrationStore;
+  connectUiSettings: ConnectUiSettingsStore;
 }
 
 const endUser = z
@@ -142,6 +144,7 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: ConnectSes
   declareRoute(app, { method: 'GET', url: '/connect/session', auth: SESSION, summary: 'Read the calling connect session', tag: 'Connect sessions' }, async (req) => {
     const { session } = authedSession(req);
     validate(z.object({}).strict(), req.query, 'invalid_query_params');
+    const { logoUrl, ...nangoSettings } = await s.connectUiSettings.get(session.environmentId);
     if (!session.endUser && !Object.keys(session.tags).length && !session.reconnectConnectionId) throw new TerapiError('invalid_body.session_without_owner');
     const d = session.integrationsConfigDefaults;
     return {
@@ -149,7 +152,8 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: ConnectSes
         endUser: session.endUser
           ? { id: session.endUser.id, display_name: session.endUser.display_name ?? null, email: session.endUser.email ?? null, tags: session.endUser.tags ?? null, organization: session.endUser.organization ?? null }
           : null,
-        connectUISettings: { theme: { light: { primary: '#0b5cff' }, dark: { primary: '#5b8cff' } }, defaultTheme: 'system', showWatermark: false },
+        // Nango's shape, with terapi's logo only when one is set
+        connectUISettings: { ...nangoSettings, ...(logoUrl ? { logoUrl } : {}) },
         ...(session.allowedIntegrations ? { allowed_integrations: session.allowedIntegrations } : {}),
         ...(d
           ? { integrations_config_defaults: Object.fromEntries(Object.entries(d).map(([k, v]) => [k, { connection_config: v.connection_config, authorization_params: v.authorization_params }])) }
