@@ -80,7 +80,7 @@ describe('the Connect UI’s other flows in Chromium', { skip: browserTestsSkipR
     return { token: data.token, link: data.connect_link };
   }
 
-  async function standalone(url: string, init?: (page: Page) => Promise<void>): Promise<Page> {
+  async function standalone(url: string, init?: (page: Page) => Promise<unknown>): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
     await init?.(page);
     await page.goto(url);
