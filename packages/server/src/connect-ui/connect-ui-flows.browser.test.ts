@@ -201,6 +201,32 @@ describe('the Connect UI’s other flows in Chromium', { skip: browserTestsSkipR
     await page.context().close();
   });
 
+  test('a link without its session token: a clear screen that says what to do, and no call for data', async () => {
+    const page = await standalone(`${env.t.url}/connect/`);
+    const calls: string[] = [];
+    page.on('request', (r) => calls.push(new URL(r.url()).pathname));
+    await page.getByRole('heading', { name: 'This link is incomplete' }).waitFor();
+    await page.getByText('The link has no session token').waitFor();
+    assert.equal(await page.getByRole('textbox').count(), 0, 'no form');
+    assert.deepEqual(calls.filter((c) => c === '/connect/session' || c === '/integrations'), []);
+    await page.context().close();
+  });
+
+  test('an integration whose provider the catalog lacks: a clear screen, nothing lost', async () => {
+    const env1 = await env.t.services.db.query<{ environment_id: number }>("select environment_id from integrations where unique_key = 'salesforce'");
+    // A provider removed from the catalog after the integration was made (an older terapi's, or a typo in SQL).
+    await env.t.services.db.query("insert into integrations (environment_id, unique_key, provider) values ($1, 'retired', 'retired-crm')", [env1.rows[0]!.environment_id]);
+    try {
+      const page = await standalone((await link(['retired'])).link);
+      await page.getByRole('heading', { name: 'The connection failed' }).waitFor();
+      await page.getByText('This integration uses a provider terapi does not know (retired-crm)').waitFor();
+      assert.equal(await page.getByRole('textbox').count(), 0, 'no form for an unknown provider');
+      await page.context().close();
+    } finally {
+      await env.t.services.db.query("delete from integrations where unique_key = 'retired'");
+    }
+  });
+
   test('terapi unreachable: a clear screen with Try again, which recovers once terapi answers', async () => {
     const closedPort = await freePort();
     const { link: url } = await link(['salesforce-cc']);
