@@ -1,8 +1,9 @@
 // POST /oauth2/auth/:providerConfigKey (nango-api.md §3.6): the frontend's client-credentials auth. The
 // body's fields are checked by hand after the integration, as Nango does (§3.3: missing_client_id /
 // missing_client_secret, and 400 for an unknown integration): its declared schema refuses nothing and
-// describes the fields for /openapi.json. Salesforce accepts this flow only on a My Domain host (spec/salesforce.md §1.5);
-// the catalog's hostname rules and the token-error hook say so before and after the call.
+// describes the fields for /openapi.json. Salesforce accepts this flow only on a My Domain host
+// (spec/salesforce.md §1.5); the catalog's hostname rules and the token-error hook say so before and after
+// the call.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
@@ -17,9 +18,9 @@ export type ClientCredentialsRouteDeps = AuthRequestDeps;
 const ccBody = z.preprocess(
   (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {}),
   z.looseObject({
-    client_id: z.unknown().optional().describe('The client id (Consumer Key); required'),
-    client_secret: z.unknown().optional().describe('The client secret (Consumer Secret); required'),
-    client_private_key: z.unknown().optional().describe('private_key_jwt is not supported (missing_client_secret)'),
+    client_id: z.unknown().optional().meta({ type: 'string', description: 'The client id (Consumer Key); required' }),
+    client_secret: z.unknown().optional().meta({ type: 'string', description: 'The client secret (Consumer Secret); required' }),
+    client_private_key: z.unknown().optional().meta({ type: 'string', description: 'private_key_jwt is not supported (missing_client_secret)' }),
   }),
 );
 

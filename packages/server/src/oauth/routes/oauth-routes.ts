@@ -62,6 +62,17 @@ const connectQuery = z
 /** RFC 6749 §4.1.2.1: what a provider may put in an error redirect. */
 const PROVIDER_ERROR_KEYS = ['error', 'error_description', 'error_reason', 'error_uri', 'status_code', 'error_message'] as const;
 
+/**
+ * RFC 6749 §4.1.2: the provider's redirect. The schema refuses nothing and says what each key is for
+ * /openapi.json: every problem with the redirect answers the callback page, not the JSON error envelope.
+ */
+const text = (description: string) => z.unknown().optional().meta({ type: 'string', description });
+const callbackQuery = z.looseObject({
+  state: text('The state sent with the authorization request (or `payload` / `customField`, as some providers return it)'),
+  code: text('The authorization code'),
+  ...Object.fromEntries(PROVIDER_ERROR_KEYS.map((k) => [k, text('An error the provider reports (RFC 6749 §4.1.2.1)')])),
+});
+
 /** Errors raised inside the handler, with the WebSocket error_type each one maps to (nango-api.md §3.4). */
 const HANDLER_ERROR_TYPES: Partial<Record<string, string>> = {
   unknown_provider_config: 'unknown_config_key',
@@ -158,8 +169,7 @@ export function registerOAuthRoutes(app: FastifyInstance, s: OAuthRouteDeps): vo
     }
   });
 
-  declareRoute(app, { method: 'GET', url: '/oauth/callback', auth: PUBLIC, summary: "The provider's redirect: exchanges the code and answers the page that notifies the opener", tag: 'Auth', produces: 'text/html', rawUrl: true }, async (req, reply) => {
-    const q = (req.query ?? {}) as Record<string, unknown>;
+  declareRoute(app, { method: 'GET', url: '/oauth/callback', auth: PUBLIC, summary: "The provider's redirect: exchanges the code and answers the page that notifies the opener", tag: 'Auth', produces: 'text/html', rawUrl: true, query: callbackQuery }, async (req, reply, { query: q }) => {
     const state = [q.state, q.payload, q.customField].find((v): v is string => typeof v === 'string' && v !== '');
     if (!state) return sendPage(reply, callbackErrorOf(new TerapiError('state_err.missing_state')));
     const bound = isBoundBrowser(s.box, req, state);
