@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { declareRoute, PUBLIC } from '../http/route-contract.js';
 import { TerapiError } from '../errors/terapi-error.js';
 import { connectUiDistDir } from './connect-ui-assets.js';
@@ -35,8 +36,7 @@ export function registerConnectUiRoutes(app: FastifyInstance, distDir: string | 
       .send(html);
   });
 
-  declareRoute(app, { method: 'GET', url: '/connect/assets/:file', auth: PUBLIC, summary: 'Connect UI assets (content-hashed, cached for a year)', tag: 'Connect sessions', produces: 'any' }, async (req, reply) => {
-    const { file } = req.params as { file: string };
+  declareRoute(app, { method: 'GET', url: '/connect/assets/:file', auth: PUBLIC, summary: 'Connect UI assets (content-hashed, cached for a year)', tag: 'Connect sessions', produces: 'any', params: z.object({ file: z.string() }) }, async (_req, reply, { params: { file } }) => {
     const type = CONTENT_TYPES[extname(file)];
     const body = distDir && type && ASSET_NAME.test(file) ? await readFile(join(distDir, 'assets', file)).catch(() => undefined) : undefined;
     if (body === undefined) throw new TerapiError('not_found.connect_ui_asset', { file });

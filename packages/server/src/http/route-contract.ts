@@ -1,8 +1,10 @@
 // What a route declares about itself, once, beside its handler (issue 10 point 6; STYLE.md habit 3): method,
-// path, how it authenticates, what /openapi.json says of it, how large a body it takes. Enforcement
-// (authenticate-before-body.ts), the description (openapi/) and the missing- and wrong-key tests all read
-// these declarations from the route table; none keeps a list of its own.
-import type { FastifyInstance, HTTPMethods, RouteHandlerMethod, RouteOptions } from 'fastify';
+// path, how it authenticates, the schemas of its params, query, headers and body, what /openapi.json says of
+// it, how large a body it takes. Enforcement (authenticate-before-body.ts for the scheme, route-input.ts for
+// the schemas), the description (openapi/) and the missing- and wrong-key tests all read these declarations
+// from the route table; none keeps a list of its own.
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteHandlerMethod, RouteOptions } from 'fastify';
+import { parseRouteInput, type RouteInput, type RouteInputSchemas } from './route-input.js';
 
 /** nango-api.md §0.2: how a route authenticates its caller. */
 export type AuthScheme = 'secretKey' | 'connectSessionToken' | 'connectSessionTokenQuery';
@@ -13,7 +15,7 @@ export const SESSION: readonly AuthScheme[] = ['connectSessionToken'];
 export const SESSION_QUERY: readonly AuthScheme[] = ['connectSessionTokenQuery'];
 export const PUBLIC: readonly AuthScheme[] = [];
 
-export interface RouteContract {
+export interface RouteContract extends RouteInputSchemas {
   /** ALL takes every method (the proxy). */
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ALL';
   /** Fastify's path syntax: `/connections/:connectionId`, `/proxy/*`. */
@@ -44,11 +46,21 @@ export function contractOptions(contract: RouteContract): Pick<RouteOptions, 'co
   };
 }
 
-/** Registers a declared route. */
-export function declareRoute(app: FastifyInstance, contract: RouteContract, handler: RouteHandlerMethod): void {
+/** A declared route's handler: the request as Fastify gives it, and its input parsed by the declared schemas. */
+export type DeclaredHandler<C> = (this: FastifyInstance, req: FastifyRequest, reply: FastifyReply, input: RouteInput<C>) => unknown;
+
+/**
+ * Registers a declared route. The handler runs after the declared authentication (onRequest) and after the
+ * declared schemas accepted the request; `input` holds what they parsed.
+ */
+export function declareRoute<const C extends RouteContract>(app: FastifyInstance, contract: C, handler: DeclaredHandler<C>): void {
+  // Not async: a handler's synchronous throw and its returned promise reach Fastify as they would unwrapped.
+  const checked: RouteHandlerMethod = function (req, reply) {
+    return handler.call(this, req, reply, parseRouteInput(contract, req)) as ReturnType<RouteHandlerMethod>;
+  };
   if (contract.method === 'ALL') {
-    app.all(contract.url, contractOptions(contract), handler);
+    app.all(contract.url, contractOptions(contract), checked);
     return;
   }
-  app.route({ method: contract.method as HTTPMethods, url: contract.url, ...contractOptions(contract), handler });
+  app.route({ method: contract.method as HTTPMethods, url: contract.url, ...contractOptions(contract), handler: checked });
 }

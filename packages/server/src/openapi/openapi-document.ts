@@ -1,9 +1,11 @@
 // GET /openapi.json (spec/operations.md "HTTP"): an OpenAPI 3.1 description of the public API, built from
-// the routes Fastify serves (route-table.ts) and what each declares of itself (http/route-contract.ts), with the error
+// the routes Fastify serves (route-table.ts) and what each declares of itself (http/route-contract.ts: its
+// scheme, and its params, query, headers and body schemas through request-description.ts), with the error
 // envelope and every error code of the registry (errors/error-codes.ts).
 import { registeredErrorCodes } from '../errors/error-registry.js';
 import type { AuthScheme, RouteContract } from '../http/route-contract.js';
 import type { RegisteredRoute } from './route-table.js';
+import { describeRequest } from './request-description.js';
 
 const OPENAPI_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 
@@ -51,13 +53,13 @@ function responses(op: RouteContract): Record<string, unknown> {
   };
 }
 
-function operation(route: RegisteredRoute, op: RouteContract, params: string[]): Record<string, unknown> {
+function operation(route: RegisteredRoute, op: RouteContract, params: string[], method: string): Record<string, unknown> {
   return {
     summary: op.summary,
     tags: [op.tag],
     operationId: operationKey(route).replace(/[^a-zA-Z0-9]+/g, '_').replace(/_$/, ''),
     security: op.auth.map((scheme) => ({ [scheme]: [] })),
-    ...(params.length ? { parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })) } : {}),
+    ...describeRequest(op, params, method),
     responses: responses(op),
   };
 }
@@ -76,7 +78,7 @@ export function buildOpenApiDocument(routes: RegisteredRoute[], info: OpenApiInf
     const { path, params } = openApiPath(route.url);
     const item = (paths[path] ??= {});
     const methods = route.method === 'ALL' ? OPENAPI_METHODS : [route.method.toLowerCase()];
-    for (const m of methods) item[m] = operation(route, op, params);
+    for (const m of methods) item[m] = operation(route, op, params, m);
   }
   return {
     openapi: '3.1.0',

@@ -5,7 +5,6 @@ import { TerapiError } from '../../errors/terapi-error.js';
 import { errorBody } from '../../errors/error-body.js';
 import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
-import { validate } from '../../http/validate.js';
 import type { ActionRunStore } from '../action-run-store.js';
 import type { ConnectionStore } from '../../connections/connection-store.js';
 import type { FunctionStore } from '../../functions/function-store.js';
@@ -32,11 +31,8 @@ const idParams = z.object({ id: z.uuid() });
 export const ACTION_INPUT_BODY_LIMIT = 10 * 1024 * 1024;
 
 export function registerActionRoutes(app: FastifyInstance, s: ActionRouteDeps): void {
-  declareRoute(app, { method: 'POST', url: '/action/trigger', auth: SECRET, summary: 'Run an action, synchronously or with X-Async', tag: 'Actions', bodyLimit: ACTION_INPUT_BODY_LIMIT }, async (req, reply) => {
+  declareRoute(app, { method: 'POST', url: '/action/trigger', auth: SECRET, summary: 'Run an action, synchronously or with X-Async', tag: 'Actions', bodyLimit: ACTION_INPUT_BODY_LIMIT, query: z.object({}).strict(), headers: triggerHeaders, body: triggerBody }, async (req, reply, { headers: h, body: b }) => {
     const env = authedEnvironment(req);
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
-    const h = validate(triggerHeaders, req.headers, 'invalid_headers');
-    const b = validate(triggerBody, req.body, 'invalid_body');
     const connection = await s.connections.get(env.id, h['provider-config-key'], h['connection-id']);
     if (!connection) throw new TerapiError('unknown_connection');
     const fn = await s.functions.getActive(env.id, h['provider-config-key'], b.action_name);
@@ -55,9 +51,8 @@ export function registerActionRoutes(app: FastifyInstance, s: ActionRouteDeps): 
     return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(result.output ?? null));
   });
 
-  declareRoute(app, { method: 'GET', url: '/action/:id', auth: SECRET, summary: 'The result of an asynchronous action', tag: 'Actions' }, async (req, reply) => {
+  declareRoute(app, { method: 'GET', url: '/action/:id', auth: SECRET, summary: 'The result of an asynchronous action', tag: 'Actions', params: idParams }, async (req, reply, { params: { id } }) => {
     const env = authedEnvironment(req);
-    const { id } = validate(idParams, req.params, 'invalid_uri_params');
     const run = await s.actionRuns.get(env.id, id);
     // §10.2: 404 while queued or running, as for an unknown id.
     if (!run || run.status === 'pending' || run.status === 'running') throw new TerapiError('not_found.action_run', { id });

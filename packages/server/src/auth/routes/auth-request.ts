@@ -9,7 +9,6 @@ import type { ConnectSession } from '../../connect-sessions/connect-session-stor
 import type { Environment } from '../../environments/environment-store.js';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { authedSession } from '../../http/request-auth.js';
-import { validate } from '../../http/validate.js';
 import type { Integration } from '../../integrations/integration-store.js';
 import { validateConnectionConfig } from '../../providers/connection-config.js';
 import type { Provider } from '../../providers/provider-catalog.js';
@@ -38,7 +37,7 @@ export interface AuthRequestDeps extends AuthorizedConnectionDeps {
 }
 
 // nango-api.md §3.3: unknown extra query keys are ignored.
-const authQuery = z
+export const AUTH_QUERY = z
   .object({
     connect_session_token: z.string().optional(),
     public_key: z.string().optional(),
@@ -49,7 +48,13 @@ const authQuery = z
   })
   .passthrough();
 
-const keyParams = z.object({ providerConfigKey: z.string().min(1).max(255) });
+export const AUTH_PARAMS = z.object({ providerConfigKey: z.string().min(1).max(255) });
+
+/** The query and params of an auth endpoint, as its declared schemas (AUTH_QUERY, AUTH_PARAMS or wider) parsed them. */
+export interface AuthRequestInput {
+  query: z.output<typeof AUTH_QUERY>;
+  params: z.output<typeof AUTH_PARAMS>;
+}
 
 export interface AuthRequest {
   environment: Environment;
@@ -64,10 +69,10 @@ export interface AuthRequest {
 export async function resolveAuthRequest(
   s: AuthRequestDeps,
   req: FastifyRequest,
+  input: AuthRequestInput,
   opts: { accepts: (p: Provider) => boolean; unknownIntegrationStatus: 400 | 404 },
 ): Promise<AuthRequest> {
-  const q = validate(authQuery, req.query, 'invalid_query_params');
-  const { providerConfigKey } = validate(keyParams, req.params, 'invalid_uri_params');
+  const { query: q, params: { providerConfigKey } } = input;
   const { environment, session } = authedSession(req);
   if (q.connection_id !== undefined) {
     throw new TerapiError('invalid_query_params.connection_id_with_session', undefined, {

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { authedEnvironment, authedSession } from '../../http/request-auth.js';
 import { declareRoute, SECRET, SESSION } from '../../http/route-contract.js';
-import { validate } from '../../http/validate.js';
 import type { TerapiConfig } from '../../config/config.js';
 import type { ConnectSessionStore } from '../connect-session-store.js';
 import type { ConnectionStore } from '../../connections/connection-store.js';
@@ -56,6 +55,7 @@ const createBody = z
   .strict()
   .refine((b) => b.end_user !== undefined || b.tags !== undefined, { message: 'end_user is required unless tags are given', path: ['end_user'] });
 const reconnectBody = z.object({ ...common, connection_id: z.string().min(1).max(255), integration_id: UNIQUE_KEY }).strict();
+const noQuery = z.object({}).strict();
 
 /** Tags made from the end user, merged under the explicit tags (nango-api.md §2.1 side effects). */
 export function sessionTags(u: z.infer<typeof endUser> | undefined, org: z.infer<typeof organization> | undefined, explicit: Record<string, string> | undefined): Record<string, string> {
@@ -99,10 +99,8 @@ function sessionResponse(s: ConnectSessionRouteDeps, token: string, session: Con
 }
 
 export function registerConnectSessionRoutes(app: FastifyInstance, s: ConnectSessionRouteDeps): void {
-  declareRoute(app, { method: 'POST', url: '/connect/sessions', auth: SECRET, summary: 'Create a connect session for an end user', tag: 'Connect sessions' }, async (req, reply) => {
+  declareRoute(app, { method: 'POST', url: '/connect/sessions', auth: SECRET, summary: 'Create a connect session for an end user', tag: 'Connect sessions', query: noQuery, body: createBody }, async (req, reply, { body: b }) => {
     const env = authedEnvironment(req);
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
-    const b = validate(createBody, req.body, 'invalid_body');
     refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
     await checkIntegrationsExist(s, env.id, b);
     const { token, session } = await s.connectSessions.create({
@@ -119,10 +117,8 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: ConnectSes
     return reply.status(201).send(sessionResponse(s, token, session));
   });
 
-  declareRoute(app, { method: 'POST', url: '/connect/sessions/reconnect', auth: SECRET, summary: 'Create a connect session that re-authorizes an existing connection', tag: 'Connect sessions' }, async (req, reply) => {
+  declareRoute(app, { method: 'POST', url: '/connect/sessions/reconnect', auth: SECRET, summary: 'Create a connect session that re-authorizes an existing connection', tag: 'Connect sessions', query: noQuery, body: reconnectBody }, async (req, reply, { body: b }) => {
     const env = authedEnvironment(req);
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
-    const b = validate(reconnectBody, req.body, 'invalid_body');
     refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
     const connection = await s.connections.get(env.id, b.integration_id, b.connection_id);
     if (!connection) throw new TerapiError('invalid_body.unknown_reconnect_target');
@@ -141,9 +137,8 @@ export function registerConnectSessionRoutes(app: FastifyInstance, s: ConnectSes
     return reply.status(201).send(sessionResponse(s, token, session));
   });
 
-  declareRoute(app, { method: 'GET', url: '/connect/session', auth: SESSION, summary: 'Read the calling connect session', tag: 'Connect sessions' }, async (req) => {
+  declareRoute(app, { method: 'GET', url: '/connect/session', auth: SESSION, summary: 'Read the calling connect session', tag: 'Connect sessions', query: noQuery }, async (req) => {
     const { session } = authedSession(req);
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const { logoUrl, ...nangoSettings } = await s.connectUiSettings.get(session.environmentId);
     if (!session.endUser && !Object.keys(session.tags).length && !session.reconnectConnectionId) throw new TerapiError('invalid_body.session_without_owner');
     const d = session.integrationsConfigDefaults;

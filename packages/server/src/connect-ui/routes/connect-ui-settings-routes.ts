@@ -5,7 +5,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
-import { validate } from '../../http/validate.js';
 import type { ConnectUiSettingsStore } from '../connect-ui-settings-store.js';
 
 export interface ConnectUiSettingsRouteDeps {
@@ -32,17 +31,16 @@ const settingsBody = z
   })
   .strict();
 
+const noQuery = z.object({}).strict();
+
 export function registerConnectUiSettingsRoutes(app: FastifyInstance, s: ConnectUiSettingsRouteDeps): void {
-  declareRoute(app, { method: 'GET', url: '/environment/connect-ui-settings', auth: SECRET, summary: "The environment's Connect UI settings (theme, primary colours, logo, watermark)", tag: 'Environment' }, async (req) => {
+  declareRoute(app, { method: 'GET', url: '/environment/connect-ui-settings', auth: SECRET, summary: "The environment's Connect UI settings (theme, primary colours, logo, watermark)", tag: 'Environment', query: noQuery }, async (req) => {
     const env = authedEnvironment(req);
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
     return { data: await s.connectUiSettings.get(env.id) };
   });
 
-  declareRoute(app, { method: 'PUT', url: '/environment/connect-ui-settings', auth: SECRET, summary: "Change the environment's Connect UI settings; fields left out keep their value", tag: 'Environment' }, async (req) => {
+  declareRoute(app, { method: 'PUT', url: '/environment/connect-ui-settings', auth: SECRET, summary: "Change the environment's Connect UI settings; fields left out keep their value", tag: 'Environment', query: noQuery, body: settingsBody }, async (req, _reply, { body: b }) => {
     const env = authedEnvironment(req);
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
-    const b = validate(settingsBody, req.body, 'invalid_body');
     const current = await s.connectUiSettings.get(env.id);
     const next = {
       theme: { light: b.theme?.light ?? current.theme.light, dark: b.theme?.dark ?? current.theme.dark },

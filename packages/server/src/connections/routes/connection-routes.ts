@@ -1,11 +1,11 @@
 // /connections (nango-api.md §6): list, get (fresh credentials), patch, delete, metadata, import.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteInput } from '../../http/route-input.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
-import { validate } from '../../http/validate.js';
 import type { ProviderCatalog } from '../../providers/provider-catalog.js';
 import type { TerapiConfig } from '../../config/config.js';
 import type { ConnectionStore } from '../connection-store.js';
@@ -56,6 +56,8 @@ const listQuery = z
   .strict();
 const getQuery = z.object({ provider_config_key: UNIQUE_KEY, force_refresh: bool.optional(), refresh_token: bool.optional(), refresh_github_app_jwt_token: bool.optional() }).strict();
 const keyQuery = z.object({ provider_config_key: UNIQUE_KEY }).strict();
+const noQuery = z.object({}).strict();
+const patchBody = z.object({ end_user: endUserInput.optional(), tags: tags.optional(), webhook_url_override: z.union([z.literal(''), z.string().url()]).optional() }).strict();
 const metadataBody = z.object({ connection_id: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]), provider_config_key: UNIQUE_KEY, metadata: z.record(z.string(), z.unknown()) }).strict();
 const EXPIRES_AT = z.coerce.date().refine(isStorableDate, 'must be a date in the years 1 to 9999');
 const importCredentials = z.discriminatedUnion('type', [
@@ -78,9 +80,8 @@ const importBody = z
   .strict();
 
 export function registerConnectionRoutes(app: FastifyInstance, s: ConnectionRouteDeps): void {
-  declareRoute(app, { method: 'GET', url: '/connections', auth: SECRET, summary: 'List connections (filters: connectionId, search, endUserId, …)', tag: 'Connections' }, async (req) => {
+  declareRoute(app, { method: 'GET', url: '/connections', auth: SECRET, summary: 'List connections (filters: connectionId, search, endUserId, …)', tag: 'Connections', query: listQuery }, async (req, _reply, { query: q }) => {
     const env = authedEnvironment(req);
-    const q = validate(listQuery, req.query, 'invalid_query_params');
     const list = await s.connections.list(env.id, {
       connectionId: q.connectionId,
       search: q.search,
@@ -94,10 +95,8 @@ export function registerConnectionRoutes(app: FastifyInstance, s: ConnectionRout
     return { connections: list.map(toApiConnectionListItem) };
   });
 
-  declareRoute(app, { method: 'GET', url: '/connections/:connectionId', auth: SECRET, summary: 'Get a connection with fresh credentials (refreshed when due; force_refresh=true forces it)', tag: 'Connections' }, async (req) => {
+  declareRoute(app, { method: 'GET', url: '/connections/:connectionId', auth: SECRET, summary: 'Get a connection with fresh credentials (refreshed when due; force_refresh=true forces it)', tag: 'Connections', params: connectionParams, query: getQuery }, async (req, _reply, { params: { connectionId }, query: q }) => {
     const env = authedEnvironment(req);
-    const { connectionId } = validate(connectionParams, req.params, 'invalid_uri_params');
-    const q = validate(getQuery, req.query, 'invalid_query_params');
     // One query on the hot path: the connection (joined with its integration); the integration alone is
     // looked up only to tell the two "missing" answers apart.
     const connection = await s.connections.get(env.id, q.provider_config_key, connectionId);
@@ -119,11 +118,8 @@ export function registerConnectionRoutes(app: FastifyInstance, s: ConnectionRout
     return toApiConnection(fresh, { includeRefreshToken: q.refresh_token ?? false });
   });
 
-  declareRoute(app, { method: 'PATCH', url: '/connections/:connectionId', auth: SECRET, summary: "Update a connection's end user and tags", tag: 'Connections' }, async (req) => {
+  declareRoute(app, { method: 'PATCH', url: '/connections/:connectionId', auth: SECRET, summary: "Update a connection's end user and tags", tag: 'Connections', params: connectionParams, query: keyQuery, body: patchBody }, async (req, _reply, { params: { connectionId }, query: q, body: b }) => {
     const env = authedEnvironment(req);
-    const { connectionId } = validate(connectionParams, req.params, 'invalid_uri_params');
-    const q = validate(keyQuery, req.query, 'invalid_query_params');
-    const b = validate(z.object({ end_user: endUserInput.optional(), tags: tags.optional(), webhook_url_override: z.union([z.literal(''), z.string().url()]).optional() }).strict(), req.body, 'invalid_body');
     refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
     if (!(await s.integrations.get(env.id, q.provider_config_key))) throw new TerapiError('unknown_provider_config');
     const connection = await s.connections.get(env.id, q.provider_config_key, connectionId);
@@ -136,10 +132,8 @@ export function registerConnectionRoutes(app: FastifyInstance, s: ConnectionRout
     return { success: true };
   });
 
-  declareRoute(app, { method: 'DELETE', url: '/connections/:connectionId', auth: SECRET, summary: 'Delete a connection (its token is revoked at the provider, best effort)', tag: 'Connections' }, async (req) => {
+  declareRoute(app, { method: 'DELETE', url: '/connections/:connectionId', auth: SECRET, summary: 'Delete a connection (its token is revoked at the provider, best effort)', tag: 'Connections', params: connectionParams, query: keyQuery }, async (req, _reply, { params: { connectionId }, query: q }) => {
     const env = authedEnvironment(req);
-    const { connectionId } = validate(connectionParams, req.params, 'invalid_uri_params');
-    const q = validate(keyQuery, req.query, 'invalid_query_params');
     const connection = await s.connections.get(env.id, q.provider_config_key, connectionId);
     if (!connection) throw new TerapiError('unknown_connection');
     // nango-api.md §6.5: the pre-deletion functions run first, while the credentials still work.
@@ -148,10 +142,9 @@ export function registerConnectionRoutes(app: FastifyInstance, s: ConnectionRout
     return { success: await s.connections.delete(connection.id) };
   });
 
-  const writeMetadata = (mode: 'set' | 'merge') => async (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+  const metadataInput = { query: noQuery, body: metadataBody };
+  const writeMetadata = (mode: 'set' | 'merge') => async (req: FastifyRequest, reply: FastifyReply, { body: b }: RouteInput<typeof metadataInput>) => {
     const env = authedEnvironment(req);
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
-    const b = validate(metadataBody, req.body, 'invalid_body');
     const ids = Array.isArray(b.connection_id) ? b.connection_id : [b.connection_id];
     await s.db.transaction(async (client) => {
       const found: number[] = [];
@@ -166,13 +159,11 @@ export function registerConnectionRoutes(app: FastifyInstance, s: ConnectionRout
     });
     return reply.status(mode === 'set' ? 201 : 200).send(b);
   };
-  declareRoute(app, { method: 'POST', url: '/connections/metadata', auth: SECRET, summary: "Set connections' metadata", tag: 'Connections' }, writeMetadata('set'));
-  declareRoute(app, { method: 'PATCH', url: '/connections/metadata', auth: SECRET, summary: "Merge into connections' metadata", tag: 'Connections' }, writeMetadata('merge'));
+  declareRoute(app, { method: 'POST', url: '/connections/metadata', auth: SECRET, summary: "Set connections' metadata", tag: 'Connections', ...metadataInput }, writeMetadata('set'));
+  declareRoute(app, { method: 'PATCH', url: '/connections/metadata', auth: SECRET, summary: "Merge into connections' metadata", tag: 'Connections', ...metadataInput }, writeMetadata('merge'));
 
-  declareRoute(app, { method: 'POST', url: '/connections', auth: SECRET, summary: 'Import a connection with existing credentials', tag: 'Connections' }, async (req, reply) => {
+  declareRoute(app, { method: 'POST', url: '/connections', auth: SECRET, summary: 'Import a connection with existing credentials', tag: 'Connections', query: noQuery, body: importBody }, async (req, reply, { body: b }) => {
     const env = authedEnvironment(req);
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
-    const b = validate(importBody, req.body, 'invalid_body');
     refusePrivateWebhookUrl(b.webhook_url_override, s.config.upstreamMap);
     const integration = await s.integrations.get(env.id, b.provider_config_key);
     if (!integration) throw new TerapiError('unknown_provider_config.import');

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
-import { validate } from '../../http/validate.js';
 import type { EnvironmentStore } from '../environment-store.js';
 
 export interface EnvironmentRouteDeps {
@@ -29,17 +28,16 @@ const webhookBody = z
   })
   .strict();
 
+const noQuery = z.object({}).strict();
+
 export function registerEnvironmentRoutes(app: FastifyInstance, s: EnvironmentRouteDeps): void {
-  declareRoute(app, { method: 'GET', url: '/environment', auth: SECRET, summary: "The calling key's environment and its webhook signing key", tag: 'Environment' }, async (req) => {
+  declareRoute(app, { method: 'GET', url: '/environment', auth: SECRET, summary: "The calling key's environment and its webhook signing key", tag: 'Environment', query: noQuery }, async (req) => {
     const env = authedEnvironment(req);
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
     return { name: env.name, uuid: env.uuid, webhook_signing_key: await s.environments.webhookSigningKey(env.id), webhook: env.webhookSettings };
   });
 
-  declareRoute(app, { method: 'PUT', url: '/environment/webhook', auth: SECRET, summary: "Set the environment's webhook URLs and switches", tag: 'Environment' }, async (req) => {
+  declareRoute(app, { method: 'PUT', url: '/environment/webhook', auth: SECRET, summary: "Set the environment's webhook URLs and switches", tag: 'Environment', query: noQuery, body: webhookBody }, async (req, _reply, { body: b }) => {
     const env = authedEnvironment(req);
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
-    const b = validate(webhookBody, req.body, 'invalid_body');
     const patch = Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined));
     return s.environments.updateWebhookSettings(env.id, patch);
   });

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
-import { validate } from '../../http/validate.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
 import type { IntegrationStore } from '../../integrations/integration-store.js';
 import type { FunctionRunner } from '../runner/run-function.js';
@@ -47,9 +46,8 @@ function frequencyProblem(frequency: string | undefined): string | undefined {
 }
 
 export function registerDeployRoute(app: FastifyInstance, s: DeployRouteDeps, store: FunctionStore): void {
-  declareRoute(app, { method: 'POST', url: '/functions/deploy', auth: SECRET, summary: 'Upload bundled functions (used by `terapi deploy`)', tag: 'Functions', bodyLimit: DEPLOY_BODY_LIMIT }, async (req) => {
+  declareRoute(app, { method: 'POST', url: '/functions/deploy', auth: SECRET, summary: 'Upload bundled functions (used by `terapi deploy`)', tag: 'Functions', bodyLimit: DEPLOY_BODY_LIMIT, body: deployBody }, async (req, _reply, { body: b }) => {
     const env = authedEnvironment(req);
-    const b = validate(deployBody, req.body, 'invalid_body');
     const covered = new Set(b.integrations);
     const uploads: FunctionUpload[] = [];
     const problems: string[] = [];

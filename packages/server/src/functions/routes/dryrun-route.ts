@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
-import { validate } from '../../http/validate.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
 import type { ConnectionStore } from '../../connections/connection-store.js';
 import type { DryRunDeps } from '../dry-run.js';
@@ -28,9 +27,8 @@ const dryRunBody = z
   .strict();
 
 export function registerDryRunRoute(app: FastifyInstance, s: DryRunRouteDeps, store: FunctionStore): void {
-  declareRoute(app, { method: 'POST', url: '/functions/dryrun', auth: SECRET, summary: 'Run a function against a live connection, saving nothing (used by `terapi dryrun`)', tag: 'Functions', bodyLimit: ACTION_INPUT_BODY_LIMIT }, async (req) => {
+  declareRoute(app, { method: 'POST', url: '/functions/dryrun', auth: SECRET, summary: 'Run a function against a live connection, saving nothing (used by `terapi dryrun`)', tag: 'Functions', bodyLimit: ACTION_INPUT_BODY_LIMIT, body: dryRunBody }, async (req, _reply, { body: b }) => {
     const env = authedEnvironment(req);
-    const b = validate(dryRunBody, req.body, 'invalid_body');
     const candidates = b.integration ? [await store.getActive(env.id, b.integration, b.name)].filter((f) => f !== undefined) : (await store.listActive(env.id)).filter((f) => f.name === b.name);
     if (candidates.length === 0) throw (b.integration ? new TerapiError('not_found.function_in_integration', { name: b.name, integration: b.integration }) : new TerapiError('not_found.function', { name: b.name }));
     if (candidates.length > 1) {

@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
-import { validate } from '../../http/validate.js';
 import type { IntegrationStore } from '../../integrations/integration-store.js';
 import type { DeployedFunction, FunctionStore } from '../function-store.js';
 
@@ -54,9 +53,8 @@ function actionEntry(f: DeployedFunction) {
 }
 
 export function registerScriptsConfigRoute(app: FastifyInstance, s: ScriptsConfigRouteDeps, store: FunctionStore): void {
-  declareRoute(app, { method: 'GET', url: '/scripts/config', auth: SECRET, summary: 'The deployed functions per integration', tag: 'Functions' }, async (req) => {
+  declareRoute(app, { method: 'GET', url: '/scripts/config', auth: SECRET, summary: 'The deployed functions per integration', tag: 'Functions', query }, async (req, _reply, { query: q }) => {
     const env = authedEnvironment(req);
-    const q = validate(query, req.query, 'invalid_query_params');
     const all = await store.listActive(env.id);
     if (q.format === 'openai') {
       return { data: all.filter((f) => f.kind === 'action').map((f) => ({ name: f.name, description: f.definition.description ?? '', parameters: f.definition.input ?? { type: 'object', properties: {} } })) };

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { authedEnvironment, authedCaller } from '../../http/request-auth.js';
 import { declareRoute, SECRET, SECRET_OR_SESSION } from '../../http/route-contract.js';
-import { validate } from '../../http/validate.js';
 import type { ProviderCatalog } from '../../providers/provider-catalog.js';
 import type { TerapiConfig } from '../../config/config.js';
 import type { IntegrationStore } from '../integration-store.js';
@@ -42,6 +41,7 @@ const includeQuery = z
   .object({ include: z.union([z.enum(['webhook', 'credentials']), z.array(z.enum(['webhook', 'credentials']))]).optional() })
   .strict();
 const keyParams = z.object({ uniqueKey: UNIQUE_KEY });
+const noQuery = z.object({}).strict();
 
 /** Credentials an auth mode can use: OAuth client credentials for OAUTH2 providers, none for the others. */
 function checkCredentials(mode: string, c: IntegrationCredentials | undefined): void {
@@ -60,19 +60,16 @@ function normaliseScopes(c: z.infer<typeof credentials> | undefined): Integratio
 }
 
 export function registerIntegrationRoutes(app: FastifyInstance, s: IntegrationRouteDeps): void {
-  declareRoute(app, { method: 'GET', url: '/integrations', auth: SECRET_OR_SESSION, summary: 'List integrations', tag: 'Integrations' }, async (req) => {
+  declareRoute(app, { method: 'GET', url: '/integrations', auth: SECRET_OR_SESSION, summary: 'List integrations', tag: 'Integrations', query: noQuery }, async (req) => {
     const caller = authedCaller(req);
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
     let list = await s.integrations.list(caller.environment.id);
     const allowed = caller.kind === 'session' ? caller.session.allowedIntegrations : null;
     if (allowed) list = list.filter((i) => allowed.includes(i.uniqueKey));
     return { data: list.map((i) => toApiIntegration(i, s.catalog.get(i.provider), s.config.serverUrl)) };
   });
 
-  declareRoute(app, { method: 'POST', url: '/integrations', auth: SECRET, summary: 'Create an integration (client secret encrypted at rest)', tag: 'Integrations' }, async (req) => {
+  declareRoute(app, { method: 'POST', url: '/integrations', auth: SECRET, summary: 'Create an integration (client secret encrypted at rest)', tag: 'Integrations', query: noQuery, body: createBody }, async (req, _reply, { body: b }) => {
     const env = authedEnvironment(req);
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
-    const b = validate(createBody, req.body, 'invalid_body');
     const provider = s.catalog.get(b.provider);
     if (!provider) throw new TerapiError('invalid_body.unknown_provider', { provider: b.provider }, { errors: [{ code: 'invalid_string', message: 'Invalid provider', path: ['provider'] }] });
     const creds = normaliseScopes(b.credentials);
@@ -90,10 +87,8 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: IntegrationRo
     return { data: toApiIntegration(created, provider, s.config.serverUrl) };
   });
 
-  declareRoute(app, { method: 'GET', url: '/integrations/:uniqueKey', auth: SECRET_OR_SESSION, summary: 'Get an integration (credentials only with include=credentials)', tag: 'Integrations' }, async (req) => {
+  declareRoute(app, { method: 'GET', url: '/integrations/:uniqueKey', auth: SECRET_OR_SESSION, summary: 'Get an integration (credentials only with include=credentials)', tag: 'Integrations', params: keyParams, query: includeQuery }, async (req, _reply, { params: { uniqueKey }, query: q }) => {
     const caller = authedCaller(req);
-    const { uniqueKey } = validate(keyParams, req.params, 'invalid_uri_params');
-    const q = validate(includeQuery, req.query, 'invalid_query_params');
     const include = new Set(q.include === undefined ? [] : Array.isArray(q.include) ? q.include : [q.include]);
     if (include.size && caller.kind !== 'secret') throw new TerapiError('invalid_permissions');
     // A connect session sees only its allowed integrations: any other answers as an unknown key would, so the
@@ -104,10 +99,8 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: IntegrationRo
     return { data: toApiIntegration(i, s.catalog.get(i.provider), s.config.serverUrl, include) };
   });
 
-  declareRoute(app, { method: 'PATCH', url: '/integrations/:uniqueKey', auth: SECRET, summary: 'Update an integration', tag: 'Integrations' }, async (req) => {
+  declareRoute(app, { method: 'PATCH', url: '/integrations/:uniqueKey', auth: SECRET, summary: 'Update an integration', tag: 'Integrations', params: keyParams, body: updateBody }, async (req, _reply, { params: { uniqueKey }, body: b }) => {
     const env = authedEnvironment(req);
-    const { uniqueKey } = validate(keyParams, req.params, 'invalid_uri_params');
-    const b = validate(updateBody, req.body, 'invalid_body');
     const existing = await s.integrations.get(env.id, uniqueKey);
     if (!existing) throw new TerapiError('not_found.integration');
     const provider = s.catalog.get(existing.provider);
@@ -126,10 +119,8 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: IntegrationRo
     return { data: toApiIntegration(updated, provider, s.config.serverUrl) };
   });
 
-  declareRoute(app, { method: 'DELETE', url: '/integrations/:uniqueKey', auth: SECRET, summary: 'Delete an integration', tag: 'Integrations' }, async (req) => {
+  declareRoute(app, { method: 'DELETE', url: '/integrations/:uniqueKey', auth: SECRET, summary: 'Delete an integration', tag: 'Integrations', params: keyParams, query: noQuery }, async (req, _reply, { params: { uniqueKey } }) => {
     const env = authedEnvironment(req);
-    const { uniqueKey } = validate(keyParams, req.params, 'invalid_uri_params');
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
     if (!(await s.integrations.delete(env.id, uniqueKey))) throw new TerapiError('not_found.integration');
     return { success: true };
   });

@@ -6,7 +6,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { declareRoute, PUBLIC, SESSION_QUERY } from '../../http/route-contract.js';
-import { validate } from '../../http/validate.js';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { ProviderCatalog } from '../../providers/provider-catalog.js';
 import type { TerapiConfig } from '../../config/config.js';
@@ -19,7 +18,7 @@ import type { Logger } from 'pino';
 import type { AuthStrategies } from '../../auth/auth-strategy.js';
 import type { AuthRequestDeps } from '../../auth/routes/auth-request.js';
 import { interpolate, interpolateUrl, TemplateError } from '../../providers/template.js';
-import { resolveAuthRequest, type AuthRequest } from '../../auth/routes/auth-request.js';
+import { AUTH_PARAMS, resolveAuthRequest, type AuthRequest } from '../../auth/routes/auth-request.js';
 import { hooksOf } from '../../providers/provider-hooks.js';
 import { rewriteForBrowser } from '../../outbound/upstream-map.js';
 import { createCodeVerifier, s256Challenge } from '../../auth/oauth2/pkce.js';
@@ -63,6 +62,17 @@ const connectQuery = z
 /** RFC 6749 §4.1.2.1: what a provider may put in an error redirect. */
 const PROVIDER_ERROR_KEYS = ['error', 'error_description', 'error_reason', 'error_uri', 'status_code', 'error_message'] as const;
 
+/**
+ * RFC 6749 §4.1.2: the provider's redirect. The schema refuses nothing and says what each key is for
+ * /openapi.json: every problem with the redirect answers the callback page, not the JSON error envelope.
+ */
+const text = (description: string) => z.unknown().optional().meta({ type: 'string', description });
+const callbackQuery = z.looseObject({
+  state: text('The state sent with the authorization request (or `payload` / `customField`, as some providers return it)'),
+  code: text('The authorization code'),
+  ...Object.fromEntries(PROVIDER_ERROR_KEYS.map((k) => [k, text('An error the provider reports (RFC 6749 §4.1.2.1)')])),
+});
+
 /** Errors raised inside the handler, with the WebSocket error_type each one maps to (nango-api.md §3.4). */
 const HANDLER_ERROR_TYPES: Partial<Record<string, string>> = {
   unknown_provider_config: 'unknown_config_key',
@@ -90,9 +100,8 @@ function scopesFor(defaultScopes: string[] | undefined, configured: string | nul
 
 export function registerOAuthRoutes(app: FastifyInstance, s: OAuthRouteDeps): void {
   const secure = s.config.serverUrl.startsWith('https:');
-  declareRoute(app, { method: 'GET', url: '/oauth/connect/:providerConfigKey', auth: SESSION_QUERY, summary: 'Start an OAuth flow: redirects to the provider with state and PKCE (S256)', tag: 'Auth', produces: 'text/html' }, async (req, reply) => {
-    const q = validate(connectQuery, req.query, 'invalid_query_params');
-    const providerConfigKey = (req.params as { providerConfigKey?: string }).providerConfigKey ?? '';
+  declareRoute(app, { method: 'GET', url: '/oauth/connect/:providerConfigKey', auth: SESSION_QUERY, summary: 'Start an OAuth flow: redirects to the provider with state and PKCE (S256)', tag: 'Auth', produces: 'text/html', query: connectQuery, params: AUTH_PARAMS }, async (req, reply, input) => {
+    const { query: q, params: { providerConfigKey } } = input;
     const failPage = (err: TerapiError | TemplateError) => {
       const message = err instanceof TemplateError ? `Missing connection configuration: ${err.missing}.` : err.message;
       const type = err instanceof TemplateError ? 'provider_config_err' : (HANDLER_ERROR_TYPES[err.code] ?? 'url_param_err');
@@ -101,7 +110,7 @@ export function registerOAuthRoutes(app: FastifyInstance, s: OAuthRouteDeps): vo
     };
     let r: AuthRequest;
     try {
-      r = await resolveAuthRequest(s, req, { accepts: (p) => p.auth_mode === 'OAUTH2', unknownIntegrationStatus: 400 });
+      r = await resolveAuthRequest(s, req, input, { accepts: (p) => p.auth_mode === 'OAUTH2', unknownIntegrationStatus: 400 });
     } catch (err) {
       // nango-api.md §3.4: checks before the handler (authentication, allowed integration, reconnect target)
       // answer JSON with no WebSocket message; errors inside it answer the callback page.
@@ -160,8 +169,7 @@ export function registerOAuthRoutes(app: FastifyInstance, s: OAuthRouteDeps): vo
     }
   });
 
-  declareRoute(app, { method: 'GET', url: '/oauth/callback', auth: PUBLIC, summary: "The provider's redirect: exchanges the code and answers the page that notifies the opener", tag: 'Auth', produces: 'text/html', rawUrl: true }, async (req, reply) => {
-    const q = (req.query ?? {}) as Record<string, unknown>;
+  declareRoute(app, { method: 'GET', url: '/oauth/callback', auth: PUBLIC, summary: "The provider's redirect: exchanges the code and answers the page that notifies the opener", tag: 'Auth', produces: 'text/html', rawUrl: true, query: callbackQuery }, async (req, reply, { query: q }) => {
     const state = [q.state, q.payload, q.customField].find((v): v is string => typeof v === 'string' && v !== '');
     if (!state) return sendPage(reply, callbackErrorOf(new TerapiError('state_err.missing_state')));
     const bound = isBoundBrowser(s.box, req, state);

@@ -22,8 +22,8 @@ export function registerProxyRoutes(app: FastifyInstance, s: ProxyRouteDeps): vo
     // The body is left unread: the engine streams (or, when small, buffers) it itself.
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
     const handler = (req: FastifyRequest, reply: FastifyReply) => proxyOnce(req, reply, s);
-    declareRoute(scope, { method: 'ALL', url: '/proxy', auth: SECRET, summary: "Call the provider at the connection's base URL with its credentials (Connection-Id, Provider-Config-Key headers)", tag: 'Proxy', produces: 'any', rawUrl: true }, handler);
-    declareRoute(scope, { method: 'ALL', url: '/proxy/*', auth: SECRET, summary: "Call the provider at the connection's base URL with its credentials (Connection-Id, Provider-Config-Key headers)", tag: 'Proxy', produces: 'any', rawUrl: true }, handler);
+    declareRoute(scope, { method: 'ALL', url: '/proxy', auth: SECRET, summary: "Call the provider at the connection's base URL with its credentials (Connection-Id, Provider-Config-Key headers)", tag: 'Proxy', produces: 'any', rawUrl: true, body: 'raw' }, handler);
+    declareRoute(scope, { method: 'ALL', url: '/proxy/*', auth: SECRET, summary: "Call the provider at the connection's base URL with its credentials (Connection-Id, Provider-Config-Key headers)", tag: 'Proxy', produces: 'any', rawUrl: true, body: 'raw' }, handler);
   });
 }
 

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
-import { validate } from '../../http/validate.js';
 import type { ConnectionStore } from '../../connections/connection-store.js';
 import type { RecordStore } from '../record-store.js';
 import type { Connection } from '../../connections/connection-store.js';
@@ -51,18 +50,16 @@ const listQuery = z
 const connectionHeaders = z.object({ 'connection-id': z.string().min(1).max(255), 'provider-config-key': z.string().min(1).max(255) });
 const pruneBody = z.object({ model: MODEL, variant: VARIANT.optional(), until_cursor: z.string().min(1).max(1000), limit: z.number().int().min(1).max(10_000).optional() }).strict();
 
-async function connectionOf(req: FastifyRequest, s: RecordRouteDeps): Promise<Connection> {
+async function connectionOf(req: FastifyRequest, s: RecordRouteDeps, h: z.output<typeof connectionHeaders>): Promise<Connection> {
   const env = authedEnvironment(req);
-  const h = validate(connectionHeaders, req.headers, 'invalid_headers');
   const connection = await s.connections.get(env.id, h['provider-config-key'], h['connection-id']);
   if (!connection) throw new TerapiError('unknown_connection');
   return connection;
 }
 
 export function registerRecordRoutes(app: FastifyInstance, s: RecordRouteDeps): void {
-  declareRoute(app, { method: 'GET', url: '/records', auth: SECRET, summary: 'Read synced records by cursor (model, variant, filter, modified_after, ids)', tag: 'Records' }, async (req, reply) => {
-    const connection = await connectionOf(req, s);
-    const q = validate(listQuery, req.query, 'invalid_query_params');
+  declareRoute(app, { method: 'GET', url: '/records', auth: SECRET, summary: 'Read synced records by cursor (model, variant, filter, modified_after, ids)', tag: 'Records', query: listQuery, headers: connectionHeaders }, async (req, reply, { query: q, headers }) => {
+    const connection = await connectionOf(req, s, headers);
     const page = await s.records.page({
       connectionId: connection.id,
       model: storedModel(q.model, q.variant),
@@ -76,10 +73,8 @@ export function registerRecordRoutes(app: FastifyInstance, s: RecordRouteDeps): 
     return reply.type('application/json; charset=utf-8').send(`{"records":[${page.records.join(',')}],"next_cursor":${JSON.stringify(page.nextCursor)}}`);
   });
 
-  declareRoute(app, { method: 'PATCH', url: '/records/prune', auth: SECRET, summary: 'Empty the payloads of records up to a cursor, keeping their metadata', tag: 'Records' }, async (req) => {
-    const connection = await connectionOf(req, s);
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
-    const b = validate(pruneBody, req.body, 'invalid_body');
+  declareRoute(app, { method: 'PATCH', url: '/records/prune', auth: SECRET, summary: 'Empty the payloads of records up to a cursor, keeping their metadata', tag: 'Records', query: z.object({}).strict(), headers: connectionHeaders, body: pruneBody }, async (req, _reply, { headers, body: b }) => {
+    const connection = await connectionOf(req, s, headers);
     const result = await s.records.prune(connection.id, storedModel(b.model, b.variant), decodeCursor(b.until_cursor), b.limit ?? 1000);
     return { count: result.count, has_more: result.hasMore };
   });

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
-import { validate } from '../../http/validate.js';
 import type { SyncService } from '../sync-service.js';
 import { parseSyncName, type TriggerMode } from '../sync-service.js';
 
@@ -44,10 +43,8 @@ function triggerMode(b: z.infer<typeof triggerBody>): TriggerMode {
 }
 
 export function registerSyncRoutes(app: FastifyInstance, s: SyncRouteDeps): void {
-  declareRoute(app, { method: 'POST', url: '/sync/trigger', auth: SECRET, summary: 'Run syncs now (incremental, full resync, or reset)', tag: 'Syncs' }, async (req) => {
+  declareRoute(app, { method: 'POST', url: '/sync/trigger', auth: SECRET, summary: 'Run syncs now (incremental, full resync, or reset)', tag: 'Syncs', query: empty, body: triggerBody }, async (req, _reply, { body: b }) => {
     const env = authedEnvironment(req);
-    validate(empty, req.query, 'invalid_query_params');
-    const b = validate(triggerBody, req.body, 'invalid_body');
     const header = (n: string) => (typeof req.headers[n] === 'string' && req.headers[n] !== '' ? (req.headers[n] as string) : undefined);
     const key = b.provider_config_key ?? header('provider-config-key');
     if (!key) throw new TerapiError('missing_provider_config_key');
@@ -57,14 +54,12 @@ export function registerSyncRoutes(app: FastifyInstance, s: SyncRouteDeps): void
   });
 
   const startPause = {
-    start: { method: 'POST', url: '/sync/start', auth: SECRET, summary: 'Start (unpause) syncs', tag: 'Syncs' },
-    pause: { method: 'POST', url: '/sync/pause', auth: SECRET, summary: 'Pause syncs', tag: 'Syncs' },
+    start: { method: 'POST', url: '/sync/start', auth: SECRET, summary: 'Start (unpause) syncs', tag: 'Syncs', query: empty, body: startPauseBody },
+    pause: { method: 'POST', url: '/sync/pause', auth: SECRET, summary: 'Pause syncs', tag: 'Syncs', query: empty, body: startPauseBody },
   } as const;
   for (const action of ['start', 'pause'] as const) {
-    declareRoute(app, startPause[action], async (req) => {
+    declareRoute(app, startPause[action], async (req, _reply, { body: b }) => {
       const env = authedEnvironment(req);
-      validate(empty, req.query, 'invalid_query_params');
-      const b = validate(startPauseBody, req.body, 'invalid_body');
       const targets = await s.syncs.resolve(env.id, b.provider_config_key, b.connection_id, b.syncs.map(parseSyncName));
       if (action === 'start') await s.syncs.startSchedules(targets);
       else await s.syncs.pauseSchedules(targets);
@@ -72,9 +67,8 @@ export function registerSyncRoutes(app: FastifyInstance, s: SyncRouteDeps): void
     });
   }
 
-  declareRoute(app, { method: 'GET', url: '/sync/status', auth: SECRET, summary: 'Status of syncs for connections', tag: 'Syncs' }, async (req) => {
+  declareRoute(app, { method: 'GET', url: '/sync/status', auth: SECRET, summary: 'Status of syncs for connections', tag: 'Syncs', query: statusQuery }, async (req, _reply, { query: q }) => {
     const env = authedEnvironment(req);
-    const q = validate(statusQuery, req.query, 'invalid_query_params');
     const names = q.syncs === '*' ? '*' : q.syncs.split(',').map((n) => n.trim()).filter(Boolean).map(parseSyncName);
     // §9: an unknown connection is 400 invalid_body "Connection not found" on this endpoint.
     const targets = await s.syncs.resolve(env.id, q.provider_config_key, q.connection_id, names).catch((err: unknown) => {
@@ -83,10 +77,8 @@ export function registerSyncRoutes(app: FastifyInstance, s: SyncRouteDeps): void
     return { syncs: await s.syncs.status(targets) };
   });
 
-  declareRoute(app, { method: 'PUT', url: '/sync/update-connection-frequency', auth: SECRET, summary: "Override a sync's frequency for one connection", tag: 'Syncs' }, async (req) => {
+  declareRoute(app, { method: 'PUT', url: '/sync/update-connection-frequency', auth: SECRET, summary: "Override a sync's frequency for one connection", tag: 'Syncs', query: empty, body: frequencyBody }, async (req, _reply, { body: b }) => {
     const env = authedEnvironment(req);
-    validate(empty, req.query, 'invalid_query_params');
-    const b = validate(frequencyBody, req.body, 'invalid_body');
     // §9: this endpoint names a missing sync unknown_sync (trigger/start/pause say no_syncs_found).
     const [target] = await s.syncs.resolve(env.id, b.provider_config_key, b.connection_id, [{ name: b.sync_name, variant: b.sync_variant ?? 'base' }]).catch((err: unknown) => {
       throw err instanceof TerapiError && err.code === 'no_syncs_found' ? new TerapiError('unknown_sync.named', { names: String(err.params?.names), key: String(err.params?.key) }) : err;
@@ -96,14 +88,12 @@ export function registerSyncRoutes(app: FastifyInstance, s: SyncRouteDeps): void
   });
 
   const variantRoutes = {
-    post: { method: 'POST', url: '/sync/:name/variant/:variant', auth: SECRET, summary: 'Create a variant of a sync for a connection', tag: 'Syncs' },
-    delete: { method: 'DELETE', url: '/sync/:name/variant/:variant', auth: SECRET, summary: 'Delete a variant of a sync for a connection', tag: 'Syncs' },
+    post: { method: 'POST', url: '/sync/:name/variant/:variant', auth: SECRET, summary: 'Create a variant of a sync for a connection', tag: 'Syncs', params: variantParams, body: variantBody },
+    delete: { method: 'DELETE', url: '/sync/:name/variant/:variant', auth: SECRET, summary: 'Delete a variant of a sync for a connection', tag: 'Syncs', params: variantParams, body: variantBody },
   } as const;
   for (const method of ['post', 'delete'] as const) {
-    declareRoute(app, variantRoutes[method], async (req) => {
+    declareRoute(app, variantRoutes[method], async (req, _reply, { params: p, body: b }) => {
       const env = authedEnvironment(req);
-      const p = validate(variantParams, req.params, 'invalid_uri_params');
-      const b = validate(variantBody, req.body, 'invalid_body');
       if (p.variant.toLowerCase() === 'base') throw new TerapiError('invalid_variant');
       if (method === 'post') {
         const sync = await s.syncs.createVariant(env.id, b.provider_config_key, b.connection_id, p.name, p.variant);
