@@ -3,6 +3,7 @@
 // the logos read at start-up, never a path. Not content-addressed, so cached for a day and revalidated by ETag
 // (RFC 9111 §5.2.2.1, RFC 9110 §13.1.2) rather than marked immutable.
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { declareRoute, PUBLIC } from '../../http/route-contract.js';
 import type { ProviderLogos } from '../provider-logos.js';
@@ -16,8 +17,7 @@ const LOGO_FILE = /^([a-zA-Z0-9_-]+)\.svg$/;
 const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
 export function registerProviderLogoRoutes(app: FastifyInstance, s: ProviderLogoRouteDeps): void {
-  declareRoute(app, { method: 'GET', url: '/images/template-logos/:file', auth: PUBLIC, summary: "A provider's logo (SVG)", tag: 'Providers', produces: 'any' }, async (req, reply) => {
-    const { file } = req.params as { file: string };
+  declareRoute(app, { method: 'GET', url: '/images/template-logos/:file', auth: PUBLIC, summary: "A provider's logo (SVG)", tag: 'Providers', produces: 'any', params: z.object({ file: z.string() }) }, async (req, reply, { params: { file } }) => {
     const name = LOGO_FILE.exec(file)?.[1];
     const logo = name === undefined ? undefined : s.providerLogos.get(name);
     if (!logo) throw new TerapiError('not_found.provider_logo', { file: file.slice(0, 100) });
