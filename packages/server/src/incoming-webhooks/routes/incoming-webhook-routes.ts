@@ -15,6 +15,7 @@ import type { TerapiConfig } from '../../config/config.js';
 import { UNIQUE_KEY } from '../../integrations/routes/integration-routes.js';
 import type { IncomingWebhookIntake } from '../incoming-webhook-intake.js';
 import type { WebhookSecretStore } from '../webhook-secret-store.js';
+import { incomingWebhookUrl } from '../incoming-webhook-url.js';
 
 /** Salesforce sends up to 100 notifications per Outbound Message (spec/salesforce.md §5.1), each with the fields chosen in Setup. */
 export const WEBHOOK_BODY_LIMIT = 4 * 1024 * 1024;
@@ -29,11 +30,6 @@ export interface IncomingWebhookRouteDeps {
 }
 
 const keyParams = z.object({ uniqueKey: UNIQUE_KEY });
-
-/** The URL a provider posts to for this environment and integration. */
-export function incomingWebhookUrl(serverUrl: string, environmentUuid: string, providerConfigKey: string): string {
-  return `${serverUrl}/webhook/${environmentUuid}/${encodeURIComponent(providerConfigKey)}`;
-}
 
 function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { outboundEnvelope } from '@terapi/salesforce-sim';
 import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../testing/terapi-with-salesforce-sim.js';
@@ -70,6 +71,8 @@ test('GET /integrations/:key/webhook gives the URL, the secret and the Outbound 
   assert.ok(setup.outbound_message_url.startsWith(`${setup.url}?secret=`));
   assert.ok(!setup.outbound_message_url.includes(setup.secret), 'the URL token is not the signing secret');
   assert.equal(setup.signature_header, 'x-terapi-hmac-sha256');
+  const integration = (await (await env.t.api('/integrations/salesforce?include=webhook')).json()) as { data: { webhook_url: string } };
+  assert.equal(integration.data.webhook_url, setup.url, 'include=webhook gives the same URL (nango-api.md §5)');
   assert.notEqual(sandboxSetup.secret, setup.secret, 'one secret per integration');
   const again = (await (await env.t.api('/integrations/salesforce/webhook')).json() as { data: Setup }).data;
   assert.equal(again.secret, setup.secret, 'stable until rotated');
@@ -184,6 +187,15 @@ test('an Outbound Message for an org with no connection is refused, logged, and 
   assert.ok(logLines.some((l) => l.includes('matches no connection') && l.includes(unknownOrg.slice(0, 15))));
   const { rows } = await env.t.services.db.query<{ n: number }>(`select count(*)::int as n from incoming_webhook_events where event_key = 'om:04l5e00000Unk01AAA'`);
   assert.equal(rows[0]!.n, 0);
+});
+
+test('docs/salesforce-webhooks.md signs as this test does: the Apex expression, the header and the trigger', () => {
+  const doc = readFileSync(new URL('../../../../../../docs/salesforce-webhooks.md', import.meta.url), 'utf8');
+  assert.ok(doc.includes("return EncodingUtil.convertToHex(Crypto.generateMac('hmacSHA256', Blob.valueOf(body), Blob.valueOf(secret)));"));
+  assert.ok(doc.includes("req.setHeader('X-Terapi-Hmac-Sha256', sign(body, config.Secret__c));"));
+  assert.ok(doc.includes("req.setBody(body);"), 'the signed string is the body sent');
+  assert.ok(doc.includes("'organizationId' => UserInfo.getOrganizationId()"));
+  assert.ok(doc.includes('trigger AccountTerapiWebhook on Account (after insert, after update, after delete, after undelete)'));
 });
 
 test('a signed Apex-style JSON callout is forwarded once (replays included); Nango\'s {nango: {connectionId}} shape routes too; a bad signature is refused', async () => {
