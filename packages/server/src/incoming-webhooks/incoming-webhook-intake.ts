@@ -1,7 +1,8 @@
 // The intake of POST /webhook/:environmentUuid/:providerConfigKey (issue 13; nango-api.md §11), as named
 // steps (STYLE.md habit 4): find the environment and integration, ask the provider module to authenticate
 // and read the request (its `receiveWebhook` hook: core code never tests a provider's name), find the
-// connections it concerns, store its new events and enqueue their forward webhooks in one transaction,
+// connections it concerns, store its new events and enqueue their forward webhooks and the onWebhook runs
+// of the syncs that subscribe to them (syncs/sync-webhook-subscriptions.ts) in one transaction,
 // and only then answer what the provider expects as an acknowledgment — so a provider that retries until
 // acknowledged (Salesforce, spec/salesforce.md §5.3) loses nothing and a resent event is not sent twice.
 import type { Logger } from 'pino';
@@ -14,6 +15,7 @@ import type { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import { TerapiError } from '../errors/terapi-error.js';
 import { matchConnections, storeNewEvents, type MatchedConnection } from './incoming-event-store.js';
 import { enqueueForwards } from './forward-webhook.js';
+import { enqueueSyncWebhooks } from '../syncs/sync-webhook-subscriptions.js';
 import type { WebhookSecretStore } from './webhook-secret-store.js';
 
 export interface IncomingWebhookIntakeDeps {
@@ -94,6 +96,7 @@ export class IncomingWebhookIntake {
       });
       if (fresh.length) {
         await enqueueForwards(client, this.deps.outbox, { ...t, connections, payload: webhook.forwardPayload(fresh) });
+        await enqueueSyncWebhooks(client, { connectionIds: connections.map((c) => c.id), events: fresh, payloadOf: (events) => webhook.forwardPayload(events) });
       }
       return fresh.length;
     });

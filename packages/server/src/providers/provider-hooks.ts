@@ -78,6 +78,8 @@ export type IncomingWebhookRoute =
 export interface IncomingEvent {
   /** Unique per integration across resends of the same event (deduplication). */
   key: string;
+  /** What syncs subscribe to (`webhookSubscriptions`), e.g. a Salesforce sObject type. */
+  type?: string;
   /** What is stored and forwarded; never a credential of the sender. */
   payload: unknown;
 }

@@ -15,6 +15,13 @@ function routeOf(body: Record<string, unknown>): IncomingWebhookRoute {
   return { by: 'connectionConfigPrefix', key: ORG_ID_CONFIG_KEY, prefix: orgIdPrefix(body.organizationId) };
 }
 
+/** The event type syncs subscribe to: the callout's sObjectType, or Nango's nango.eventType. */
+function typeOf(b: Record<string, unknown>): { type?: string } {
+  if (typeof b.sObjectType === 'string') return { type: b.sObjectType };
+  const nango = b.nango as { eventType?: unknown } | undefined;
+  return nango && typeof nango.eventType === 'string' ? { type: nango.eventType } : {};
+}
+
 export function jsonCalloutWebhook(rawBody: Buffer): IncomingWebhook {
   let body: unknown;
   try {
@@ -28,7 +35,7 @@ export function jsonCalloutWebhook(rawBody: Buffer): IncomingWebhook {
   const key = typeof b.id === 'string' && b.id ? `callout:${b.id}` : `callout-sha256:${createHash('sha256').update(rawBody).digest('hex')}`;
   return {
     route: routeOf(b),
-    events: [{ key, payload: b }],
+    events: [{ key, ...typeOf(b), payload: b }],
     forwardPayload: (events) => events[0]?.payload,
     ack: { contentType: 'application/json; charset=utf-8', body: '{"success":true}' },
   };

@@ -105,7 +105,7 @@ export function outboundMessageWebhook(rawBody: Buffer): IncomingWebhook {
   const envelope = { type: 'outbound_message', organizationId: m.organizationId, actionId: m.actionId };
   return {
     route: { by: 'connectionConfigPrefix', key: ORG_ID_CONFIG_KEY, prefix: orgIdPrefix(m.organizationId) },
-    events: m.notifications.map((n) => ({ key: `om:${n.id}`, payload: { ...envelope, notification: n } })),
+    events: m.notifications.map((n) => ({ key: `om:${n.id}`, type: n.sObjectType, payload: { ...envelope, notification: n } })),
     forwardPayload: (events: IncomingEvent[]) => ({ ...envelope, notifications: events.map((e) => (e.payload as { notification: OutboundNotification }).notification) }),
     ack: { contentType: 'text/xml; charset=utf-8', body: OUTBOUND_MESSAGE_ACK },
   };
