@@ -49,7 +49,7 @@ test('TERAPI_LOG_FORMAT: auto by default, json or pretty when asked, anything el
 });
 
 test('retention periods: documented defaults, whole days of 0 or more', () => {
-  assert.deepEqual(loadConfig({}).retention, { operationsDays: 30, webhookDeliveriesDays: 30, actionRunsDays: 30, expiredSessionsDays: 1, tombstonesDays: 30 });
+  assert.deepEqual(loadConfig({}).retention, { operationsDays: 30, webhookDeliveriesDays: 30, actionRunsDays: 30, expiredSessionsDays: 1, tombstonesDays: 30, incomingWebhooksDays: 7 });
   assert.equal(loadConfig({ TERAPI_RETENTION_TOMBSTONES_DAYS: '0' }).retention.tombstonesDays, 0);
   assert.throws(
     () => loadConfig({ TERAPI_RETENTION_OPERATIONS_DAYS: '-1', TERAPI_RETENTION_ACTION_RUNS_DAYS: 'a week' }),

@@ -52,6 +52,8 @@ export interface RetentionPeriods {
   readonly expiredSessionsDays: number;
   /** Tombstones of deleted records (`deleted_at` set), counted from the deletion (`TERAPI_RETENTION_TOMBSTONES_DAYS`, default 30). */
   readonly tombstonesDays: number;
+  /** Incoming webhook events, by arrival; a resend after this is forwarded again (`TERAPI_RETENTION_INCOMING_WEBHOOKS_DAYS`, default 7). */
+  readonly incomingWebhooksDays: number;
 }
 
 /** Each retention variable and its default (days). */
@@ -60,6 +62,7 @@ const RETENTION_VARIABLES: ReadonlyArray<{ name: string; key: keyof RetentionPer
   { name: 'TERAPI_RETENTION_WEBHOOK_DELIVERIES_DAYS', key: 'webhookDeliveriesDays', days: 30, what: 'delivered or failed webhook deliveries are deleted this many days after they were enqueued (pending ones stay)' },
   { name: 'TERAPI_RETENTION_ACTION_RUNS_DAYS', key: 'actionRunsDays', days: 30, what: 'finished async action runs are deleted this many days after they finished; `GET /action/:id` then answers 404' },
   { name: 'TERAPI_RETENTION_EXPIRED_SESSIONS_DAYS', key: 'expiredSessionsDays', days: 1, what: 'OAuth and connect sessions are deleted this many days after they expired' },
+  { name: 'TERAPI_RETENTION_INCOMING_WEBHOOKS_DAYS', key: 'incomingWebhooksDays', days: 7, what: "events received from providers (Outbound Messages, callouts) are deleted this many days after they arrived; they deduplicate resends until then, so keep it above the provider's retry window (Salesforce: 24 hours)" },
   { name: 'TERAPI_RETENTION_TOMBSTONES_DAYS', key: 'tombstonesDays', days: 30, what: 'records deleted upstream stay as tombstones (`last_action: DELETED`) this many days, then are deleted; a consumer that reads less often misses the deletion' },
 ];
 

@@ -122,6 +122,17 @@ export const ERROR_CODES = {
       not_in_environment_two_step: { status: 404, message: 'No integration "{key}" in this environment.', why: 'Nango answers 404 on the two-step auth endpoints (nango-api.md §13.9).' },
       import: { status: 404, message: 'Provider does not exists', why: 'Nango answers 404 on POST /connections (nango-api.md §13.9).' },
       deleted_during_authorization: 'The integration was deleted during the authorization.',
+      webhook: { status: 404, message: 'No integration "{key}" in this environment; copy the webhook URL from GET /integrations/:key/webhook.', why: 'nango-api.md §11: the webhook endpoint answers 404 unknown_provider_config.' },
+      no_webhooks: { status: 404, message: 'The provider of integration "{key}" does not send webhooks to terapi.', why: 'Only providers whose module reads webhooks have a webhook endpoint.' },
+    },
+  },
+  // incoming webhooks (issue 13, nango-api.md §11)
+  unknown_environment: { status: 404, message: 'No environment has this id; copy the webhook URL from GET /integrations/:key/webhook.' },
+  webhook_unmatched: {
+    status: 404,
+    message: 'No connection of this integration matches the webhook; connect the account first. The sender may retry.',
+    situations: {
+      connection_id: 'No connection "{connection_id}" in this integration; check nango.connectionId.',
     },
   },
   unknown_provider_template: { status: 404, message: 'The integration names a provider that is not in the catalog.' },

@@ -29,7 +29,9 @@ const STATUS_EXCEPTIONS = [
   'unknown_connection.metadata_target 404',
   'unknown_connection.metadata_targets 404',
   'unknown_provider_config.import 404',
+  'unknown_provider_config.no_webhooks 404',
   'unknown_provider_config.not_in_environment_two_step 404',
+  'unknown_provider_config.webhook 404',
 ];
 
 test('a code has one status: only the known situations answer another', () => {

@@ -11,6 +11,8 @@ export interface FunctionDefinition {
   autoStart?: boolean;
   syncType?: 'incremental' | 'full';
   trackDeletes?: boolean;
+  /** sync: incoming-webhook event types that run its onWebhook. */
+  webhookSubscriptions?: string[];
   endpoints?: { method: string; path: string; group?: string }[];
   metadata?: JsonSchema;
   checkpoint?: JsonSchema;

@@ -2,7 +2,8 @@
 import type { Provider } from '../providers/provider-catalog.js';
 import type { Integration } from './integration-store.js';
 
-export function toApiIntegration(i: Integration, provider: Provider | undefined, serverUrl: string, include: ReadonlySet<string> = new Set()): Record<string, unknown> {
+/** `webhookUrl`: where the provider posts webhooks (include=webhook), null when it sends none to terapi. */
+export function toApiIntegration(i: Integration, provider: Provider | undefined, serverUrl: string, include: ReadonlySet<string> = new Set(), webhookUrl: string | null = null): Record<string, unknown> {
   const out: Record<string, unknown> = {
     unique_key: i.uniqueKey,
     provider: i.provider,
@@ -12,7 +13,7 @@ export function toApiIntegration(i: Integration, provider: Provider | undefined,
     created_at: i.createdAt.toISOString(),
     updated_at: i.updatedAt.toISOString(),
   };
-  if (include.has('webhook')) out.webhook_url = null;
+  if (include.has('webhook')) out.webhook_url = webhookUrl;
   if (include.has('credentials')) {
     const c = i.credentials;
     out.credentials = c

@@ -15,12 +15,13 @@ import { runRetention } from './retention.js';
 
 /** What the job handlers reach: the union of what each handler's feature needs, nothing more. */
 export type JobHandlerServices = AsyncActionJobDeps &
-  ConnectionEventsDeps & { syncs: Pick<SyncService, 'handleJob'>; db: Database; config: Pick<TerapiConfig, 'retention'>; logger: Logger };
+  ConnectionEventsDeps & { syncs: Pick<SyncService, 'handleJob' | 'handleWebhookJob'>; db: Database; config: Pick<TerapiConfig, 'retention'>; logger: Logger };
 
 export function jobHandlers(d: { services: JobHandlerServices; outbox: WebhookOutbox; sweep: RefreshSweep }): JobHandlers {
   const s = d.services;
   return {
     terapi_sync: (p) => s.syncs.handleJob(p),
+    terapi_sync_webhook: (p) => s.syncs.handleWebhookJob(p),
     terapi_webhook_delivery: (p) => d.outbox.deliver(p.deliveryId),
     terapi_async_action: (p) => runAsyncActionJob(s, d.outbox, p.runId),
     terapi_connection_event: (p) => runConnectionEventJob(s, p),

@@ -22,7 +22,7 @@ const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
 const column = async (sql: string) => (await q(sql)).rows.map((r) => Object.values(r)[0] as string).sort();
 
 test('the retention periods have documented defaults and are read from the environment', () => {
-  assert.deepEqual(t.services.config.retention, { operationsDays: 7, webhookDeliveriesDays: 30, actionRunsDays: 30, expiredSessionsDays: 0, tombstonesDays: 30 });
+  assert.deepEqual(t.services.config.retention, { operationsDays: 7, webhookDeliveriesDays: 30, actionRunsDays: 30, expiredSessionsDays: 0, tombstonesDays: 30, incomingWebhooksDays: 7 });
 });
 
 test('the hourly retention job deletes what its period lets go and keeps recent rows and rows in use', { timeout: 120_000 }, async () => {
@@ -56,6 +56,9 @@ test('the hourly retention job deletes what its period lets go and keeps recent 
   for (const [ext, deleted] of [['old-tombstone', ago(31)], ['recent-tombstone', ago(29)], ['live', null]] as const) {
     await q(`insert into records (connection_id, model, external_id, data, data_hash, created_at, updated_at, deleted_at) values ($1, 'Account', $2, '{}', 'h', $3, $3, $4)`, [connection.id, ext, ago(60), deleted]);
   }
+  for (const [key, received] of [['old-event', ago(8)], ['recent-event', ago(6)]] as const) {
+    await q(`insert into incoming_webhook_events (environment_id, integration_id, event_key, connection_ids, payload, received_at) values ($1, $2, $3, '{}', '{}', $4)`, [env.id, integration.id, key, received]);
+  }
 
   // Run as the job the crontab makes, in this (all-role) process's job runner.
   await enqueueJob(t.services.db, JOB.retention, {}, { jobKey: 'retention-test' });
@@ -67,4 +70,5 @@ test('the hourly retention job deletes what its period lets go and keeps recent 
   assert.deepEqual(await column('select token_hash from connect_sessions'), ['live']);
   assert.deepEqual(await column('select connection_id from oauth_sessions'), ['live']);
   assert.deepEqual(await column('select external_id from records'), ['live', 'recent-tombstone']);
+  assert.deepEqual(await column('select event_key from incoming_webhook_events'), ['recent-event']);
 });

@@ -39,6 +39,11 @@ const RULES: ReadonlyArray<{ kind: keyof RetentionCounts; period: keyof Retentio
     period: 'tombstonesDays',
     sql: `delete from records where id in (select id from records where deleted_at < now() - $1::int * interval '1 day' limit $2)`,
   },
+  {
+    kind: 'incomingWebhooks',
+    period: 'incomingWebhooksDays',
+    sql: `delete from incoming_webhook_events where id in (select id from incoming_webhook_events where received_at < now() - $1::int * interval '1 day' limit $2)`,
+  },
 ];
 
 export interface RetentionCounts {
@@ -48,11 +53,12 @@ export interface RetentionCounts {
   oauthSessions: number;
   connectSessions: number;
   tombstones: number;
+  incomingWebhooks: number;
 }
 
 /** One pass over every kind; returns how many rows of each went. */
 export async function runRetention(db: Database, periods: RetentionPeriods, logger?: Logger): Promise<RetentionCounts> {
-  const counts: RetentionCounts = { operations: 0, webhookDeliveries: 0, actionRuns: 0, oauthSessions: 0, connectSessions: 0, tombstones: 0 };
+  const counts: RetentionCounts = { operations: 0, webhookDeliveries: 0, actionRuns: 0, oauthSessions: 0, connectSessions: 0, tombstones: 0, incomingWebhooks: 0 };
   for (const rule of RULES) {
     for (;;) {
       const { rowCount } = await db.query(rule.sql, [periods[rule.period], BATCH]);

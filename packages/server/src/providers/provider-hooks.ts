@@ -47,6 +47,50 @@ export interface ProviderHooks {
   apiUsageFromHeaders?(headers: Record<string, string | string[] | undefined>): ApiUsageReading | undefined;
   /** Whether an upstream error response means "rate limited, retry later" though its status is not 429/503. */
   isRateLimited?(status: number, body: string): boolean;
+  /**
+   * Authenticates and reads a webhook the provider posted to /webhook/:environmentUuid/:providerConfigKey
+   * (incoming-webhooks/): which connections it concerns, its events, and the answer once they are stored.
+   * Throws a TerapiError to refuse it. A provider without this hook receives no webhooks.
+   */
+  receiveWebhook?(req: IncomingWebhookRequest): IncomingWebhook;
+  /** Fields GET /integrations/:key/webhook adds to the URL and secret (e.g. a URL carrying a token). */
+  webhookSetup?(setup: { url: string; secret: string }): Record<string, string>;
+}
+
+export interface IncomingWebhookRequest {
+  /** The body's bytes as received (signatures are computed over them). */
+  rawBody: Buffer;
+  /** The media type, lowercased, without parameters (e.g. text/xml). */
+  contentType: string;
+  headers: Record<string, string | string[] | undefined>;
+  query: Record<string, unknown>;
+  /** The integration's webhook secret, which terapi generated (GET /integrations/:key/webhook shows it). */
+  secret: string;
+}
+
+/** Which of the integration's connections an incoming webhook concerns. */
+export type IncomingWebhookRoute =
+  /** Connections whose connection_config[key] starts with `prefix` (case-sensitive). */
+  | { by: 'connectionConfigPrefix'; key: string; prefix: string }
+  /** The connection the sender named (Nango's `{nango: {connectionId}}` shape). */
+  | { by: 'connectionId'; connectionId: string };
+
+export interface IncomingEvent {
+  /** Unique per integration across resends of the same event (deduplication). */
+  key: string;
+  /** What syncs subscribe to (`webhookSubscriptions`), e.g. a Salesforce sObject type. */
+  type?: string;
+  /** What is stored and forwarded; never a credential of the sender. */
+  payload: unknown;
+}
+
+export interface IncomingWebhook {
+  route: IncomingWebhookRoute;
+  events: IncomingEvent[];
+  /** The `payload` of the forward webhook to the app, from the events not seen before. */
+  forwardPayload(events: IncomingEvent[]): unknown;
+  /** The answer once every event is stored. */
+  ack: { contentType: string; body: string };
 }
 
 /** Used and maximum API requests of the provider's current allocation window. */

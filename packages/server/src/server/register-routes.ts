@@ -18,6 +18,7 @@ import { registerProxyRoutes, type ProxyRouteDeps } from '../proxy/routes/proxy-
 import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
 import { registerRecordRoutes, type RecordRouteDeps } from '../records/routes/record-routes.js';
 import { registerSyncRoutes, type SyncRouteDeps } from '../syncs/routes/sync-routes.js';
+import { registerIncomingWebhookRoutes, type IncomingWebhookRouteDeps } from '../incoming-webhooks/routes/incoming-webhook-routes.js';
 import { registerConnectUiRoutes } from '../connect-ui/connect-ui-routes.js';
 import { registerConnectUiSettingsRoutes, type ConnectUiSettingsRouteDeps } from '../connect-ui/routes/connect-ui-settings-routes.js';
 import { authenticateBeforeBody } from '../http/authenticate-before-body.js';
@@ -38,7 +39,8 @@ export type RouteDeps = RequestAuthDeps &
   SyncRouteDeps &
   ClientCredentialsRouteDeps &
   TwoStepRouteDeps &
-  ProxyRouteDeps & { metrics: TerapiMetrics; config: TerapiConfig };
+  ProxyRouteDeps &
+  IncomingWebhookRouteDeps & { metrics: TerapiMetrics; config: TerapiConfig };
 
 export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promise<void> {
   authenticateBeforeBody(app, s);
@@ -58,5 +60,6 @@ export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promis
   registerTwoStepRoutes(app, s);
   registerMetricsRoutes(app, s.metrics, s.config.metricsKey);
   registerProxyRoutes(app, s);
+  await registerIncomingWebhookRoutes(app, s);
   registerConnectUiRoutes(app);
 }

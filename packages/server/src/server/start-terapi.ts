@@ -43,6 +43,8 @@ import { ConnectUiSettingsStore } from '../connect-ui/connect-ui-settings-store.
 import { ProxyService } from '../proxy/proxy-service.js';
 import { FunctionRunner } from '../functions/runner/run-function.js';
 import { RouteTable } from '../openapi/route-table.js';
+import { IncomingWebhookIntake } from '../incoming-webhooks/incoming-webhook-intake.js';
+import { WebhookSecretStore } from '../incoming-webhooks/webhook-secret-store.js';
 import type { ProviderHooksRegistry } from '../providers/provider-hooks.js';
 import type { AuthStrategies } from '../auth/auth-strategy.js';
 
@@ -80,6 +82,10 @@ export interface TerapiServices {
   metrics: TerapiMetrics;
   /** The function sandbox and its run slots. */
   runner: FunctionRunner;
+  /** Each integration's incoming-webhook secret (issue 13). */
+  webhookSecrets: WebhookSecretStore;
+  /** POST /webhook/…: authenticate, route, store, forward (issue 13). */
+  incomingWebhooks: IncomingWebhookIntake;
 }
 
 export const TERAPI_VERSION = '0.1.0';
@@ -175,6 +181,7 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
     const runner = new FunctionRunner();
     cleanups.push(() => runner.close());
     const syncs = new SyncService(() => services, { db, logger, records, functions: new FunctionStore(db), events: new SyncEvents({ outbox, environments }), ...(opts.syncs ? { options: opts.syncs } : {}) });
+    const webhookSecrets = new WebhookSecretStore(db, box);
     const services: TerapiServices = {
       config,
       logger,
@@ -200,6 +207,8 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       proxy,
       metrics,
       runner,
+      webhookSecrets,
+      incomingWebhooks: new IncomingWebhookIntake({ db, logger, environments, integrations, catalog, hooks, webhookSecrets, outbox }),
     };
     const { devSecretKey } = await environments.ensureDefaults(config.secretKey);
 

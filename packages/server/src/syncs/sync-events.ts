@@ -44,6 +44,36 @@ export class SyncEvents {
     }
   }
 
+  /**
+   * Records an incoming webhook applied to `model` (syncs/sync-webhook-run.ts): syncType 'WEBHOOK', sent
+   * per batch that changed something, in the batch's transaction.
+   */
+  async webhookApplied(c: Connection, sync: SyncRow, model: string, r: BatchCounts, startedAt: Date, q?: Queryable): Promise<void> {
+    const env = await this.deps.environments.findById(c.environmentId);
+    if (!env) return;
+    const modifiedAfter = startedAt.toISOString();
+    await this.deps.outbox.enqueue(
+      env.id,
+      'sync',
+      {
+        from: 'nango',
+        type: 'sync',
+        connectionId: c.connectionId,
+        providerConfigKey: c.providerConfigKey,
+        syncName: sync.name,
+        syncVariant: sync.variant,
+        model,
+        syncType: 'WEBHOOK',
+        success: true,
+        modifiedAfter,
+        queryTimeStamp: modifiedAfter,
+        responseResults: { added: r.added, updated: r.updated, deleted: r.deleted },
+      },
+      webhookUrls(env.webhookSettings, c.webhookUrlOverride),
+      q,
+    );
+  }
+
   async failed(c: Connection, sync: SyncRow, run: SyncRun, models: string[], q?: Queryable): Promise<void> {
     const env = await this.deps.environments.findById(c.environmentId);
     if (!env || !env.webhookSettings.on_sync_error) return;

@@ -66,7 +66,7 @@ export async function runSyncJob(d: SyncRunDeps, payload: SyncJobPayload): Promi
   }
 }
 
-async function findSync(d: SyncRunDeps, syncId: string): Promise<NonNullable<SyncJobOutcome> | undefined> {
+export async function findSync(d: SyncRunDeps, syncId: string): Promise<NonNullable<SyncJobOutcome> | undefined> {
   const sync = await d.store.getById(syncId);
   if (!sync) return undefined;
   const connection = await d.services.connections.getById(sync.connectionId);

@@ -12,7 +12,9 @@ import type { IntegrationStore } from '../integrations/integration-store.js';
 import { SyncEvents } from './sync-events.js';
 import { DEFAULT_FREQUENCY, displayFrequency, parseFrequency } from './sync-frequency.js';
 import { SyncQueue, type SyncJobPayload, type SyncQueueOptions } from './sync-queue.js';
-import { runSyncJob, type SyncRunLimits, type SyncRunServices } from './sync-run.js';
+import { runSyncJob, type SyncRunDeps, type SyncRunLimits, type SyncRunServices } from './sync-run.js';
+import { runSyncWebhook } from './sync-webhook-run.js';
+import type { JobPayloads } from '../jobs/job-kinds.js';
 import { SyncStore, type SyncRow } from './sync-store.js';
 
 export interface SyncName {
@@ -250,19 +252,25 @@ export class SyncService {
     await this.store.setNextRunAt(syncId, await this.queue.schedule({ syncId }, at, mode, q), q);
   }
 
+  #runDeps(): SyncRunDeps {
+    return {
+      services: this.services(),
+      store: this.store,
+      records: this.deps.records,
+      events: this.#events,
+      getFunction: (c, name) => this.deps.functions.getActive(c.environmentId, c.providerConfigKey, name),
+      limits: this.deps.options ?? {},
+    };
+  }
+
+  /** The `terapi_sync_webhook` job (jobs/job-kinds.ts): the sync's onWebhook for new incoming events. */
+  handleWebhookJob(payload: JobPayloads['terapi_sync_webhook']): Promise<void> {
+    return runSyncWebhook(this.#runDeps(), payload);
+  }
+
   /** The `terapi_sync` job (jobs/job-kinds.ts). */
   async handleJob(payload: SyncJobPayload): Promise<void> {
-    const outcome = await runSyncJob(
-      {
-        services: this.services(),
-        store: this.store,
-        records: this.deps.records,
-        events: this.#events,
-        getFunction: (c, name) => this.deps.functions.getActive(c.environmentId, c.providerConfigKey, name),
-        limits: this.deps.options ?? {},
-      },
-      payload,
-    );
+    const outcome = await runSyncJob(this.#runDeps(), payload);
     if (!outcome) return;
     const sync = (await this.store.getById(outcome.sync.id)) ?? outcome.sync;
     if (sync.scheduleStatus !== 'STARTED') return;

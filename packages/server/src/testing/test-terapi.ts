@@ -2,7 +2,7 @@
 // provided by scripts/test.mjs), on a random port, with a random encryption key.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig } from '../config/config.js';
 import { testConfig } from './test-config.js';
 import { startTerapi, type RunningTerapi, type StartOptions } from '../server/start-terapi.js';
@@ -49,6 +49,8 @@ export interface TestTerapiOptions {
   /** Sync engine options (short stale-lock and run timeouts for tests). */
   syncs?: StartOptions['syncs'];
   webhookBackoffBaseMs?: number;
+  /** The process's logger (a test that reads what terapi logs passes one writing to memory). */
+  logger?: Logger;
 }
 
 export async function startTestTerapi(opts: TestTerapiOptions = {}): Promise<TestTerapi & { encryptionKey: string }> {
@@ -57,7 +59,7 @@ export async function startTestTerapi(opts: TestTerapiOptions = {}): Promise<Tes
   const encryptionKey = opts.database?.encryptionKey ?? randomBytes(32).toString('base64');
   const port = opts.port ?? (await freePort());
   const config = loadConfig({ TERAPI_PORT: String(port), TERAPI_SERVER_URL: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, TERAPI_ENCRYPTION_KEY: encryptionKey, TERAPI_ROLE: opts.role ?? 'all', ...opts.env });
-  const running = await startTerapi(config, { logger: pino({ level: testConfig().logLevel }), host: '127.0.0.1', ...(opts.syncs ? { syncs: opts.syncs } : {}), ...(opts.webhookBackoffBaseMs ? { webhookBackoffBaseMs: opts.webhookBackoffBaseMs } : {}) });
+  const running = await startTerapi(config, { logger: opts.logger ?? pino({ level: testConfig().logLevel }), host: '127.0.0.1', ...(opts.syncs ? { syncs: opts.syncs } : {}), ...(opts.webhookBackoffBaseMs ? { webhookBackoffBaseMs: opts.webhookBackoffBaseMs } : {}) });
   const url = running.url;
   return {
     ...running,

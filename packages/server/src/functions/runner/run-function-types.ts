@@ -5,7 +5,8 @@ export type FunctionKind = 'sync' | 'action' | 'on-event';
 export interface RunFunctionOptions {
   /** The bundled code as deployed (an ESM module whose default export is the createSync/createAction/createOnEvent result). */
   bundle: string;
-  kind: FunctionKind;
+  /** `webhook`: a sync's onWebhook, with `input` as its payload. */
+  kind: FunctionKind | 'webhook';
   input?: unknown;
   host: FunctionHost;
   timeoutMs: number;

@@ -26,6 +26,13 @@ export interface SyncConfig<M extends ZodModels, Meta extends z.ZodType | undefi
   checkpoint?: Ck;
   scopes?: string[];
   exec: (nango: SyncHelper<M, InferOr<Meta>, InferOr<Ck>>) => Promise<void>;
+  /**
+   * Incoming-webhook event types this sync applies at once (Nango's field): for Salesforce, sObject types
+   * such as `Account`; `*` for every event. Each new event of these types runs `onWebhook`.
+   */
+  webhookSubscriptions?: string[];
+  /** Applies an incoming webhook (the `payload` of the app's forward webhook) to the records. */
+  onWebhook?: (nango: SyncHelper<M, InferOr<Meta>, InferOr<Ck>>, payload: any) => Promise<void>;
 }
 
 export interface ActionConfig<I extends z.ZodType, O extends z.ZodType, Meta extends z.ZodType | undefined = undefined> {

@@ -14,7 +14,8 @@ export type HostCallMethod =
   | 'saveCheckpoint'
   | 'clearCheckpoint';
 
-export type RuntimeMode = 'sync' | 'action' | 'on-event' | 'describe';
+/** `webhook` runs a sync's onWebhook with the input as its payload. */
+export type RuntimeMode = 'sync' | 'action' | 'on-event' | 'describe' | 'webhook';
 
 export interface RuntimeStart {
   mode: RuntimeMode;

@@ -37,7 +37,7 @@ export function describeDefinition(def: AnyDefinition): { kind: AnyDefinition['t
     if (Object.keys(models).length === 0) throw new RuntimeFailure('function_error', 'A sync must declare at least one model.');
     return {
       kind: 'sync',
-      definition: { ...base, models, frequency: def.frequency, autoStart: def.autoStart ?? true, syncType: def.syncType, trackDeletes: def.trackDeletes ?? false, endpoints: def.endpoints, checkpoint: jsonSchemaOf(def.checkpoint as z.ZodType | undefined) },
+      definition: { ...base, models, frequency: def.frequency, autoStart: def.autoStart ?? true, syncType: def.syncType, trackDeletes: def.trackDeletes ?? false, webhookSubscriptions: def.webhookSubscriptions ?? [], endpoints: def.endpoints, checkpoint: jsonSchemaOf(def.checkpoint as z.ZodType | undefined) },
     };
   }
   if (def.type === 'action') return { kind: 'action', definition: { ...base, models: {}, input: jsonSchemaOf(def.input), output: jsonSchemaOf(def.output), endpoints: def.endpoint ? [def.endpoint] : undefined } };
@@ -101,7 +101,7 @@ export async function startFunctionRuntime(port: RuntimePort, start: RuntimeStar
       port.postMessage({ type: 'done', output: describeDefinition(def), invalidRecords });
       return;
     }
-    if (kind !== start.mode) throw new RuntimeFailure('function_error', `This function is a ${kind}, not a ${start.mode}.`);
+    if (kind !== start.mode && !(start.mode === 'webhook' && kind === 'sync')) throw new RuntimeFailure('function_error', `This function is a ${kind}, not a ${start.mode}.`);
     const models = def.type === 'sync' ? (def.models as Record<string, z.ZodType>) : {};
     const helper = createFunctionHelper({
       call: (method, args) =>
@@ -131,6 +131,9 @@ export async function startFunctionRuntime(port: RuntimePort, start: RuntimeStar
         throw new RuntimeFailure('invalid_output', `The action output does not match its schema${issues[0] ? ` (${issues[0].path.join('.') || 'output'}: ${issues[0].message})` : ''}.`, issues);
       }
       output = toJson(raw);
+    } else if (start.mode === 'webhook') {
+      if (def.type !== 'sync' || typeof def.onWebhook !== 'function') throw new RuntimeFailure('function_error', 'This sync has no onWebhook function.');
+      await def.onWebhook(helper as never, start.input);
     } else {
       await def.exec(helper as never);
     }

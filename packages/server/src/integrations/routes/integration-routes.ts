@@ -9,11 +9,14 @@ import type { TerapiConfig } from '../../config/config.js';
 import type { IntegrationStore } from '../integration-store.js';
 import type { IntegrationCredentials } from '../integration-store.js';
 import { toApiIntegration } from '../integration-presenter.js';
+import { hooksOf, type ProviderHooksRegistry } from '../../providers/provider-hooks.js';
+import { incomingWebhookUrl } from '../../incoming-webhooks/incoming-webhook-url.js';
 
 export interface IntegrationRouteDeps {
   catalog: ProviderCatalog;
   config: TerapiConfig;
   integrations: IntegrationStore;
+  hooks: ProviderHooksRegistry;
 }
 
 export const UNIQUE_KEY = z.string().min(1).max(255).regex(/^[a-zA-Z0-9~:.@ _-]+$/, 'unique keys use letters, digits and ~:.@ _-');
@@ -96,7 +99,10 @@ export function registerIntegrationRoutes(app: FastifyInstance, s: IntegrationRo
     const hidden = caller.kind === 'session' && caller.session.allowedIntegrations !== null && !caller.session.allowedIntegrations.includes(uniqueKey);
     const i = hidden ? undefined : await s.integrations.get(caller.environment.id, uniqueKey);
     if (!i) throw new TerapiError('not_found.integration');
-    return { data: toApiIntegration(i, s.catalog.get(i.provider), s.config.serverUrl, include) };
+    const provider = s.catalog.get(i.provider);
+    const receives = provider !== undefined && hooksOf(s.hooks, provider).receiveWebhook !== undefined;
+    const webhookUrl = receives ? incomingWebhookUrl(s.config.serverUrl, caller.environment.uuid, i.uniqueKey) : null;
+    return { data: toApiIntegration(i, provider, s.config.serverUrl, include, webhookUrl) };
   });
 
   declareRoute(app, { method: 'PATCH', url: '/integrations/:uniqueKey', auth: SECRET, summary: 'Update an integration', tag: 'Integrations', params: keyParams, body: updateBody }, async (req, _reply, { params: { uniqueKey }, body: b }) => {

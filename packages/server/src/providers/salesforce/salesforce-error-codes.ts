@@ -29,5 +29,33 @@ export const SALESFORCE_ERROR_CODES = {
   salesforce_jwt_not_approved: { status: 400, message: "Salesforce says the user hasn't approved this consumer: in the connected app set \"Admin approved users are pre-authorized\" and add the user's profile or permission set, or have the user authorize the app once interactively." },
   salesforce_jwt_invalid_assertion: { status: 400, message: 'Salesforce rejected the JWT assertion: upload the certificate of this private key to the connected app ("Use digital signatures"), and check the username and the Consumer Key.' },
   salesforce_inactive_user: { status: 400, message: 'The Salesforce user of this connection is inactive: reactivate the user (or pick an active Run-As user), then reconnect.' },
+  // incoming webhooks (issue 13; spec/salesforce.md §5)
+  salesforce_webhook_unauthorized: {
+    status: 401,
+    message: 'The webhook is not authenticated; copy the URL and secret from GET /integrations/:key/webhook.',
+    situations: {
+      url_secret: "The Outbound Message URL's secret is missing or wrong; set the endpoint URL to the outbound_message_url of GET /integrations/:key/webhook.",
+      signature: 'The X-Terapi-Hmac-Sha256 header is missing or wrong; sign the exact body with the webhook secret (lowercase hex of HMAC-SHA256, see docs/salesforce-webhooks.md).',
+    },
+  },
+  salesforce_outbound_message_invalid: {
+    status: 400,
+    message: 'The body is not a Salesforce Outbound Message (a SOAP notifications envelope).',
+    situations: {
+      malformed: 'The body is not well-formed XML ({reason}).',
+      doctype: 'The body has a document type declaration, which SOAP 1.1 forbids (§3); nothing was read.',
+      shape: 'The body is not a SOAP envelope with a notifications element ({reason}).',
+      too_many: 'The message holds {count} notifications; Salesforce sends at most 100.',
+    },
+  },
+  salesforce_org_id_invalid: { status: 400, message: 'The organization id "{org_id}" is not a Salesforce org id (00D followed by 12 or 15 letters and digits).' },
+  salesforce_callout_invalid: {
+    status: 400,
+    message: 'The JSON callout must be an object with organizationId (the 18-character org id) or nango.connectionId.',
+    situations: {
+      not_json: 'The body is not valid JSON.',
+      shape: 'The JSON callout must be an object with organizationId (the org id) or nango.connectionId; {reason}.',
+    },
+  },
 } as const satisfies ErrorDefinitions;
 

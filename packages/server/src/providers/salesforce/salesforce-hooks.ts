@@ -5,6 +5,7 @@ import { explainSalesforceTokenError } from './explain-token-error.js';
 import { introspectSalesforceToken } from './introspect-token.js';
 import { parseIdentityUrl } from './identity-url.js';
 import { apiUsageFromSforceLimitInfo, isSalesforceRateLimited } from './api-usage-header.js';
+import { receiveSalesforceWebhook, salesforceWebhookSetup } from './webhooks/receive-salesforce-webhook.js';
 
 // 401s that a new token does not fix (spec/salesforce.md §3.11; jsforce skips refreshing on these too).
 const NOT_FIXED_BY_REFRESH = [
@@ -52,4 +53,8 @@ export const salesforceHooks: ProviderHooks = {
   apiUsageFromHeaders: apiUsageFromSforceLimitInfo,
 
   isRateLimited: isSalesforceRateLimited,
+
+  receiveWebhook: receiveSalesforceWebhook,
+
+  webhookSetup: salesforceWebhookSetup,
 };

@@ -1,5 +1,6 @@
 import { createSync } from 'terapi';
 import * as z from 'zod';
+import { applyWebhook } from '../soql/apply-webhook.js';
 import { syncIncrementally, soqlDatetime, stringOrNull as str, type SoqlRecord } from '../soql/incremental-query.js';
 
 const SalesforceAccount = z.object({
@@ -17,6 +18,26 @@ const SalesforceAccount = z.object({
   system_modstamp: z.string(),
 });
 
+const QUERY = {
+  object: 'Account',
+  model: 'SalesforceAccount',
+  fields: ['Name', 'Type', 'Industry', 'Website', 'Phone', 'BillingCity', 'BillingCountry', 'OwnerId', 'CreatedDate', 'LastModifiedDate'],
+  toRecord: (r: SoqlRecord) => ({
+    id: r.Id,
+    name: String(r.Name ?? ''),
+    type: str(r.Type),
+    industry: str(r.Industry),
+    website: str(r.Website),
+    phone: str(r.Phone),
+    billing_city: str(r.BillingCity),
+    billing_country: str(r.BillingCountry),
+    owner_id: str(r.OwnerId),
+    created_date: soqlDatetime(String(r.CreatedDate)),
+    last_modified_date: soqlDatetime(String(r.LastModifiedDate)),
+    system_modstamp: soqlDatetime(r.SystemModstamp),
+  }),
+};
+
 export default createSync({
   description: 'Salesforce Accounts, incremental on SystemModstamp (deletions through queryAll and IsDeleted).',
   version: '1.0.0',
@@ -26,25 +47,12 @@ export default createSync({
   syncType: 'incremental',
   models: { SalesforceAccount },
   checkpoint: z.object({ systemModstamp: z.string() }),
+  // Outbound Messages and Apex callouts about Accounts update the cache at once (docs/salesforce-webhooks.md).
+  webhookSubscriptions: ['Account'],
+  onWebhook: async (nango, payload) => {
+    await applyWebhook(nango, payload, QUERY);
+  },
   exec: async (nango) => {
-    await syncIncrementally(nango, {
-      object: 'Account',
-      model: 'SalesforceAccount',
-      fields: ['Name', 'Type', 'Industry', 'Website', 'Phone', 'BillingCity', 'BillingCountry', 'OwnerId', 'CreatedDate', 'LastModifiedDate'],
-      toRecord: (r: SoqlRecord) => ({
-        id: r.Id,
-        name: String(r.Name ?? ''),
-        type: str(r.Type),
-        industry: str(r.Industry),
-        website: str(r.Website),
-        phone: str(r.Phone),
-        billing_city: str(r.BillingCity),
-        billing_country: str(r.BillingCountry),
-        owner_id: str(r.OwnerId),
-        created_date: soqlDatetime(String(r.CreatedDate)),
-        last_modified_date: soqlDatetime(String(r.LastModifiedDate)),
-        system_modstamp: soqlDatetime(r.SystemModstamp),
-      }),
-    });
+    await syncIncrementally(nango, QUERY);
   },
 });

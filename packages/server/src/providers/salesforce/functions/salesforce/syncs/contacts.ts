@@ -1,5 +1,6 @@
 import { createSync } from 'terapi';
 import * as z from 'zod';
+import { applyWebhook } from '../soql/apply-webhook.js';
 import { syncIncrementally, soqlDatetime, stringOrNull as str, type SoqlRecord } from '../soql/incremental-query.js';
 
 const SalesforceContact = z.object({
@@ -16,6 +17,25 @@ const SalesforceContact = z.object({
   system_modstamp: z.string(),
 });
 
+const QUERY = {
+  object: 'Contact',
+  model: 'SalesforceContact',
+  fields: ['FirstName', 'LastName', 'Email', 'Phone', 'Title', 'AccountId', 'OwnerId', 'CreatedDate', 'LastModifiedDate'],
+  toRecord: (r: SoqlRecord) => ({
+    id: r.Id,
+    first_name: str(r.FirstName),
+    last_name: String(r.LastName ?? ''),
+    email: str(r.Email),
+    phone: str(r.Phone),
+    title: str(r.Title),
+    account_id: str(r.AccountId),
+    owner_id: str(r.OwnerId),
+    created_date: soqlDatetime(String(r.CreatedDate)),
+    last_modified_date: soqlDatetime(String(r.LastModifiedDate)),
+    system_modstamp: soqlDatetime(r.SystemModstamp),
+  }),
+};
+
 export default createSync({
   description: 'Salesforce Contacts, incremental on SystemModstamp (deletions through queryAll and IsDeleted).',
   version: '1.0.0',
@@ -25,24 +45,12 @@ export default createSync({
   syncType: 'incremental',
   models: { SalesforceContact },
   checkpoint: z.object({ systemModstamp: z.string() }),
+  // Outbound Messages and Apex callouts about Contacts update the cache at once (docs/salesforce-webhooks.md).
+  webhookSubscriptions: ['Contact'],
+  onWebhook: async (nango, payload) => {
+    await applyWebhook(nango, payload, QUERY);
+  },
   exec: async (nango) => {
-    await syncIncrementally(nango, {
-      object: 'Contact',
-      model: 'SalesforceContact',
-      fields: ['FirstName', 'LastName', 'Email', 'Phone', 'Title', 'AccountId', 'OwnerId', 'CreatedDate', 'LastModifiedDate'],
-      toRecord: (r: SoqlRecord) => ({
-        id: r.Id,
-        first_name: str(r.FirstName),
-        last_name: String(r.LastName ?? ''),
-        email: str(r.Email),
-        phone: str(r.Phone),
-        title: str(r.Title),
-        account_id: str(r.AccountId),
-        owner_id: str(r.OwnerId),
-        created_date: soqlDatetime(String(r.CreatedDate)),
-        last_modified_date: soqlDatetime(String(r.LastModifiedDate)),
-        system_modstamp: soqlDatetime(r.SystemModstamp),
-      }),
-    });
+    await syncIncrementally(nango, QUERY);
   },
 });

@@ -1,0 +1,65 @@
+// The `terapi_sync_webhook` job (issue 13 point 5): a sync's onWebhook applies an incoming webhook to the
+// records at once, between scheduled runs, with the same records host as a run; then the app gets a sync
+// webhook with syncType 'WEBHOOK' (nango-api.md §11), in the transaction that counted the changes.
+// Invariant: it holds the sync's run lock (sync-run.ts), so it never interleaves with a run of the sync.
+import type { PoolClient } from 'pg';
+import { createConnectionHost } from '../functions/runner/connection-host.js';
+import type { FunctionHost } from '../functions/runner/function-host.js';
+import { storedModel, type BatchCounts } from '../records/record-store.js';
+import type { JobPayloads } from '../jobs/job-kinds.js';
+import { findSync, type SyncRunDeps } from './sync-run.js';
+import { SYNC_RUN_LOCK_NAMESPACE, syncLockSql } from './sync-queue.js';
+
+export async function runSyncWebhook(d: SyncRunDeps, payload: JobPayloads['terapi_sync_webhook']): Promise<void> {
+  const client = await d.services.db.pool.connect();
+  try {
+    await client.query(`select pg_advisory_lock($1, ${syncLockSql})`, [SYNC_RUN_LOCK_NAMESPACE, payload.syncId]);
+    try {
+      await applyLocked(d, payload);
+    } finally {
+      await client.query(`select pg_advisory_unlock($1, ${syncLockSql})`, [SYNC_RUN_LOCK_NAMESPACE, payload.syncId]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function applyLocked(d: SyncRunDeps, payload: JobPayloads['terapi_sync_webhook']): Promise<void> {
+  const found = await findSync(d, payload.syncId);
+  if (!found || found.connection.authStatus === 'needs_reauth') return;
+  const { sync, connection, fn } = found;
+  const models = Object.keys(fn.definition.models ?? {});
+  const startedAt = new Date();
+  const counts = new Map<string, BatchCounts>();
+  const known = (model: string) => {
+    if (!models.includes(model)) throw new Error(`The model "${model}" is not declared in the sync's models (${models.join(', ')}).`);
+    return storedModel(model, sync.variant);
+  };
+  const write = (model: string, apply: (q: PoolClient) => Promise<BatchCounts>) =>
+    d.services.db.transaction(async (tx) => {
+      const c = await apply(tx);
+      const sum = counts.get(model) ?? { added: 0, updated: 0, deleted: 0 };
+      counts.set(model, { added: sum.added + c.added, updated: sum.updated + c.updated, deleted: sum.deleted + c.deleted });
+      if (c.added || c.updated || c.deleted) {
+        await d.events.webhookApplied(connection, sync, model, c, startedAt, tx);
+      }
+    });
+  const extra: Partial<FunctionHost> = {
+    batchSave: (model, recs) => write(model, (tx) => d.records.save(connection.id, known(model), recs, {}, tx)),
+    batchUpdate: (model, recs) => write(model, (tx) => d.records.update(connection.id, known(model), recs, tx)),
+    batchDelete: (model, recs) => write(model, (tx) => d.records.delete(connection.id, known(model), recs.map((r) => String(r.id)), tx)),
+    getCheckpoint: () => d.store.getCheckpoint(sync.id),
+    // The checkpoint belongs to the scheduled runs: a webhook does not move it.
+    saveCheckpoint: async () => {},
+    clearCheckpoint: async () => {},
+    lastSyncDate: sync.lastSyncDate,
+  };
+  const host = createConnectionHost(d.services, connection, { functionName: fn.name, runId: `webhook:${payload.syncId}` }, extra);
+  const log = d.services.logger.child({ sync: sync.name, connectionId: connection.connectionId });
+  const result = await d.services.runner.run({ bundle: fn.bundle, kind: 'webhook', input: payload.payload, host, timeoutMs: d.limits.timeoutMs ?? 3_600_000, memoryMb: d.limits.memoryMb ?? 512 });
+  if (!result.ok) {
+    log.warn({ error: result.error.code, message: result.error.message }, 'sync onWebhook failed; the next scheduled run catches up');
+    return;
+  }
+  log.info({ result: Object.fromEntries(counts) }, 'sync onWebhook applied');
+}
