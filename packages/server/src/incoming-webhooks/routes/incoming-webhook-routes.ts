@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, PUBLIC, SECRET } from '../../http/route-contract.js';
-import { validate } from '../../http/validate.js';
 import type { IntegrationStore } from '../../integrations/integration-store.js';
 import type { ProviderCatalog } from '../../providers/provider-catalog.js';
 import { hooksOf, type ProviderHooksRegistry } from '../../providers/provider-hooks.js';
@@ -30,6 +29,9 @@ export interface IncomingWebhookRouteDeps {
 }
 
 const keyParams = z.object({ uniqueKey: UNIQUE_KEY });
+const noQuery = z.object({}).strict();
+const webhookParams = z.object({ environmentUuid: z.string(), providerConfigKey: z.string() });
+const setupInput = { params: keyParams, query: noQuery };
 
 function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
@@ -42,9 +44,8 @@ export async function registerIncomingWebhookRoutes(app: FastifyInstance, s: Inc
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     declareRoute(
       scope,
-      { method: 'POST', url: '/webhook/:environmentUuid/:providerConfigKey', auth: PUBLIC, summary: "A provider's webhook (Salesforce Outbound Message or signed JSON callout)", tag: 'Webhooks', produces: 'any', bodyLimit: WEBHOOK_BODY_LIMIT },
-      async (req, reply) => {
-        const params = req.params as { environmentUuid: string; providerConfigKey: string };
+      { method: 'POST', url: '/webhook/:environmentUuid/:providerConfigKey', auth: PUBLIC, summary: "A provider's webhook (Salesforce Outbound Message or signed JSON callout)", tag: 'Webhooks', produces: 'any', bodyLimit: WEBHOOK_BODY_LIMIT, params: webhookParams, body: 'raw' },
+      async (req, reply, { params }) => {
         const answer = await s.incomingWebhooks.receive({
           environmentUuid: params.environmentUuid,
           providerConfigKey: params.providerConfigKey,
@@ -59,10 +60,8 @@ export async function registerIncomingWebhookRoutes(app: FastifyInstance, s: Inc
     );
   });
 
-  const setupOf = async (req: import('fastify').FastifyRequest, rotate: boolean) => {
+  const setupOf = async (req: import('fastify').FastifyRequest, uniqueKey: string, rotate: boolean) => {
     const env = authedEnvironment(req);
-    const { uniqueKey } = validate(keyParams, req.params, 'invalid_uri_params');
-    validate(z.object({}).strict(), req.query, 'invalid_query_params');
     const integration = await s.integrations.get(env.id, uniqueKey);
     if (!integration) throw new TerapiError('not_found.integration');
     const provider = s.catalog.get(integration.provider);
@@ -73,6 +72,6 @@ export async function registerIncomingWebhookRoutes(app: FastifyInstance, s: Inc
     return { data: { url, secret, ...hooks.webhookSetup?.({ url, secret }) } };
   };
 
-  declareRoute(app, { method: 'GET', url: '/integrations/:uniqueKey/webhook', auth: SECRET, summary: "The integration's incoming-webhook URL and secret (created at the first call)", tag: 'Webhooks' }, (req) => setupOf(req, false));
-  declareRoute(app, { method: 'POST', url: '/integrations/:uniqueKey/webhook/rotate-secret', auth: SECRET, summary: "Replaces the integration's webhook secret; the old one stops working", tag: 'Webhooks' }, (req) => setupOf(req, true));
+  declareRoute(app, { method: 'GET', url: '/integrations/:uniqueKey/webhook', auth: SECRET, summary: "The integration's incoming-webhook URL and secret (created at the first call)", tag: 'Webhooks', ...setupInput }, (req, _reply, { params }) => setupOf(req, params.uniqueKey, false));
+  declareRoute(app, { method: 'POST', url: '/integrations/:uniqueKey/webhook/rotate-secret', auth: SECRET, summary: "Replaces the integration's webhook secret; the old one stops working", tag: 'Webhooks', ...setupInput, body: z.object({}).strict().optional() }, (req, _reply, { params }) => setupOf(req, params.uniqueKey, true));
 }

@@ -48,7 +48,7 @@ after(async () => {
 });
 
 const forwards = () => receiver.received.filter((r) => r.json.type === 'forward');
-const post = (url: string, body: string | Buffer, headers: Record<string, string>) => fetch(url, { method: 'POST', headers, body });
+const post = (url: string, body: string | Buffer, headers: Record<string, string>) => fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body) });
 const xml = { 'content-type': 'text/xml; charset=utf-8' };
 /** As the Apex class of docs/salesforce-webhooks.md signs: EncodingUtil.convertToHex(Crypto.generateMac('hmacSHA256', Blob.valueOf(body), Blob.valueOf(secret))). */
 const apexSignature = (body: string, secret: string) => createHmac('sha256', Buffer.from(secret, 'utf8')).update(Buffer.from(body, 'utf8')).digest('hex');
