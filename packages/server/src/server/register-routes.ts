@@ -18,6 +18,8 @@ import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
 import { registerRecordRoutes, type RecordRouteDeps } from '../records/routes/record-routes.js';
 import { registerSyncRoutes, type SyncRouteDeps } from '../syncs/routes/sync-routes.js';
 import { registerConnectUiRoutes } from '../connect-ui/connect-ui-routes.js';
+import { registerDashboardRoutes, type DashboardRouteDeps } from '../dashboard/dashboard-routes.js';
+import { dashboardDistDir } from '../dashboard/dashboard-assets.js';
 import { authenticateBeforeBody } from '../http/authenticate-before-body.js';
 import type { RequestAuthDeps } from '../http/request-auth.js';
 
@@ -34,7 +36,8 @@ export type RouteDeps = RequestAuthDeps &
   SyncRouteDeps &
   ClientCredentialsRouteDeps &
   TwoStepRouteDeps &
-  ProxyRouteDeps & { metrics: TerapiMetrics; config: TerapiConfig };
+  ProxyRouteDeps &
+  DashboardRouteDeps & { metrics: TerapiMetrics; config: TerapiConfig };
 
 export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promise<void> {
   authenticateBeforeBody(app, s);
@@ -53,4 +56,5 @@ export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promis
   registerMetricsRoutes(app, s.metrics, s.config.metricsKey);
   registerProxyRoutes(app, s);
   registerConnectUiRoutes(app);
+  registerDashboardRoutes(app, s, dashboardDistDir());
 }
