@@ -1,7 +1,7 @@
 // The pages. Every page but sign-in needs a session; without one (or when terapi no longer knows it) the
 // operator lands on sign-in with a message. `/` (terapi serves the same index.html there) opens Getting started.
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { SessionProvider, useSessionQuery } from './api/session';
+import { SessionProvider, SIGNED_IN_MARK, useSessionQuery } from './api/session';
 import { useI18n } from './i18n/i18n';
 import { SignInPage } from './pages/sign-in-page';
 import { Shell } from './pages/shell';
@@ -16,7 +16,11 @@ function RequireSession() {
   const session = useSessionQuery();
   const location = useLocation();
   if (session.isPending) return <p role="status">{t('common.loading')}</p>;
-  if (session.isError) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  if (session.isError) {
+    const lost = localStorage.getItem(SIGNED_IN_MARK) !== null;
+    localStorage.removeItem(SIGNED_IN_MARK);
+    return <Navigate to="/sign-in" replace state={{ reason: lost ? 'expired' : undefined, from: location.pathname }} />;
+  }
   return (
     <SessionProvider session={session.data}>
       <Shell />

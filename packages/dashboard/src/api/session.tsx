@@ -7,6 +7,8 @@ import { createApiClient, request, type ApiClient } from './api-client';
 import type { DashboardSessionInfo } from './api-types';
 
 const ENV_STORAGE = 'terapi.dashboard.environment';
+/** Set at sign-in, cleared at sign-out: a session the server no longer knows was then lost, not never made. */
+export const SIGNED_IN_MARK = 'terapi.dashboard.signed-in';
 
 interface SessionContextValue {
   session: DashboardSessionInfo;
@@ -44,6 +46,7 @@ export function SessionProvider({ session, children }: { session: DashboardSessi
       },
       signOut: async () => {
         await request('POST', '/dashboard/api/sign-out', { 'x-csrf-token': session.csrf_token }).catch(() => undefined);
+        localStorage.removeItem(SIGNED_IN_MARK);
         queryClient.clear();
         navigate('/sign-in', { state: { reason: 'signed-out' } });
       },

@@ -23,8 +23,13 @@ interface FormState {
 
 const EMPTY: FormState = { provider: '', uniqueKey: '', displayName: '', clientId: '', clientSecret: '', scopes: '' };
 
+/** Keyed by the integration, so a new form (or the page after a create) starts from its own state. */
 export function IntegrationFormPage() {
   const { key } = useParams();
+  return <IntegrationForm key={key ?? ''} integrationKey={key} />;
+}
+
+function IntegrationForm({ integrationKey: key }: { integrationKey: string | undefined }) {
   const editing = key !== undefined;
   const { t } = useI18n();
   const { api, session } = useSession();

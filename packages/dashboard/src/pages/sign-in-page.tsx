@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, request } from '../api/api-client';
-import { SESSION_QUERY } from '../api/session';
+import { SESSION_QUERY, SIGNED_IN_MARK } from '../api/session';
 import type { DashboardSessionInfo } from '../api/api-types';
 import { useI18n } from '../i18n/i18n';
 
@@ -29,6 +29,7 @@ export function SignInPage() {
       const session = await request<DashboardSessionInfo>('POST', '/dashboard/api/sign-in', {}, body);
       queryClient.clear();
       queryClient.setQueryData(SESSION_QUERY, session);
+      localStorage.setItem(SIGNED_IN_MARK, '1');
       navigate('/getting-started', { replace: true });
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';
