@@ -39,13 +39,19 @@ export function SignInPage() {
   };
 
   useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
-    if (token) {
+    const fromFragment = () => {
+      const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
+      if (!token) return;
       window.history.replaceState(null, '', window.location.pathname);
       void signIn({ token });
+    };
+    // a link opened on this very page changes only the fragment: no reload, so listen for it too
+    window.addEventListener('hashchange', fromFragment);
+    if (!started.current) {
+      started.current = true;
+      fromFragment();
     }
+    return () => window.removeEventListener('hashchange', fromFragment);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
