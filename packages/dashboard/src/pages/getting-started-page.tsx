@@ -17,8 +17,8 @@ function snippets(server: string, key: string): string[] {
     `curl -X POST ${server}/integrations ${auth} ${json} \\\n  -d '{"provider": "salesforce", "unique_key": "salesforce", "credentials": {"type": "OAUTH2", "client_id": "<Consumer Key>", "client_secret": "<Consumer Secret>", "scopes": "api,refresh_token"}}'`,
     `curl -X POST ${server}/connect/sessions ${auth} ${json} \\\n  -d '{"end_user": {"id": "user-1", "email": "user@example.com"}, "allowed_integrations": ["salesforce"]}'\n# then open data.connect_link in a browser`,
     `curl ${server}/connections ${auth}`,
-    `curl ${server}/proxy/services/data/v62.0/limits ${auth} \\\n  -H "Provider-Config-Key: salesforce" -H "Connection-Id: <connection_id>"`,
-    `npx terapi deploy\ncurl -X POST ${server}/sync/trigger ${auth} ${json} \\\n  -d '{"provider_config_key": "salesforce", "connection_id": "<connection_id>", "syncs": ["accounts"]}'\ncurl "${server}/records?model=Account" ${auth} \\\n  -H "Provider-Config-Key: salesforce" -H "Connection-Id: <connection_id>"`,
+    `curl ${server}/proxy/services/data/v60.0/limits ${auth} \\\n  -H "Provider-Config-Key: salesforce" -H "Connection-Id: <connection_id>"`,
+    `TERAPI_HOST=${server} TERAPI_SECRET_KEY=${key} npx terapi deploy packages/server/src/providers/salesforce/functions\ncurl -X POST ${server}/sync/trigger ${auth} ${json} \\\n  -d '{"provider_config_key": "salesforce", "connection_id": "<connection_id>", "syncs": ["accounts"]}'\ncurl "${server}/records?model=SalesforceAccount" ${auth} \\\n  -H "Provider-Config-Key: salesforce" -H "Connection-Id: <connection_id>"`,
   ];
 }
 

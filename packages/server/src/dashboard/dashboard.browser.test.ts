@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { browserTestsSkipReason, launchChromium } from '../testing/headless-chromium.js';
 import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../providers/salesforce/testing/terapi-with-salesforce-sim.js';
+import { startTestTerapi } from '../testing/test-terapi.js';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -73,6 +74,20 @@ describe('the dashboard', () => {
     assert.match(out.headers.get('set-cookie') ?? '', /^terapi_dashboard=; .*Expires=Thu, 01 Jan 1970/);
     assert.deepEqual(await codeOf(await fetch(`${env.t.url}/integrations`, { headers: { cookie, 'x-terapi-environment': 'dev' } })), { status: 401, code: 'dashboard_session_invalid' });
     assert.deepEqual(await codeOf(await fetch(`${env.t.url}/dashboard/api/session`, { headers: { cookie } })), { status: 401, code: 'dashboard_session_invalid' });
+  });
+
+  test('TERAPI_DASHBOARD_TOKEN signs in many times, and the printed URL then carries no token', async () => {
+    const fixed = 'f'.repeat(20) + 'ixed-dashboard-token-0123456789';
+    const other = await startTestTerapi({ env: { TERAPI_DASHBOARD_TOKEN: fixed } });
+    try {
+      assert.equal(other.dashboardUrl, `${other.url}/dashboard/sign-in`);
+      const signInWith = (token: string) => fetch(`${other.url}/dashboard/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+      assert.equal((await signInWith(fixed)).status, 200);
+      assert.equal((await signInWith(fixed)).status, 200);
+      assert.deepEqual(await codeOf(await signInWith(`${fixed}x`)), { status: 401, code: 'dashboard_sign_in_failed' });
+    } finally {
+      await other.close();
+    }
   });
 
   test('pages are HTML only for browsers: API clients get the 404 envelope, and / stays the WebSocket path', async () => {
@@ -193,6 +208,35 @@ describe('the dashboard', () => {
       assert.equal(edited.data.credentials.client_secret, 'consumer-secret-1');
       await page.getByRole('link', { name: 'Integrations' }).click();
       await page.getByRole('link', { name: 'Edit Salesforce production' }).waitFor();
+      assert.deepEqual(await axeViolations(page), []);
+      await context.close();
+    });
+
+    test('a connection made through a connect link shows in Connections, with its connection config', async () => {
+      const org = env.sim.summary().orgs.find((o) => !o.sandbox)!;
+      const app = env.sim.sim.createApp(org.id, { name: 'dashboard-cc', clientCredentialsEnabled: true, clientCredentialsUser: org.users[0]!.username });
+      assert.equal((await env.t.api('/integrations', { method: 'POST', json: { provider: 'salesforce-cc', unique_key: 'salesforce-cc' } })).status, 200);
+      const res = await env.t.api('/connect/sessions', { method: 'POST', json: { end_user: { id: 'end-user-7', email: 'ada@example.com' }, allowed_integrations: ['salesforce-cc'] } });
+      const link = ((await res.json()) as { data: { connect_link: string } }).data.connect_link;
+      const context = await browser.newContext({ bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(link);
+      await page.getByLabel('Hostname').fill(org.myDomain);
+      await page.getByLabel('Consumer Key').fill(app.clientId);
+      await page.getByLabel('Consumer Secret').fill(app.clientSecret);
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await page.getByRole('heading', { name: 'Connected' }).waitFor();
+      await page.goto(`${env.t.url}/dashboard/sign-in`);
+      await page.getByLabel('Secret key or dashboard token').fill(env.t.devSecretKey);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+      const row = page.getByRole('row').filter({ hasText: 'ada@example.com' });
+      await row.getByRole('cell', { name: 'salesforce-cc' }).waitFor();
+      await row.getByRole('cell', { name: 'Healthy' }).waitFor();
+      assert.deepEqual(await axeViolations(page), []);
+      await row.getByRole('link').click();
+      await page.getByRole('heading', { name: /^Connection / }).waitFor();
+      await page.getByText(`"instance_url": "https://${org.myDomain}"`).waitFor();
       assert.deepEqual(await axeViolations(page), []);
       await context.close();
     });
