@@ -1,5 +1,6 @@
 // The layout of every signed-in page: a skip link, the navigation, the environment picker, sign-out.
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../api/session';
 import { useI18n } from '../i18n/i18n';
 
@@ -12,6 +13,14 @@ const NAV = [
 export function Shell() {
   const { t } = useI18n();
   const { session, api, setEnvironment, signOut } = useSession();
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // after a page change, focus moves to the page (as a full load would) so a screen reader reads it and Tab starts there
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else main.current?.focus();
+  }, [pathname]);
   return (
     <div className="shell">
       <a className="skip" href="#content">
@@ -43,7 +52,7 @@ export function Shell() {
             ))}
           </ul>
         </nav>
-        <main id="content" tabIndex={-1}>
+        <main id="content" tabIndex={-1} ref={main}>
           <Outlet />
         </main>
       </div>
