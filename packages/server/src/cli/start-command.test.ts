@@ -153,6 +153,16 @@ describe('terapi start on an embedded PostgreSQL', () => {
       const res = await fetch(`http://127.0.0.1:${port}/environment`, { headers: { authorization: `Bearer ${wanted}` } });
       assert.equal(res.status, 200);
       assert.equal(((await res.json()) as { name: string }).name, 'dev');
+      // The printed dashboard URL signs in once: its token is in the fragment, and a second use is refused.
+      const token = /Dashboard: {2}http:\/\/localhost:\d+\/dashboard\/sign-in#token=([A-Za-z0-9_-]+) /.exec(run.output())?.[1];
+      assert.ok(token, run.output());
+      const signIn = () => fetch(`http://127.0.0.1:${port}/dashboard/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+      const first = await signIn();
+      assert.equal(first.status, 200);
+      assert.match(first.headers.get('set-cookie') ?? '', /^terapi_dashboard=[A-Za-z0-9_-]{43}; Path=\/; Expires=.*; HttpOnly; SameSite=Strict$/);
+      const second = await signIn();
+      assert.equal(second.status, 401);
+      assert.equal(((await second.json()) as { error: { code: string } }).error.code, 'dashboard_sign_in_failed');
       run.child.kill('SIGTERM');
       assert.equal(await run.exit, 0);
     } finally {
@@ -175,7 +185,7 @@ describe('terapi start on an embedded PostgreSQL', () => {
       const plain = out.replace(/\x1b\[[0-9;]*m/g, '').replace(/\r/g, '');
       assert.match(plain, /^\[\d\d:\d\d:\d\d\.\d{3}\] WARN: generated an encryption key for credentials at rest/m);
       assert.match(plain, /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: migrations applied \{"applied":\[/m);
-      assert.match(plain, new RegExp(`^  Dashboard:  http://localhost:${port}/$`, 'm'));
+      assert.match(plain, new RegExp(`^  Dashboard:  http://localhost:${port}/dashboard/sign-in#token=[A-Za-z0-9_-]{43} \\(signs you in once\\)$`, 'm'));
       assert.doesNotMatch(plain, /"level":/);
       // SIGTERM to terapi itself (its pid is in the lock file): a Ctrl-C on the terminal would reach the
       // embedded postgres of the same process group too.

@@ -1,5 +1,6 @@
 // `terapi start` (spec/operations.md): the API and the worker in one process by default, on an embedded
-// PostgreSQL when DATABASE_URL is unset. Prints the API URL, the dashboard URL and the dev secret key.
+// PostgreSQL when DATABASE_URL is unset. Prints the API URL, the dashboard's sign-in URL (a one-time token
+// in its fragment) and the dev secret key.
 // SIGINT/SIGTERM stop it cleanly: HTTP drains, workers stop, the pool closes, then PostgreSQL stops.
 import { loadConfig, ConfigError, type ConfigOverrides } from '../config/config.js';
 import { startTerapi } from '../server/start-terapi.js';
@@ -28,7 +29,10 @@ export async function startCommand(overrides: ConfigOverrides): Promise<void> {
   }
   const ms = Math.round(performance.now() - t0);
   const lines = [`terapi ${config.role} ready in ${ms} ms${running.firstStart ? ' (first start: database created)' : ''}`];
-  if (running.app) lines.push(`  API:        ${config.serverUrl}`, `  Dashboard:  ${config.serverUrl}/`);
+  if (running.app) lines.push(`  API:        ${config.serverUrl}`);
+  if (running.dashboardUrl) {
+    lines.push(`  Dashboard:  ${running.dashboardUrl}${config.dashboardToken ? ' (sign in with TERAPI_DASHBOARD_TOKEN or a secret key)' : ' (signs you in once)'}`);
+  }
   lines.push(`  Secret key (dev environment): ${running.devSecretKey}`, `  Database:   ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`}`);
   console.log(lines.join('\n'));
 

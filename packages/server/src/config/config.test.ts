@@ -60,3 +60,9 @@ test('retention periods: documented defaults, whole days of 0 or more', () => {
       err.problems[1] === 'TERAPI_RETENTION_ACTION_RUNS_DAYS must be a whole number of days (0 or more), got "a week"',
   );
 });
+
+test('TERAPI_DASHBOARD_TOKEN is unset by default and, when set, 32 characters or more', () => {
+  assert.equal(loadConfig({}).dashboardToken, undefined);
+  assert.equal(loadConfig({ TERAPI_DASHBOARD_TOKEN: 'a'.repeat(32) }).dashboardToken, 'a'.repeat(32));
+  assert.throws(() => loadConfig({ TERAPI_DASHBOARD_TOKEN: 'short' }), (err: unknown) => err instanceof ConfigError && /TERAPI_DASHBOARD_TOKEN must be 32 characters or more/.test(err.message));
+});

@@ -36,6 +36,8 @@ export interface TerapiConfig {
   readonly functionProxyMaxBytes: number;
   /** Bearer key GET /metrics requires once set; its holders also see per-connection series (`TERAPI_METRICS_KEY`). */
   readonly metricsKey: string | undefined;
+  /** A fixed dashboard sign-in token for deployments, usable many times; unset, `terapi start` prints a one-time link (`TERAPI_DASHBOARD_TOKEN`). */
+  readonly dashboardToken: string | undefined;
   /** How long the hourly retention job (jobs/retention.ts) keeps each kind of row, in days (`TERAPI_RETENTION_*_DAYS`). */
   readonly retention: RetentionPeriods;
 }
@@ -88,6 +90,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'TERAPI_FUNCTION_PROXY_MAX_BYTES', default: '33554432 (32 MiB)', meaning: "the largest upstream response a function's `nango.get/post/…/proxy` call receives; a larger one fails that call with `function_proxy_response_too_large` instead of being buffered" },
   ...RETENTION_VARIABLES.map((v) => ({ name: v.name, default: String(v.days), meaning: `${v.what} (whole days; \`0\` = at the next hourly run of the retention job)` })),
   { name: 'TERAPI_METRICS_KEY', default: 'unset', meaning: '16 characters or more; once set, `GET /metrics` needs `Authorization: Bearer $TERAPI_METRICS_KEY` and also shows the per-connection series (which name connection ids); unset, it shows only aggregates, to anyone' },
+  { name: 'TERAPI_DASHBOARD_TOKEN', default: 'unset: `terapi start` prints a one-time sign-in link (valid 24 h)', meaning: '32 characters or more; a fixed dashboard sign-in token for deployments, usable many times, that signs in to every environment (paste it on the sign-in page or open `$TERAPI_SERVER_URL/dashboard/sign-in#token=…`); `npm start` then prints no token' },
 ];
 
 export class ConfigError extends Error {
@@ -180,6 +183,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const metricsKey = str('TERAPI_METRICS_KEY');
   if (metricsKey !== undefined && metricsKey.length < 16) problems.push('TERAPI_METRICS_KEY must be 16 characters or more (e.g. `openssl rand -hex 32`)');
 
+  const dashboardToken = str('TERAPI_DASHBOARD_TOKEN');
+  if (dashboardToken !== undefined && dashboardToken.length < 32) problems.push('TERAPI_DASHBOARD_TOKEN must be 32 characters or more (e.g. `openssl rand -hex 32`)');
+
   const retention = {} as { -readonly [K in keyof RetentionPeriods]: number };
   for (const v of RETENTION_VARIABLES) {
     const raw = str(v.name);
@@ -203,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     cliHost,
     functionProxyMaxBytes,
     metricsKey,
+    dashboardToken,
     retention: Object.freeze(retention),
   });
 }

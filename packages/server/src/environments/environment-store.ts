@@ -107,6 +107,12 @@ export class EnvironmentStore {
     return this.#cache.size;
   }
 
+  /** Every environment, by name (the dashboard's environment picker). */
+  async list(): Promise<Environment[]> {
+    const { rows } = await this.db.query<EnvironmentRow>('select * from environments order by name');
+    return rows.map(toEnvironment);
+  }
+
   async findByName(name: string): Promise<Environment | undefined> {
     const { rows } = await this.db.query<EnvironmentRow>('select * from environments where name = $1', [name]);
     return rows[0] ? toEnvironment(rows[0]) : undefined;

@@ -24,6 +24,24 @@ export const ERROR_CODES = {
   },
   invalid_metrics_key: { status: 401, message: 'Authentication failed. GET /metrics needs Authorization: Bearer <TERAPI_METRICS_KEY>.' },
   forbidden: { status: 403, message: 'This key may not do that.' },
+  // the dashboard's sign-in and sessions (dashboard/)
+  dashboard_sign_in_failed: {
+    status: 401,
+    message: 'Sign-in failed.',
+    situations: {
+      token: 'This sign-in link was already used or has expired. Restart terapi for a new one (`npm start` prints it), use TERAPI_DASHBOARD_TOKEN, or sign in with a secret key.',
+      secret_key: 'No environment has this secret key. Copy it from the "Secret key" line of `npm start`, or from GET /environment.',
+      missing: 'Send a token (from the sign-in link, or TERAPI_DASHBOARD_TOKEN) or a secret_key.',
+    },
+  },
+  dashboard_session_invalid: {
+    status: 401,
+    message: 'Your dashboard session has expired or was signed out. Sign in again.',
+    situations: { missing: 'Sign in to the dashboard first.' },
+  },
+  dashboard_csrf_token_invalid: { status: 403, message: 'A dashboard request that changes something must send the session\'s CSRF token in x-csrf-token (GET /dashboard/api/session gives it).' },
+  dashboard_environment_missing: { status: 400, message: 'Name the environment to act in with the x-terapi-environment header.' },
+  dashboard_environment_forbidden: { status: 403, message: 'This dashboard session may not act in the environment "{environment}"; sign in with its secret key.' },
   invalid_permissions: { status: 403, message: 'include=credentials needs a secret key.' },
   // request shape (§0.3, §0.4)
   // A client error Fastify raised itself (an empty JSON body, a bad Content-Length), in its own words.
@@ -100,6 +118,8 @@ export const ERROR_CODES = {
       function_in_integration: 'No deployed function "{name}" in integration {integration}; deploy it with `terapi deploy`.',
       connect_ui_not_built: 'The Connect UI is not built: run `npm run build -w packages/connect-ui` (npm ci does it).',
       connect_ui_asset: 'No Connect UI asset {file}.',
+      dashboard_not_built: 'The dashboard is not built: run `npm run build -w packages/dashboard` (npm ci does it).',
+      dashboard_asset: 'No dashboard asset {file}.',
     },
   },
   route_not_found: {

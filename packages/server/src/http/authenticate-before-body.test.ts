@@ -98,7 +98,8 @@ test('a 150 MB body without a key is answered 401 at every route that takes a bo
   for (const [i, r] of routes.entries()) {
     const res = await streamBody(r.method, r.path, {}, ATTACK_BYTES, { declareLength: i % 2 === 0 });
     assert.equal(res.status, 401, `${r.method} ${r.path}: ${res.body}`);
-    assert.equal(codeOf(res.body), r.auth.includes('connectSessionTokenQuery') ? 'missing_public_key' : 'missing_auth_header', `${r.method} ${r.path}`);
+    const expected = r.auth.includes('connectSessionTokenQuery') ? 'missing_public_key' : r.auth.includes('dashboardSession') ? 'dashboard_session_invalid' : 'missing_auth_header';
+    assert.equal(codeOf(res.body), expected, `${r.method} ${r.path}`);
     assert.ok(res.sent < ATTACK_BYTES / 2, `${r.method} ${r.path}: the client sent ${(res.sent / MB).toFixed(1)} MB before the server closed`);
   }
   const afterAll = process.memoryUsage();

@@ -5,14 +5,17 @@
 // authenticates, and the verdict is kept on the request for the handler (request-auth.ts).
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { contractOf, type AuthScheme } from './route-contract.js';
-import { type Caller, type RequestAuthDeps, requireQuerySession, requireSecret, requireSession, requireSessionOrSecret } from './request-auth.js';
+import { type Caller, orDashboardSession, type RequestAuthDeps, requireQuerySession, requireSecret, requireSession, requireSessionOrSecret } from './request-auth.js';
+import { requireDashboardSession } from '../dashboard/dashboard-session-auth.js';
 
-type Check = (req: FastifyRequest, s: RequestAuthDeps) => Promise<Caller>;
+/** null: the dashboard's own routes, whose verdict is the session (req.terapiDashboardSession), not a Caller. */
+type Check = (req: FastifyRequest, s: RequestAuthDeps) => Promise<Caller | null>;
 
 function checkFor(schemes: readonly AuthScheme[]): Check | undefined {
   const has = (scheme: AuthScheme) => schemes.includes(scheme);
-  if (has('secretKey') && has('connectSessionToken')) return requireSessionOrSecret;
-  if (has('secretKey')) return requireSecret;
+  if (has('secretKey') && has('connectSessionToken')) return orDashboardSession(requireSessionOrSecret);
+  if (has('secretKey')) return orDashboardSession(requireSecret);
+  if (has('dashboardSession')) return async (req, s) => (await requireDashboardSession(req, s), null);
   if (has('connectSessionToken')) return requireSession;
   if (has('connectSessionTokenQuery')) return (req, s) => requireQuerySession(req.query as Record<string, unknown>, s);
   return undefined;
@@ -21,6 +24,7 @@ function checkFor(schemes: readonly AuthScheme[]): Check | undefined {
 /** Call before the routes are registered: each route registered afterwards authenticates in onRequest. */
 export function authenticateBeforeBody(app: FastifyInstance, s: RequestAuthDeps): void {
   app.decorateRequest('terapiCaller', null);
+  app.decorateRequest('terapiDashboardSession', null);
   app.addHook('onRoute', (route) => {
     const schemes = contractOf(route.config)?.auth;
     const check = schemes && checkFor(schemes);

@@ -8,11 +8,14 @@ import type { Environment, EnvironmentStore } from '../environments/environment-
 import type { ConnectSession, ConnectSessionStore } from '../connect-sessions/connect-session-store.js';
 import { CONNECT_SESSION_TOKEN } from '../connect-sessions/connect-session-store.js';
 import { authenticateSecretKey, bearerOf, CONNECT_SESSION_PREFIX } from './secret-key-auth.js';
+import type { DashboardSessionStore } from '../dashboard/dashboard-session-store.js';
+import { dashboardEnvironment, usesDashboardSession } from '../dashboard/dashboard-session-auth.js';
 
 /** What the checks read: keys and sessions. */
 export interface RequestAuthDeps {
   environments: EnvironmentStore;
   connectSessions: ConnectSessionStore;
+  dashboardSessions: DashboardSessionStore;
 }
 
 export type Caller = { kind: 'secret'; environment: Environment } | { kind: 'session'; environment: Environment; session: ConnectSession };
@@ -26,6 +29,12 @@ declare module 'fastify' {
 
 export async function requireSecret(req: FastifyRequest, s: RequestAuthDeps): Promise<Caller> {
   return { kind: 'secret', environment: await authenticateSecretKey(req, s.environments) };
+}
+
+/** What a secret key may do, a dashboard session may do in an environment it may see: the same Caller. */
+export function orDashboardSession(check: (req: FastifyRequest, s: RequestAuthDeps) => Promise<Caller>) {
+  return async (req: FastifyRequest, s: RequestAuthDeps): Promise<Caller> =>
+    usesDashboardSession(req) ? { kind: 'secret', environment: await dashboardEnvironment(req, s) } : check(req, s);
 }
 
 async function sessionOf(token: string, s: RequestAuthDeps): Promise<Caller & { kind: 'session' }> {

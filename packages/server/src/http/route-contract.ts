@@ -7,13 +7,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteH
 import { parseRouteInput, type RouteInput, type RouteInputSchemas } from './route-input.js';
 
 /** nango-api.md §0.2: how a route authenticates its caller. */
-export type AuthScheme = 'secretKey' | 'connectSessionToken' | 'connectSessionTokenQuery';
+export type AuthScheme = 'secretKey' | 'connectSessionToken' | 'connectSessionTokenQuery' | 'dashboardSession';
 
 export const SECRET: readonly AuthScheme[] = ['secretKey'];
 export const SECRET_OR_SESSION: readonly AuthScheme[] = ['secretKey', 'connectSessionToken'];
 export const SESSION: readonly AuthScheme[] = ['connectSessionToken'];
 export const SESSION_QUERY: readonly AuthScheme[] = ['connectSessionTokenQuery'];
 export const PUBLIC: readonly AuthScheme[] = [];
+/** The dashboard's own routes (its session, sign-out). Every `secretKey` route also takes a dashboard session (dashboard/dashboard-session-auth.ts). */
+export const DASHBOARD_SESSION: readonly AuthScheme[] = ['dashboardSession'];
 
 export interface RouteContract extends RouteInputSchemas {
   /** ALL takes every method (the proxy). */

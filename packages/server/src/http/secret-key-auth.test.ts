@@ -45,6 +45,11 @@ describe('secret-key authentication and the error envelope', () => {
         assert.deepEqual(await codeOf(await send({}, `?connect_session_token=${unknownSession}`)), { status: 401, code: 'unknown_connect_session_token' }, at);
         continue;
       }
+      if (auth.includes('dashboardSession')) {
+        assert.deepEqual(await codeOf(await send()), { status: 401, code: 'dashboard_session_invalid' }, at);
+        assert.deepEqual(await codeOf(await send({ cookie: `terapi_dashboard=${'a'.repeat(43)}` })), { status: 401, code: 'dashboard_session_invalid' }, at);
+        continue;
+      }
       assert.deepEqual(await codeOf(await send()), { status: 401, code: 'missing_auth_header' }, at);
       if (auth.includes('secretKey')) {
         const malformed = await codeOf(await send({ authorization: 'Bearer not-a-uuid' }));

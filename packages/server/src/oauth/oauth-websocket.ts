@@ -2,7 +2,7 @@
 // server sends {"message_type":"connection_ack","ws_client_id":<uuid>} at once; the OAuth result is pushed
 // later on that socket by /oauth/callback — possibly in another process, so results travel through
 // PostgreSQL NOTIFY (channel terapi_oauth_ws) and the process holding the socket delivers them.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import websocket from '@fastify/websocket';
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
@@ -69,13 +69,14 @@ export class OAuthWebSocketHub {
   }
 }
 
-export async function registerOAuthWebSocket(app: FastifyInstance, hub: OAuthWebSocketHub, rootPage: () => string): Promise<void> {
+/** `rootPage` answers a browser's GET / (the dashboard); the frontend SDK's WebSocket upgrade on the same path goes to the hub. */
+export async function registerOAuthWebSocket(app: FastifyInstance, hub: OAuthWebSocketHub, rootPage: RouteHandlerMethod): Promise<void> {
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   app.route({
     method: 'GET',
     url: '/',
-    ...contractOptions({ method: 'GET', url: '/', auth: PUBLIC, summary: 'Where things are (HTML); the frontend SDK opens its WebSocket here', tag: 'Server', produces: 'text/html' }),
-    handler: async (_req, reply) => reply.header('content-type', 'text/html; charset=utf-8').send(rootPage()),
+    ...contractOptions({ method: 'GET', url: '/', auth: PUBLIC, summary: 'The dashboard (HTML); the frontend SDK opens its WebSocket here', tag: 'Server', produces: 'text/html' }),
+    handler: rootPage,
     wsHandler: (socket) => {
       hub.register(socket as unknown as Socket);
     },

@@ -13,6 +13,7 @@ const SECURITY_SCHEMES: Record<AuthScheme, Record<string, unknown>> = {
   secretKey: { type: 'http', scheme: 'bearer', description: "The environment's secret key (printed by `npm start`; GET /environment)." },
   connectSessionToken: { type: 'http', scheme: 'bearer', description: 'A connect session token (`nango_connect_session_…`) from POST /connect/sessions.' },
   connectSessionTokenQuery: { type: 'apiKey', in: 'query', name: 'connect_session_token', description: 'A connect session token from POST /connect/sessions.' },
+  dashboardSession: { type: 'apiKey', in: 'cookie', name: 'terapi_dashboard', description: 'A dashboard session (POST /dashboard/api/sign-in); non-GET requests also send x-csrf-token, and routes of an environment x-terapi-environment.' },
 };
 
 /** `/connections/:connectionId` → `/connections/{connectionId}`; `/proxy/*` → `/proxy/{path}`. */

@@ -21,6 +21,8 @@ import { registerSyncRoutes, type SyncRouteDeps } from '../syncs/routes/sync-rou
 import { registerIncomingWebhookRoutes, type IncomingWebhookRouteDeps } from '../incoming-webhooks/routes/incoming-webhook-routes.js';
 import { registerConnectUiRoutes } from '../connect-ui/connect-ui-routes.js';
 import { registerConnectUiSettingsRoutes, type ConnectUiSettingsRouteDeps } from '../connect-ui/routes/connect-ui-settings-routes.js';
+import { registerDashboardRoutes, type DashboardRouteDeps } from '../dashboard/dashboard-routes.js';
+import { dashboardDistDir } from '../dashboard/dashboard-assets.js';
 import { authenticateBeforeBody } from '../http/authenticate-before-body.js';
 import type { RequestAuthDeps } from '../http/request-auth.js';
 
@@ -40,7 +42,8 @@ export type RouteDeps = RequestAuthDeps &
   ClientCredentialsRouteDeps &
   TwoStepRouteDeps &
   ProxyRouteDeps &
-  IncomingWebhookRouteDeps & { metrics: TerapiMetrics; config: TerapiConfig };
+  IncomingWebhookRouteDeps &
+  DashboardRouteDeps & { metrics: TerapiMetrics; config: TerapiConfig };
 
 export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promise<void> {
   authenticateBeforeBody(app, s);
@@ -62,4 +65,5 @@ export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promis
   registerProxyRoutes(app, s);
   await registerIncomingWebhookRoutes(app, s);
   registerConnectUiRoutes(app);
+  registerDashboardRoutes(app, s, dashboardDistDir());
 }

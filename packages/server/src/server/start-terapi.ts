@@ -35,7 +35,9 @@ import { jobHandlers } from '../jobs/job-handlers.js';
 import { registerRoutes } from './register-routes.js';
 import { RefreshSweep } from '../auth/refresh-sweep.js';
 import { OAuthWebSocketHub, registerOAuthWebSocket } from '../oauth/oauth-websocket.js';
-import { rootPage } from './root-page.js';
+import { DashboardSessionStore } from '../dashboard/dashboard-session-store.js';
+import { dashboardIndex } from '../dashboard/routes/dashboard-page-routes.js';
+import { dashboardDistDir } from '../dashboard/dashboard-assets.js';
 import { TerapiMetrics } from '../metrics/terapi-metrics.js';
 import { listConnectionApiUsage } from '../metrics/connection-api-usage.js';
 import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
@@ -86,6 +88,8 @@ export interface TerapiServices {
   webhookSecrets: WebhookSecretStore;
   /** POST /webhook/…: authenticate, route, store, forward (issue 13). */
   incomingWebhooks: IncomingWebhookIntake;
+  /** Dashboard sign-in tokens and sessions (issue 12). */
+  dashboardSessions: DashboardSessionStore;
 }
 
 export const TERAPI_VERSION = '0.1.0';
@@ -94,6 +98,11 @@ export interface RunningTerapi {
   /** The API's base URL (http://127.0.0.1:PORT when the port was 0). */
   url: string;
   devSecretKey: string;
+  /**
+   * The dashboard URL `terapi start` prints: with a one-time sign-in token in its fragment, or without one
+   * when TERAPI_DASHBOARD_TOKEN is set (the operator pastes that); undefined for a worker (no HTTP API).
+   */
+  dashboardUrl: string | undefined;
   services: TerapiServices;
   app: FastifyInstance | undefined;
   /** Every route the HTTP server serves, with its declaration (tests walk it). */
@@ -209,6 +218,7 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       runner,
       webhookSecrets,
       incomingWebhooks: new IncomingWebhookIntake({ db, logger, environments, integrations, catalog, hooks, webhookSecrets, outbox }),
+      dashboardSessions: new DashboardSessionStore(db),
     };
     const { devSecretKey } = await environments.ensureDefaults(config.secretKey);
 
@@ -235,7 +245,7 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       await hub.start();
       cleanups.push(() => hub.stop());
       app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl, routes });
-      await registerOAuthWebSocket(app, hub, () => rootPage(config.serverUrl));
+      await registerOAuthWebSocket(app, hub, dashboardIndex(dashboardDistDir()));
       await registerRoutes(app, { ...services, oauthPublisher: hub });
     }
     await app.listen({ port: config.port, host: opts.host ?? '0.0.0.0' });
@@ -243,7 +253,10 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
     const addr = app.server.address();
     if (addr && typeof addr === 'object' && config.port === 0) url = `http://127.0.0.1:${addr.port}`;
     ready = true;
-    return { url, devSecretKey, services, app, routes, firstStart: embedded?.initialised ?? false, stop };
+    // The token rides in the fragment, which browsers never send: it stays out of access logs, proxies and Referer headers.
+    const dashboardUrl =
+      config.role === 'worker' ? undefined : config.dashboardToken !== undefined ? `${url}/dashboard/sign-in` : `${url}/dashboard/sign-in#token=${await services.dashboardSessions.createSignInToken()}`;
+    return { url, devSecretKey, dashboardUrl, services, app, routes, firstStart: embedded?.initialised ?? false, stop };
   } catch (err) {
     await stop().catch(() => {});
     throw err;
