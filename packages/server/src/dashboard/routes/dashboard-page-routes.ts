@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { declareRoute, PUBLIC } from '../../http/route-contract.js';
 import { TerapiError } from '../../errors/terapi-error.js';
 
@@ -50,8 +51,7 @@ export function registerDashboardPageRoutes(app: FastifyInstance, distDir: strin
     return index(req, reply);
   });
 
-  declareRoute(app, { method: 'GET', url: '/dashboard/assets/:file', auth: PUBLIC, summary: 'Dashboard assets (content-hashed, cached for a year)', tag: 'Dashboard', produces: 'any' }, async (req, reply) => {
-    const { file } = req.params as { file: string };
+  declareRoute(app, { method: 'GET', url: '/dashboard/assets/:file', auth: PUBLIC, summary: 'Dashboard assets (content-hashed, cached for a year)', tag: 'Dashboard', produces: 'any', params: z.object({ file: z.string() }) }, async (_req, reply, { params: { file } }) => {
     const type = CONTENT_TYPES[extname(file)];
     const body = distDir && type && ASSET_NAME.test(file) ? await readFile(join(distDir, 'assets', file)).catch(() => undefined) : undefined;
     if (body === undefined) throw new TerapiError('not_found.dashboard_asset', { file });
