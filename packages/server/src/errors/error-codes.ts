@@ -99,6 +99,8 @@ export const ERROR_CODES = {
       function_in_integration: 'No deployed function "{name}" in integration {integration}; deploy it with `terapi deploy`.',
       connect_ui_not_built: 'The Connect UI is not built: run `npm run build -w packages/connect-ui` (npm ci does it).',
       connect_ui_asset: 'No Connect UI asset {file}.',
+      operation: 'No operation {id} in this environment; GET /logs/operations lists them.',
+      webhook_delivery: 'No webhook delivery {id} in this environment; GET /webhooks/deliveries lists them.',
     },
   },
   route_not_found: {
@@ -265,7 +267,13 @@ export const ERROR_CODES = {
     },
   },
   // records and syncs (issue 6, nango-api.md §8, §9)
-  invalid_cursor: { status: 400, message: 'The cursor is not one terapi issued; pass back a next_cursor or a record\'s _nango_metadata.cursor unchanged.' },
+  invalid_cursor: {
+    status: 400,
+    message: 'The cursor is not one terapi issued; pass back a next_cursor or a record\'s _nango_metadata.cursor unchanged.',
+    situations: {
+      page: 'The cursor is not one terapi issued; pass back next_cursor (or the following cursor) of the previous answer unchanged, or leave it out to start from the newest.',
+    },
+  },
   unknown_sync: {
     status: 400,
     message: 'No deployed sync has this name for this integration; deploy it with `npx terapi deploy` or check the name.',

@@ -3,6 +3,7 @@
 // (authenticate-before-body.ts), the description (openapi/) and the missing- and wrong-key tests all read
 // these declarations from the route table; none keeps a list of its own.
 import type { FastifyInstance, HTTPMethods, RouteHandlerMethod, RouteOptions } from 'fastify';
+import type { z } from 'zod';
 
 /** nango-api.md §0.2: how a route authenticates its caller. */
 export type AuthScheme = 'secretKey' | 'connectSessionToken' | 'connectSessionTokenQuery';
@@ -24,9 +25,11 @@ export interface RouteContract {
   /** The API section it belongs to (the OpenAPI tag). */
   tag: string;
   /** What a success answers with when it is not JSON. */
-  produces?: 'text/html' | 'text/plain' | 'any';
+  produces?: 'text/html' | 'text/plain' | 'text/event-stream' | 'any';
   /** The largest body the route takes, when more than the default (build-http-app.ts). */
   bodyLimit?: number;
+  /** The query string's schema, when /openapi.json should describe its parameters (the handler still validates). */
+  query?: z.ZodObject;
   /** The raw URL reaches the handler unchecked for %00 (the proxy and the OAuth callback check it themselves). */
   rawUrl?: boolean;
 }

@@ -1,6 +1,7 @@
 // GET /openapi.json (spec/operations.md "HTTP"): an OpenAPI 3.1 description of the public API, built from
 // the routes Fastify serves (route-table.ts) and what each declares of itself (http/route-contract.ts), with the error
 // envelope and every error code of the registry (errors/error-codes.ts).
+import { z } from 'zod';
 import { registeredErrorCodes } from '../errors/error-registry.js';
 import type { AuthScheme, RouteContract } from '../http/route-contract.js';
 import type { RegisteredRoute } from './route-table.js';
@@ -51,13 +52,24 @@ function responses(op: RouteContract): Record<string, unknown> {
   };
 }
 
+/** The declared query schema as OpenAPI query parameters (what a client sends: the schema's input side). */
+function queryParameters(schema: z.ZodObject | undefined): Record<string, unknown>[] {
+  if (!schema) return [];
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, prop]) => {
+    const { description, ...rest } = prop;
+    return { name, in: 'query', required: json.required?.includes(name) ?? false, schema: rest, ...(description ? { description } : {}) };
+  });
+}
+
 function operation(route: RegisteredRoute, op: RouteContract, params: string[]): Record<string, unknown> {
+  const parameters = [...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), ...queryParameters(op.query)];
   return {
     summary: op.summary,
     tags: [op.tag],
     operationId: operationKey(route).replace(/[^a-zA-Z0-9]+/g, '_').replace(/_$/, ''),
     security: op.auth.map((scheme) => ({ [scheme]: [] })),
-    ...(params.length ? { parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })) } : {}),
+    ...(parameters.length ? { parameters } : {}),
     responses: responses(op),
   };
 }

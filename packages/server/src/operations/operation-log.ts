@@ -1,21 +1,23 @@
-// The operation log (issue 5 point 7): one row per proxied call in `operations`, written off the request's
-// path — entries queue in memory and go to PostgreSQL in one multi-row INSERT per batch. What a row holds
-// is chosen so it can never carry a secret: method, path without query string, statuses, duration,
-// retries and ids; never headers, query strings or bodies.
+// The operation log (issue 5 point 7, issue 12 point 5): one row per operation in `operations` — proxy
+// calls, connects, refreshes, sync and action runs, webhooks sent and received (operation-kinds.ts) —
+// written off the request's path: entries queue in memory and go to PostgreSQL in one multi-row INSERT per
+// batch. One log per process, built by the composition root. What a row holds is chosen so it can never
+// carry a secret: methods, paths without query strings, statuses, durations, counts, ids and registry error
+// codes with their messages; never headers, query strings, bodies or credentials.
 import type { Logger } from 'pino';
 import type { Database } from '../database/database.js';
 import { WriteBehind } from '../database/write-behind.js';
+import type { OperationKind, OperationStatus } from './operation-kinds.js';
 
 /** PostgreSQL SQLSTATE 23503. */
 const FOREIGN_KEY_VIOLATION = '23503';
 
 export interface OperationEntry {
   environmentId: number;
-  kind: string;
+  kind: OperationKind;
   connectionId: number | null;
   providerConfigKey: string | null;
-  /** 'success' or 'failed'. */
-  status: 'success' | 'failed';
+  status: OperationStatus;
   message: string;
   detail: Record<string, unknown>;
   startedAt: Date;

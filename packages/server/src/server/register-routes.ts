@@ -18,6 +18,7 @@ import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
 import { registerRecordRoutes, type RecordRouteDeps } from '../records/routes/record-routes.js';
 import { registerSyncRoutes, type SyncRouteDeps } from '../syncs/routes/sync-routes.js';
 import { registerConnectUiRoutes } from '../connect-ui/connect-ui-routes.js';
+import { registerOperationRoutes, type OperationRouteDeps } from '../operations/routes/operation-routes.js';
 import { authenticateBeforeBody } from '../http/authenticate-before-body.js';
 import type { RequestAuthDeps } from '../http/request-auth.js';
 
@@ -34,6 +35,7 @@ export type RouteDeps = RequestAuthDeps &
   SyncRouteDeps &
   ClientCredentialsRouteDeps &
   TwoStepRouteDeps &
+  OperationRouteDeps &
   ProxyRouteDeps & { metrics: TerapiMetrics; config: TerapiConfig };
 
 export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promise<void> {
@@ -50,6 +52,7 @@ export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promis
   registerSyncRoutes(app, s);
   registerClientCredentialsRoutes(app, s);
   registerTwoStepRoutes(app, s);
+  registerOperationRoutes(app, s);
   registerMetricsRoutes(app, s.metrics, s.config.metricsKey);
   registerProxyRoutes(app, s);
   registerConnectUiRoutes(app);
