@@ -19,6 +19,7 @@ import { registerRecordRoutes, type RecordRouteDeps } from '../records/routes/re
 import { registerSyncRoutes, type SyncRouteDeps } from '../syncs/routes/sync-routes.js';
 import { registerConnectUiRoutes } from '../connect-ui/connect-ui-routes.js';
 import { registerOperationRoutes, type OperationRouteDeps } from '../operations/routes/operation-routes.js';
+import { registerWebhookDeliveryRoutes, type WebhookDeliveryRouteDeps } from '../webhooks/routes/webhook-delivery-routes.js';
 import { authenticateBeforeBody } from '../http/authenticate-before-body.js';
 import type { RequestAuthDeps } from '../http/request-auth.js';
 
@@ -36,6 +37,7 @@ export type RouteDeps = RequestAuthDeps &
   ClientCredentialsRouteDeps &
   TwoStepRouteDeps &
   OperationRouteDeps &
+  WebhookDeliveryRouteDeps &
   ProxyRouteDeps & { metrics: TerapiMetrics; config: TerapiConfig };
 
 export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promise<void> {
@@ -53,6 +55,7 @@ export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promis
   registerClientCredentialsRoutes(app, s);
   registerTwoStepRoutes(app, s);
   registerOperationRoutes(app, s);
+  registerWebhookDeliveryRoutes(app, s);
   registerMetricsRoutes(app, s.metrics, s.config.metricsKey);
   registerProxyRoutes(app, s);
   registerConnectUiRoutes(app);

@@ -227,7 +227,7 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       cleanups.push(() => hub.stop());
       app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl, routes });
       await registerOAuthWebSocket(app, hub, () => rootPage(config.serverUrl));
-      await registerRoutes(app, { ...services, oauthPublisher: hub });
+      await registerRoutes(app, { ...services, oauthPublisher: hub, outbox });
     }
     await app.listen({ port: config.port, host: opts.host ?? '0.0.0.0' });
     cleanups.push(() => app!.close());
