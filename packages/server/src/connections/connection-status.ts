@@ -3,7 +3,6 @@
 // - refresh_failed: a refresh was refused for good (auth_status needs_reauth); the end user must reconnect;
 // - expired: the access token's known expiry has passed (the next use refreshes it, when the mode can);
 // - healthy: anything else.
-import type { Connection } from './connection-store.js';
 
 export const CONNECTION_STATUSES = ['healthy', 'expired', 'refresh_failed'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
@@ -15,7 +14,7 @@ export const CONNECTION_STATUS_SQL: Record<ConnectionStatus, string> = {
   refresh_failed: `(c.auth_status = 'needs_reauth')`,
 };
 
-export function connectionStatus(c: Pick<Connection, 'authStatus' | 'tokenExpiresAt'>, now = new Date()): ConnectionStatus {
+export function connectionStatus(c: { authStatus: 'ok' | 'needs_reauth'; tokenExpiresAt: Date | null }, now = new Date()): ConnectionStatus {
   if (c.authStatus === 'needs_reauth') return 'refresh_failed';
   if (c.tokenExpiresAt && c.tokenExpiresAt <= now) return 'expired';
   return 'healthy';
