@@ -56,7 +56,7 @@ async function seed(db: pg.Client, envId: number, integrationIds: number[], cred
   await db.query(
     `insert into operations (environment_id, kind, connection_id, provider_config_key, status, message, detail, started_at, ended_at)
      select $1, (array['proxy','proxy','proxy','connect','refresh','sync','action','webhook_delivery','webhook_incoming'])[1 + g % 9],
-            $2::int + (g * 7919) % $3::int, case when g % 2 = 0 then 'sf' else 'sf-sandbox' end,
+            $2::int + ((g::bigint * 7919) % $3::int)::int, case when g % 2 = 0 then 'sf' else 'sf-sandbox' end,
             case when g % 20 = 0 then 'failed' else 'success' end,
             'GET /services/data/v60.0/sobjects/Account/' || g,
             jsonb_build_object('method', 'GET', 'status', 200, 'duration_ms', g % 500, 'retries', 0),
@@ -69,7 +69,7 @@ async function seed(db: pg.Client, envId: number, integrationIds: number[], cred
     `insert into webhook_deliveries (environment_id, url, event_type, body, status, attempts, last_status, connection_id, created_at)
      select $1, 'https://app.example.com/webhooks', 'sync', '{"type":"sync","connectionId":"conn"}',
             case when g % 25 = 0 then 'failed' else 'delivered' end, 1 + (g % 25 = 0)::int * 11, case when g % 25 = 0 then 503 else 200 end,
-            $2::int + (g * 31) % $3::int, now() - ((($4::int - g)::float8 / $4::int) * interval '30 days')
+            $2::int + ((g::bigint * 31) % $3::int)::int, now() - ((($4::int - g)::float8 / $4::int) * interval '30 days')
        from generate_series(1, $4::int) g`,
     [envId, min, CONNECTIONS, DELIVERIES],
   );

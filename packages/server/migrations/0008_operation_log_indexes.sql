@@ -42,3 +42,17 @@ alter table webhook_deliveries add column redelivery_requested_at timestamptz;
 -- connections: the connections list pages by (created_at desc, id desc) (connections_env_created) and filters
 -- by integration; the integration filter gets the page order too.
 create index connections_integration_page on connections (integration_id, created_at desc, id desc);
+
+-- Retention deletes the log by age (jobs/retention.ts), in batches: each batch finds its rows by this index.
+create index operations_started on operations (started_at);
+
+-- A connection's API usage over time (issue 12 point 4): the last reading of each hour, beside the latest
+-- reading in connections.api_usage, written by the same batched writer (proxy/api-usage-recorder.ts).
+create table connection_api_usage_samples (
+  connection_id integer not null references connections(id) on delete cascade,
+  hour timestamptz not null,
+  used integer not null,
+  max integer not null,
+  primary key (connection_id, hour)
+);
+create index connection_api_usage_samples_hour on connection_api_usage_samples (hour);

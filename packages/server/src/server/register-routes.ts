@@ -18,6 +18,7 @@ import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
 import { registerRecordRoutes, type RecordRouteDeps } from '../records/routes/record-routes.js';
 import { registerSyncRoutes, type SyncRouteDeps } from '../syncs/routes/sync-routes.js';
 import { registerConnectUiRoutes } from '../connect-ui/connect-ui-routes.js';
+import { registerConnectionApiUsageRoutes, type ConnectionApiUsageRouteDeps } from '../connections/routes/connection-api-usage-routes.js';
 import { registerOperationRoutes, type OperationRouteDeps } from '../operations/routes/operation-routes.js';
 import { registerWebhookDeliveryRoutes, type WebhookDeliveryRouteDeps } from '../webhooks/routes/webhook-delivery-routes.js';
 import { authenticateBeforeBody } from '../http/authenticate-before-body.js';
@@ -37,6 +38,7 @@ export type RouteDeps = RequestAuthDeps &
   ClientCredentialsRouteDeps &
   TwoStepRouteDeps &
   OperationRouteDeps &
+  ConnectionApiUsageRouteDeps &
   WebhookDeliveryRouteDeps &
   ProxyRouteDeps & { metrics: TerapiMetrics; config: TerapiConfig };
 
@@ -55,6 +57,7 @@ export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promis
   registerClientCredentialsRoutes(app, s);
   registerTwoStepRoutes(app, s);
   registerOperationRoutes(app, s);
+  registerConnectionApiUsageRoutes(app, s);
   registerWebhookDeliveryRoutes(app, s);
   registerMetricsRoutes(app, s.metrics, s.config.metricsKey);
   registerProxyRoutes(app, s);
