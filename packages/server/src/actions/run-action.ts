@@ -10,6 +10,7 @@ import { createConnectionHost } from '../functions/runner/connection-host.js';
 import type { RunFunctionResult } from '../functions/runner/run-function.js';
 import type { OperationLog } from '../operations/operation-log.js';
 import { clippedText } from '../operations/operation-kinds.js';
+import { durationMs } from '../operations/operation-outcome.js';
 
 /** What an action run reaches. */
 export interface RunActionDeps extends ConnectionHostDeps {
@@ -41,7 +42,7 @@ export async function runAction(s: RunActionDeps, fn: DeployedFunction, connecti
       run_id: runId,
       async: runId !== null,
       connection_id: connection.connectionId,
-      duration_ms: endedAt.getTime() - startedAt.getTime(),
+      duration_ms: durationMs(startedAt, endedAt),
       ...(result.ok ? {} : { error_code: result.error.code, error_message: clippedText(result.error.message) }),
     },
     startedAt,

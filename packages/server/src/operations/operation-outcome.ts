@@ -1,7 +1,7 @@
 // The common shape of a recorded outcome: success, or failed with the registry's code and its message (the
 // message is the one the API would answer: it says what to do, and never holds a secret — STYLE.md habit 11).
 import { TerapiError } from '../errors/terapi-error.js';
-import { clippedText, type OperationStatus } from './operation-kinds.js';
+import { clippedText } from './operation-kinds.js';
 
 export interface RecordedError {
   error_code: string;
@@ -13,10 +13,6 @@ export interface RecordedError {
 export function recordedError(err: unknown): RecordedError {
   if (err instanceof TerapiError) return { error_code: err.code, error_message: clippedText(err.message) };
   return { error_code: 'server_error', error_message: 'An unexpected error; the server log has the detail.' };
-}
-
-export function statusOf(error: unknown): OperationStatus {
-  return error === undefined || error === null ? 'success' : 'failed';
 }
 
 export function durationMs(startedAt: Date, endedAt: Date): number {

@@ -16,6 +16,7 @@ import { stableStringify } from './stable-json.js';
 import { signatureHeaders } from './webhook-signature.js';
 import type { OperationLog } from '../operations/operation-log.js';
 import { clippedText } from '../operations/operation-kinds.js';
+import { durationMs } from '../operations/operation-outcome.js';
 
 /** How much of the app's answer an attempt keeps. */
 export const ATTEMPT_BODY_MAX_BYTES = 2048;
@@ -175,7 +176,7 @@ export class WebhookOutbox {
     await q.query(
       `insert into webhook_delivery_attempts (delivery_id, attempt, status, response_body, error, duration_ms, started_at, redelivery)
        values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [row.id, attempts, status ?? null, answer, error ?? null, endedAt.getTime() - startedAt.getTime(), startedAt, row.redelivery],
+      [row.id, attempts, status ?? null, answer, error ?? null, durationMs(startedAt, endedAt), startedAt, row.redelivery],
     );
     this.#recordOperation(row, attempts, startedAt, endedAt, status, error);
     if (status !== undefined && status >= 200 && status < 300) {
@@ -213,7 +214,7 @@ export class WebhookOutbox {
         attempt,
         redelivery: row.redelivery,
         status: status ?? null,
-        duration_ms: endedAt.getTime() - startedAt.getTime(),
+        duration_ms: durationMs(startedAt, endedAt),
         ...(error ? { error_message: clippedText(error) } : {}),
       },
       startedAt,

@@ -7,6 +7,7 @@
 // dedicated connection per process, and a stream is served the same by any api process. Known limit: two
 // processes' batches can commit out of id order, so a follower may miss a row of the slower one; a page
 // reload shows it.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../../database/database.js';
@@ -136,19 +137,7 @@ async function followStream(req: FastifyRequest, reply: FastifyReply, query: Ope
       res.write(': ping\n\n');
       lastWrite = Date.now();
     }
-    await sleep(FOLLOW_POLL_MS, stop);
+    await sleep(FOLLOW_POLL_MS, undefined, { signal: stop }).catch(() => {});
   }
   res.end();
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
