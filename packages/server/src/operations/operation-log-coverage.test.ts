@@ -3,7 +3,7 @@
 // secret, access and refresh tokens, the secret key, the webhook signing key) none appears in any row.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSalesforceFixture, type SalesforceFixture } from '../providers/salesforce/testing/salesforce-test-fixture.js';
+import { createIntegration, postAuth, startSalesforceFixture, type SalesforceFixture } from '../providers/salesforce/testing/salesforce-test-fixture.js';
 import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
 import { deployFolder } from '../functions/testing/deploy-folder.js';
 import { writeFunctionsFolder } from '../functions/testing/function-fixtures.js';
@@ -58,6 +58,19 @@ test('connect, refresh, proxy, sync, action and webhook deliveries are logged, a
   } finally {
     folder.remove();
   }
+  // client credentials: a refused secret, then the right one
+  const org = sim.sim.getOrg(f.prodOrgId)!;
+  const ccApp = sim.sim.createApp(f.prodOrgId, { name: 'cc', clientCredentialsEnabled: true, clientCredentialsUser: org.users[0]!.username });
+  await createIntegration(t, 'salesforce-cc');
+  const wrongSecret = 'wrong-secret-0123456789';
+  const refusedCc = await postAuth(t, '/oauth2/auth', 'salesforce-cc', { client_id: ccApp.clientId, client_secret: wrongSecret }, { hostname: 'acme.my.salesforce.com' });
+  assert.notEqual(refusedCc.status, 200);
+  const refusedCode = ((await refusedCc.json()) as { error: { code: string } }).error.code;
+  const cc = await postAuth(t, '/oauth2/auth', 'salesforce-cc', { client_id: ccApp.clientId, client_secret: ccApp.clientSecret }, { hostname: 'acme.my.salesforce.com' });
+  assert.equal(cc.status, 200, await cc.clone().text());
+  const ccConnectionId = ((await cc.json()) as { connectionId: string }).connectionId;
+  const ccToken = ((await (await t.api(`/connections/${ccConnectionId}?provider_config_key=salesforce-cc`)).json()) as { credentials: { token?: string; access_token?: string } }).credentials;
+
   const before = (await (await t.api(`/connections/${connectionId}?provider_config_key=${KEY}&refresh_token=true`)).json()) as { credentials: { access_token: string; refresh_token: string } };
 
   // refresh (forced), proxy, action, sync
@@ -88,11 +101,13 @@ test('connect, refresh, proxy, sync, action and webhook deliveries are logged, a
   const of = (kind: string) => rows.filter((r) => r.kind === kind);
 
   const connect = of('connect');
-  assert.equal(connect.length, 1);
-  assert.equal(connect[0]!.status, 'success');
-  assert.equal(connect[0]!.detail.auth_mode, 'OAUTH2');
+  assert.deepEqual(connect.map((r) => [r.provider_config_key, r.status, r.detail.auth_mode]), [[KEY, 'success', 'OAUTH2'], ['salesforce-cc', 'failed', 'OAUTH2_CC'], ['salesforce-cc', 'success', 'OAUTH2_CC']]);
   assert.equal(connect[0]!.detail.connection_id, connectionId);
   assert.equal(connect[0]!.detail.operation, 'creation');
+  assert.equal(connect[1]!.detail.error_code, refusedCode, 'a failed connect names the registry code it answered');
+  assert.equal(typeof connect[1]!.detail.error_message, 'string');
+  assert.equal(connect[1]!.connection_id, null);
+  assert.equal(connect[2]!.detail.connection_id, ccConnectionId);
 
   const refreshes = of('refresh');
   assert.deepEqual(refreshes.map((r) => r.status), ['success', 'failed']);
@@ -110,14 +125,15 @@ test('connect, refresh, proxy, sync, action and webhook deliveries are logged, a
   assert.deepEqual((syncRow?.detail.counts as Record<string, { added: number }>).Limit?.added, 2);
   const deliveries = of('webhook_delivery');
   assert.ok(deliveries.every((d) => d.status === 'success' && d.detail.status === 200), JSON.stringify(deliveries));
-  for (const r of rows.filter((x) => x.kind !== 'webhook_delivery' || x.connection_id !== null)) {
-    assert.equal(r.provider_config_key, KEY, `${r.kind} names its integration`);
-    assert.ok(r.connection_id !== null, `${r.kind} names its connection`);
-  }
+  for (const r of rows.filter((x) => x.provider_config_key === KEY)) assert.ok(r.connection_id !== null, `${r.kind} names its connection`);
+  for (const r of rows.filter((x) => x.kind !== 'connect')) assert.ok(r.provider_config_key === KEY || r.provider_config_key === 'salesforce-cc', `${r.kind} names its integration`);
 
   const env = (await t.services.environments.findByName('dev'))!;
   const secrets = [
     app.clientSecret,
+    ccApp.clientSecret,
+    wrongSecret,
+    ccToken.token ?? ccToken.access_token ?? '',
     before.credentials.access_token,
     before.credentials.refresh_token,
     refreshed.credentials.access_token,

@@ -69,7 +69,8 @@ export class OperationLog {
    * One INSERT … SELECT for the batch. A row whose connection (or environment) was deleted after it was
    * queued must not fail the batch on the foreign key: the join keeps the row with connection_id null (what
    * ON DELETE SET NULL would have made of it) and drops rows of a deleted environment (what its cascade would
-   * have). A delete committed between the join's snapshot and the key check still fails the statement once;
+   * have). Rows get their ids in the order they were recorded (`order by ord`), which following relies on.
+   * A delete committed between the join's snapshot and the key check still fails the statement once;
    * the retry's fresh snapshot no longer sees that row.
    */
   async #write(batch: OperationEntry[]): Promise<void> {
@@ -87,9 +88,10 @@ export class OperationLog {
     const sql = `insert into operations (environment_id, kind, connection_id, provider_config_key, status, message, detail, started_at, ended_at)
       select v.environment_id, v.kind, c.id, v.provider_config_key, v.status, v.message, v.detail, v.started_at, v.ended_at
       from unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[], $9::timestamptz[])
-        as v(environment_id, kind, connection_id, provider_config_key, status, message, detail, started_at, ended_at)
+        with ordinality as v(environment_id, kind, connection_id, provider_config_key, status, message, detail, started_at, ended_at, ord)
       join environments e on e.id = v.environment_id
-      left join connections c on c.id = v.connection_id`;
+      left join connections c on c.id = v.connection_id
+      order by v.ord`;
     for (let attempt = 1; ; attempt++) {
       try {
         await this.opts.db.query(sql, columns);
