@@ -56,3 +56,22 @@ create table connection_api_usage_samples (
   primary key (connection_id, hour)
 );
 create index connection_api_usage_samples_hour on connection_api_usage_samples (hour);
+
+-- Connection search (GET /connections?search=, nango-api.md §6.1: a substring of connection_id, the end
+-- user's display name or email, any case) reads trigram indexes when the database has pg_trgm (a trusted
+-- extension since PostgreSQL 13; the embedded PostgreSQL ships it). Without it search scans the
+-- environment's connections, which stays correct.
+do $$
+begin
+  begin
+    create extension if not exists pg_trgm;
+  exception when others then
+    raise notice 'pg_trgm is not available (%): connection search will scan', sqlerrm;
+  end;
+  if exists (select 1 from pg_extension where extname = 'pg_trgm') then
+    execute 'create index connections_search_id on connections using gin (lower(connection_id) gin_trgm_ops)';
+    execute $i$create index connections_search_name on connections using gin (lower(end_user->>'display_name') gin_trgm_ops)$i$;
+    execute $i$create index connections_search_email on connections using gin (lower(end_user->>'email') gin_trgm_ops)$i$;
+  end if;
+end
+$$;
