@@ -1,5 +1,6 @@
 // What the operation log records (issue 12 point 5): one `kind` per operation terapi performs. The logs API
 // filters on these values and the dashboard names them; a new operation gets a kind here first.
+import { storableText } from '../database/storable-text.js';
 export const OPERATION_KINDS = [
   /** A call to a provider through the proxy (from `/proxy` or a function's `nango.proxy()`). */
   'proxy',
@@ -25,6 +26,7 @@ export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 /** Free text that reaches a row (an error message, a function's error) is cut here: a row stays small. */
 export const OPERATION_TEXT_MAX = 1000;
 
+/** Cut to `max` and storable (a NUL from a function's error would otherwise cost the whole batch). */
 export function clippedText(text: string, max = OPERATION_TEXT_MAX): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  return storableText(text.length > max ? `${text.slice(0, max)}…` : text);
 }

@@ -17,6 +17,7 @@ import { signatureHeaders } from './webhook-signature.js';
 import type { OperationLog } from '../operations/operation-log.js';
 import { clippedText } from '../operations/operation-kinds.js';
 import { durationMs } from '../operations/operation-outcome.js';
+import { storableText } from '../database/storable-text.js';
 
 /** How much of the app's answer an attempt keeps. */
 export const ATTEMPT_BODY_MAX_BYTES = 2048;
@@ -65,7 +66,17 @@ async function bodyExcerpt(body: AsyncIterable<Buffer | Uint8Array>): Promise<st
     size += chunk.length;
     if (size >= ATTEMPT_BODY_MAX_BYTES) break;
   }
-  return Buffer.concat(chunks).subarray(0, ATTEMPT_BODY_MAX_BYTES).toString('utf8');
+  // An app may answer anything: what PostgreSQL cannot store must not fail the attempt's transaction. Its
+  // replacement (U+FFFD) is longer than a NUL, so the kept text is cut to the byte budget once more.
+  const text = storableText(Buffer.concat(chunks).subarray(0, ATTEMPT_BODY_MAX_BYTES).toString('utf8'));
+  let kept = '';
+  let bytes = 0;
+  for (const ch of text) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > ATTEMPT_BODY_MAX_BYTES) break;
+    kept += ch;
+  }
+  return kept;
 }
 
 /** A URL as the operation log shows it: no query string, no user info (either may carry a token). */
@@ -170,7 +181,7 @@ export class WebhookOutbox {
         await res.body.dump().catch(() => {});
       }
     } catch (err) {
-      error = (err as Error).message;
+      error = storableText((err as Error).message);
     }
     const endedAt = new Date();
     await q.query(

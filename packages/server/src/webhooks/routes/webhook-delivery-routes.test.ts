@@ -8,7 +8,7 @@ import { startTestTerapi, type TestTerapi } from '../../testing/test-terapi.js';
 import { waitUntil } from '../../testing/wait-until.js';
 import type { DeliveryDetail, DeliverySummary } from '../webhook-delivery-query.js';
 
-/** Answers each POST with the next status of `plan` (200 once the plan is used up), body `answer <status>`. */
+/** Answers each POST with the next status of `plan` (200 once the plan is used up), body `answer <status>`, a NUL, then 5000 x. */
 async function plannedReceiver(plan: number[]): Promise<{ url: string; received: number; close(): Promise<void> }> {
   const state = { received: 0 };
   const server: Server = createServer((req, res) => {
@@ -16,7 +16,7 @@ async function plannedReceiver(plan: number[]): Promise<{ url: string; received:
     req.on('end', () => {
       state.received++;
       const status = plan.shift() ?? 200;
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(`answer ${status} ${'x'.repeat(5000)}`);
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(`answer ${status}\u0000${'x'.repeat(5000)}`);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -75,7 +75,7 @@ describe('webhook deliveries API', () => {
     const d = await detail(delivered.id);
     assert.deepEqual(d.attempt_history.map((a) => [a.attempt, a.status, a.redelivery]), [[1, 503, false], [2, 503, false], [3, 200, false]]);
     for (const a of d.attempt_history) {
-      assert.ok(a.response_body!.startsWith(`answer ${a.status} xxx`));
+      assert.ok(a.response_body!.startsWith(`answer ${a.status}\uFFFDxxx`), 'the answer is kept, a NUL replaced');
       assert.ok(Buffer.byteLength(a.response_body!) <= 2048, 'the answer is cut to 2 KB');
       assert.ok(a.duration_ms >= 0);
     }
