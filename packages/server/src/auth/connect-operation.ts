@@ -6,7 +6,8 @@ import { durationMs, recordedError } from '../operations/operation-outcome.js';
 
 export interface ConnectOutcome {
   environmentId: number;
-  providerConfigKey: string;
+  /** null when the integration was deleted during the flow. */
+  providerConfigKey: string | null;
   /** The connection's row id, when it was stored. */
   connectionRowId: number | null;
   connectionId: string;

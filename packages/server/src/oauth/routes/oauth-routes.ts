@@ -182,7 +182,7 @@ export function registerOAuthRoutes(app: FastifyInstance, s: OAuthRouteDeps): vo
       ws({ message_type: 'error', error_type: error.errorType, error_desc: error.message });
       recordConnect(s.operations, {
         environmentId: oauthSession.environmentId,
-        providerConfigKey: integration?.uniqueKey ?? '',
+        providerConfigKey: integration?.uniqueKey ?? null,
         connectionRowId: null,
         connectionId: oauthSession.connectionId,
         authMode: (integration && s.catalog.get(integration.provider)?.auth_mode) ?? 'OAUTH2',
