@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createIntegration, postAuth, startSalesforceFixture, type SalesforceFixture } from '../providers/salesforce/testing/salesforce-test-fixture.js';
-import { connectSalesforce } from '../providers/salesforce/testing/connect-salesforce.js';
+import { connectSalesforce, runSalesforceOAuth } from '../providers/salesforce/testing/connect-salesforce.js';
 import { deployFolder } from '../functions/testing/deploy-folder.js';
 import { writeFunctionsFolder } from '../functions/testing/function-fixtures.js';
 import { WebhookTestReceiver } from '../webhooks/webhook-test-receiver.js';
@@ -49,6 +49,10 @@ test('connect, refresh, proxy, sync, action and webhook deliveries are logged, a
   const { t, sim } = f;
   const app = sim.summary().orgs.find((o) => !o.sandbox)!.apps[0]!;
   const { connectionId } = await connectSalesforce(t, sim, { integrationKey: KEY, app });
+  // An OAuth callback whose code exchange Salesforce refuses (a wrong consumer secret).
+  const badSecret = 'bad-consumer-secret-987654321';
+  const badJourney = await runSalesforceOAuth(t, sim, { integrationKey: 'sf-bad', app: { clientId: app.clientId, clientSecret: badSecret } });
+  assert.equal(badJourney.callbackStatus, 400);
   const folder = writeFunctionsFolder([
     { integration: KEY, kind: 'sync', name: 'limits-sync', source: SYNC },
     { integration: KEY, kind: 'action', name: 'limits-action', source: ACTION },
@@ -101,7 +105,14 @@ test('connect, refresh, proxy, sync, action and webhook deliveries are logged, a
   const of = (kind: string) => rows.filter((r) => r.kind === kind);
 
   const connect = of('connect');
-  assert.deepEqual(connect.map((r) => [r.provider_config_key, r.status, r.detail.auth_mode]), [[KEY, 'success', 'OAUTH2'], ['salesforce-cc', 'failed', 'OAUTH2_CC'], ['salesforce-cc', 'success', 'OAUTH2_CC']]);
+  assert.deepEqual(connect.map((r) => [r.provider_config_key, r.status, r.detail.auth_mode]), [
+    [KEY, 'success', 'OAUTH2'],
+    ['sf-bad', 'failed', 'OAUTH2'],
+    ['salesforce-cc', 'failed', 'OAUTH2_CC'],
+    ['salesforce-cc', 'success', 'OAUTH2_CC'],
+  ]);
+  assert.equal(typeof connect[1]!.detail.error_code, 'string', 'the callback failure names its registry code');
+  connect.splice(1, 1);
   assert.equal(connect[0]!.detail.connection_id, connectionId);
   assert.equal(connect[0]!.detail.operation, 'creation');
   assert.equal(connect[1]!.detail.error_code, refusedCode, 'a failed connect names the registry code it answered');
@@ -126,13 +137,14 @@ test('connect, refresh, proxy, sync, action and webhook deliveries are logged, a
   const deliveries = of('webhook_delivery');
   assert.ok(deliveries.every((d) => d.status === 'success' && d.detail.status === 200), JSON.stringify(deliveries));
   for (const r of rows.filter((x) => x.provider_config_key === KEY)) assert.ok(r.connection_id !== null, `${r.kind} names its connection`);
-  for (const r of rows.filter((x) => x.kind !== 'connect')) assert.ok(r.provider_config_key === KEY || r.provider_config_key === 'salesforce-cc', `${r.kind} names its integration`);
+  for (const r of rows.filter((x) => x.kind !== 'connect')) assert.ok([KEY, 'salesforce-cc'].includes(r.provider_config_key ?? ''), `${r.kind} names its integration`);
 
   const env = (await t.services.environments.findByName('dev'))!;
   const secrets = [
     app.clientSecret,
     ccApp.clientSecret,
     wrongSecret,
+    badSecret,
     ccToken.token ?? ccToken.access_token ?? '',
     before.credentials.access_token,
     before.credentials.refresh_token,
