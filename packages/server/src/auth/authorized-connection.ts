@@ -11,6 +11,8 @@ import type { Logger } from 'pino';
 import type { SyncService } from '../syncs/sync-service.js';
 import { enqueueConnectionCreated, type ConnectionCreatedDeps } from '../functions/connection-events.js';
 import type { IssuedCredentials } from './auth-strategy.js';
+import type { OperationLog } from '../operations/operation-log.js';
+import { recordConnect } from './connect-operation.js';
 
 /** What saving an authorized connection reaches. */
 export interface AuthorizedConnectionDeps extends ConnectionCreatedDeps {
@@ -19,6 +21,7 @@ export interface AuthorizedConnectionDeps extends ConnectionCreatedDeps {
   connections: ConnectionStore;
   db: Database;
   logger: Logger;
+  operations: OperationLog;
 }
 
 export interface AuthorizedConnection {
@@ -29,6 +32,8 @@ export interface AuthorizedConnection {
   /** User-given connection configuration (validated); token-derived entries win over it. */
   connectionConfig: Record<string, unknown>;
   session?: ConnectSession | null | undefined;
+  /** When the flow began (the operation log's start); default now. */
+  startedAt?: Date;
 }
 
 export async function saveAuthorizedConnection(s: AuthorizedConnectionDeps, a: AuthorizedConnection): Promise<{ connection: Connection; operation: 'creation' | 'override' }> {
@@ -51,6 +56,15 @@ export async function saveAuthorizedConnection(s: AuthorizedConnectionDeps, a: A
     await s.syncs.onConnected(saved.connection, client);
     await enqueueConnectionCreated(s, saved.connection, saved.operation, client);
     return saved;
+  });
+  recordConnect(s.operations, {
+    environmentId: a.environmentId,
+    providerConfigKey: a.integration.uniqueKey,
+    connectionRowId: result.connection.id,
+    connectionId: result.connection.connectionId,
+    authMode: a.issued.credentials.type,
+    startedAt: a.startedAt ?? new Date(),
+    operation: result.operation,
   });
   return result;
 }

@@ -22,6 +22,8 @@ import { checkAutomatedConnectionConfig } from '../providers/allowed-hosts.js';
 import type { AuthStrategies, AuthStrategy } from './auth-strategy.js';
 import { oauthErrorOf } from './oauth2/token-endpoint.js';
 import { refreshMarginMs } from './refresh-margin.js';
+import type { OperationLog } from '../operations/operation-log.js';
+import { recordRefresh } from './refresh-operation.js';
 
 /** nango-api.md §6.2: refresh when the token expires within 15 minutes (less for shorter-lived tokens, refresh-margin.ts). */
 export const DEFAULT_REFRESH_MARGIN_SECONDS = 15 * 60;
@@ -44,6 +46,8 @@ export interface CredentialLifecycleDeps {
   strategies: AuthStrategies;
   http: OutboundHttp;
   logger: Logger;
+  /** Every refresh, and why one failed, lands in the operation log. */
+  operations: OperationLog;
   /** Called once when a refresh failed for good (auth webhook `refresh`, success false). */
   onRefreshFailed?: (f: RefreshFailure) => Promise<void>;
 }
@@ -193,6 +197,7 @@ export class CredentialLifecycle {
 
   async #refresh(c: Connection, provider: Provider, integration: Integration, strategy: AuthStrategy, client: pg.PoolClient): Promise<Connection> {
     let issued;
+    const startedAt = new Date();
     try {
       issued = await strategy.refresh!({ provider, integration, http: this.deps.http, hooks: this.deps.hooks }, c);
     } catch (err) {
@@ -200,12 +205,14 @@ export class CredentialLifecycle {
       const needsReauth = isPermanentRefreshFailure(error);
       this.deps.logger.warn({ connection: c.id, code: error.code, needsReauth }, 'refresh failed');
       if (needsReauth) await this.#markNeedsReauth(c, error, client);
+      recordRefresh(this.deps.operations, c, startedAt, { error, needsReauth });
       throw new TerapiError(error.status >= 500 ? 'invalid_credentials.provider_unavailable' : 'invalid_credentials.refresh_failed', { reason: error.message }, {
         payload: { error: oauthErrorOf(error), code: error.code },
         cause: error,
       });
     }
     await this.deps.connections.saveRefreshedCredentials(c.id, issued.credentials, issued.tokenExpiresAt, issued.connectionConfig, client);
+    recordRefresh(this.deps.operations, c, startedAt, { tokenExpiresAt: issued.tokenExpiresAt });
     return (await this.deps.connections.getById(c.id, client))!;
   }
 }

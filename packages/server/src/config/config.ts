@@ -60,7 +60,7 @@ export interface RetentionPeriods {
 
 /** Each retention variable and its default (days). */
 const RETENTION_VARIABLES: ReadonlyArray<{ name: string; key: keyof RetentionPeriods; days: number; what: string }> = [
-  { name: 'TERAPI_RETENTION_OPERATIONS_DAYS', key: 'operationsDays', days: 30, what: 'operation-log rows are deleted this many days after they started' },
+  { name: 'TERAPI_RETENTION_OPERATIONS_DAYS', key: 'operationsDays', days: 30, what: 'operation-log rows, and hourly API usage samples, are deleted this many days after they started' },
   { name: 'TERAPI_RETENTION_WEBHOOK_DELIVERIES_DAYS', key: 'webhookDeliveriesDays', days: 30, what: 'delivered or failed webhook deliveries are deleted this many days after they were enqueued (pending ones stay)' },
   { name: 'TERAPI_RETENTION_ACTION_RUNS_DAYS', key: 'actionRunsDays', days: 30, what: 'finished async action runs are deleted this many days after they finished; `GET /action/:id` then answers 404' },
   { name: 'TERAPI_RETENTION_EXPIRED_SESSIONS_DAYS', key: 'expiredSessionsDays', days: 1, what: 'OAuth and connect sessions are deleted this many days after they expired' },

@@ -2,6 +2,8 @@
 // written in a single UPDATE with their expiry so a refresh never leaves them half-written.
 import type { Database, Queryable } from '../database/database.js';
 import type { SecretBox } from '../crypto/secret-box.js';
+import { keysetMicros, keysetTimestamp, type KeysetPosition } from '../database/keyset-cursor.js';
+import { CONNECTION_STATUS_SQL, type ConnectionStatus } from './connection-status.js';
 
 export type StoredCredentials = { type: string; [key: string]: unknown };
 
@@ -80,9 +82,16 @@ export interface ConnectionListFilter {
   endUserOrganizationId?: string | undefined;
   integrationKeys?: string[] | undefined;
   tags?: Record<string, string> | undefined;
+  status?: ConnectionStatus | undefined;
   limit: number;
-  page: number;
+  /** Rows skipped (Nango's page × limit); ignored with `after`. */
+  offset: number;
+  /** Keyset paging: the rows after this (created_at, id); replaces `page`. */
+  after?: KeysetPosition | undefined;
 }
+
+/** A listed connection and its keyset position. */
+export type ListedConnection = Connection & { position: KeysetPosition };
 
 export interface ConnectionUpsert {
   environmentId: number;
@@ -145,7 +154,7 @@ export class ConnectionStore {
     return rows[0] ? this.#toConnection(rows[0]) : undefined;
   }
 
-  async list(environmentId: number, f: ConnectionListFilter): Promise<Connection[]> {
+  async list(environmentId: number, f: ConnectionListFilter): Promise<ListedConnection[]> {
     const where = ['c.environment_id = $1'];
     const values: unknown[] = [environmentId];
     const add = (sql: (p: string) => string, v: unknown) => {
@@ -154,18 +163,29 @@ export class ConnectionStore {
     };
     if (f.connectionId !== undefined) add((p) => `c.connection_id = ${p}`, f.connectionId);
     if (f.search !== undefined) {
-      add((p) => `(c.connection_id ilike ${p} or c.end_user->>'display_name' ilike ${p} or c.end_user->>'email' ilike ${p})`, `%${f.search.replace(/[%_\\]/g, '\\$&')}%`);
+      // ILIKE as lower() LIKE lower(): the same match, and the form the trigram indexes of migration 0008 serve.
+      add(
+        (p) => `(lower(c.connection_id) like lower(${p}) or lower(c.end_user->>'display_name') like lower(${p}) or lower(c.end_user->>'email') like lower(${p}))`,
+        `%${f.search.replace(/[%_\\]/g, '\\$&')}%`,
+      );
     }
     if (f.endUserId !== undefined) add((p) => `c.end_user->>'id' = ${p}`, f.endUserId);
     if (f.endUserOrganizationId !== undefined) add((p) => `c.end_user->'organization'->>'id' = ${p}`, f.endUserOrganizationId);
     if (f.integrationKeys?.length) add((p) => `i.unique_key = any(${p})`, f.integrationKeys);
     if (f.tags && Object.keys(f.tags).length) add((p) => `c.tags @> ${p}::jsonb`, JSON.stringify(f.tags));
-    values.push(f.limit, f.page * f.limit);
-    const { rows } = await this.db.query<ConnectionRow>(
-      `${SELECT} where ${where.join(' and ')} order by c.created_at desc, c.id desc limit $${values.length - 1} offset $${values.length}`,
+    if (f.status !== undefined) where.push(CONNECTION_STATUS_SQL[f.status]);
+    if (f.after) {
+      values.push(f.after.micros, f.after.id);
+      where.push(`(c.created_at, c.id) < (${keysetTimestamp(`$${values.length - 1}`)}, $${values.length}::int)`);
+    }
+    values.push(f.limit, f.after ? 0 : f.offset);
+    const { rows } = await this.db.query<ConnectionRow & { created_micros: string }>(
+      `select c.*, i.unique_key, i.provider, ${keysetMicros('c.created_at')} as created_micros
+         from connections c join integrations i on i.id = c.integration_id
+        where ${where.join(' and ')} order by c.created_at desc, c.id desc limit $${values.length - 1} offset $${values.length}`,
       values,
     );
-    return rows.map(this.#toConnection);
+    return rows.map((r) => Object.assign(this.#toConnection(r), { position: { micros: r.created_micros, id: String(r.id) } }));
   }
 
   /** Creates the connection or overwrites its credentials (re-authorization keeps its id, metadata and tags). */

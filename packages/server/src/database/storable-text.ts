@@ -30,3 +30,8 @@ export function unstorablePath(value: unknown): string[] | undefined {
   const path: string[] = [];
   return find(value, path) ? path : undefined;
 }
+
+/** `text` with what PostgreSQL cannot store replaced by U+FFFD (for text terapi keeps about others' answers). */
+export function storableText(text: string): string {
+  return text.replace(/[\0\uD800-\uDFFF]/gu, '\uFFFD');
+}

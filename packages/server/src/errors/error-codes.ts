@@ -120,6 +120,8 @@ export const ERROR_CODES = {
       connect_ui_asset: 'No Connect UI asset {file}.',
       dashboard_not_built: 'The dashboard is not built: run `npm run build -w packages/dashboard` (npm ci does it).',
       dashboard_asset: 'No dashboard asset {file}.',
+      operation: 'No operation {id} in this environment; GET /logs/operations lists them.',
+      webhook_delivery: 'No webhook delivery {id} in this environment; GET /webhooks/deliveries lists them.',
     },
   },
   route_not_found: {
@@ -297,7 +299,13 @@ export const ERROR_CODES = {
     },
   },
   // records and syncs (issue 6, nango-api.md §8, §9)
-  invalid_cursor: { status: 400, message: 'The cursor is not one terapi issued; pass back a next_cursor or a record\'s _nango_metadata.cursor unchanged.' },
+  invalid_cursor: {
+    status: 400,
+    message: 'The cursor is not one terapi issued; pass back a next_cursor or a record\'s _nango_metadata.cursor unchanged.',
+    situations: {
+      page: 'The cursor is not one terapi issued; pass back next_cursor (or the following cursor) of the previous answer unchanged, or leave it out to start from the newest.',
+    },
+  },
   unknown_sync: {
     status: 400,
     message: 'No deployed sync has this name for this integration; deploy it with `npx terapi deploy` or check the name.',

@@ -28,7 +28,7 @@ export interface RouteContract extends RouteInputSchemas {
   /** The API section it belongs to (the OpenAPI tag). */
   tag: string;
   /** What a success answers with when it is not JSON. */
-  produces?: 'text/html' | 'text/plain' | 'any';
+  produces?: 'text/html' | 'text/plain' | 'text/event-stream' | 'any';
   /** The largest body the route takes, when more than the default (build-http-app.ts). */
   bodyLimit?: number;
   /** The raw URL reaches the handler unchecked for %00 (the proxy and the OAuth callback check it themselves). */

@@ -15,6 +15,11 @@ const RULES: ReadonlyArray<{ kind: keyof RetentionCounts; period: keyof Retentio
     sql: `delete from operations where id in (select id from operations where started_at < now() - $1::int * interval '1 day' limit $2)`,
   },
   {
+    kind: 'apiUsageSamples',
+    period: 'operationsDays',
+    sql: `delete from connection_api_usage_samples where (connection_id, hour) in (select connection_id, hour from connection_api_usage_samples where hour < now() - $1::int * interval '1 day' limit $2)`,
+  },
+  {
     kind: 'webhookDeliveries',
     period: 'webhookDeliveriesDays',
     sql: `delete from webhook_deliveries where id in (select id from webhook_deliveries where status <> 'pending' and created_at < now() - $1::int * interval '1 day' limit $2)`,
@@ -48,6 +53,8 @@ const RULES: ReadonlyArray<{ kind: keyof RetentionCounts; period: keyof Retentio
 
 export interface RetentionCounts {
   operations: number;
+  /** Hourly API usage samples, kept as long as the operation log. */
+  apiUsageSamples: number;
   webhookDeliveries: number;
   actionRuns: number;
   oauthSessions: number;
@@ -58,7 +65,7 @@ export interface RetentionCounts {
 
 /** One pass over every kind; returns how many rows of each went. */
 export async function runRetention(db: Database, periods: RetentionPeriods, logger?: Logger): Promise<RetentionCounts> {
-  const counts: RetentionCounts = { operations: 0, webhookDeliveries: 0, actionRuns: 0, oauthSessions: 0, connectSessions: 0, tombstones: 0, incomingWebhooks: 0 };
+  const counts: RetentionCounts = { operations: 0, apiUsageSamples: 0, webhookDeliveries: 0, actionRuns: 0, oauthSessions: 0, connectSessions: 0, tombstones: 0, incomingWebhooks: 0 };
   for (const rule of RULES) {
     for (;;) {
       const { rowCount } = await db.query(rule.sql, [periods[rule.period], BATCH]);

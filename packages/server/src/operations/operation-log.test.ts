@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import { startTestTerapi, type TestTerapi } from '../testing/test-terapi.js';
 import { OperationLog, type OperationEntry } from './operation-log.js';
+import { recordIncomingWebhook } from '../webhooks/incoming-webhook-operation.js';
+import { TerapiError } from '../errors/terapi-error.js';
 
 describe('operation log', () => {
   let t: TestTerapi;
@@ -48,5 +50,21 @@ describe('operation log', () => {
       [['first', kept.id], ['last', kept.id], ['of the deleted connection', null]],
     );
     assert.deepEqual(rows[0]!.detail, { method: 'GET', path: '/x', quote: 'it\'s "quoted" \\ {a,b}' });
+  });
+
+  test('an incoming webhook is recorded with its routing and, when refused, the registry code', async () => {
+    const env = (await t.services.environments.findByName('dev'))!;
+    const kept = (await t.services.connections.get(env.id, 'sf', 'kept'))!;
+    const startedAt = new Date();
+    recordIncomingWebhook(t.services.operations, { environmentId: env.id, providerConfigKey: 'sf', connectionRowId: kept.id, routedTo: ['kept'], eventType: 'outbound_message', answeredStatus: 200, startedAt });
+    recordIncomingWebhook(t.services.operations, { environmentId: env.id, providerConfigKey: 'sf', connectionRowId: null, routedTo: [], eventType: 'outbound_message', answeredStatus: 404, startedAt, error: new TerapiError('not_found.connection') });
+    await t.services.operations.flush();
+    const { rows } = await t.services.db.query<{ status: string; connection_id: number | null; detail: Record<string, unknown> }>(
+      "select status, connection_id, detail from operations where kind = 'webhook_incoming' order by id",
+    );
+    assert.deepEqual(rows.map((r) => [r.status, r.connection_id, r.detail.routed_to, r.detail.answered_status, r.detail.error_code ?? null]), [
+      ['success', kept.id, ['kept'], 200, null],
+      ['failed', null, [], 404, 'not_found'],
+    ]);
   });
 });

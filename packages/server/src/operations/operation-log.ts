@@ -1,21 +1,23 @@
-// The operation log (issue 5 point 7): one row per proxied call in `operations`, written off the request's
-// path — entries queue in memory and go to PostgreSQL in one multi-row INSERT per batch. What a row holds
-// is chosen so it can never carry a secret: method, path without query string, statuses, duration,
-// retries and ids; never headers, query strings or bodies.
+// The operation log (issue 5 point 7, issue 12 point 5): one row per operation in `operations` — proxy
+// calls, connects, refreshes, sync and action runs, webhooks sent and received (operation-kinds.ts) —
+// written off the request's path: entries queue in memory and go to PostgreSQL in one multi-row INSERT per
+// batch. One log per process, built by the composition root. What a row holds is chosen so it can never
+// carry a secret: methods, paths without query strings, statuses, durations, counts, ids and registry error
+// codes with their messages; never headers, query strings, bodies or credentials.
 import type { Logger } from 'pino';
 import type { Database } from '../database/database.js';
 import { WriteBehind } from '../database/write-behind.js';
+import type { OperationKind, OperationStatus } from './operation-kinds.js';
 
 /** PostgreSQL SQLSTATE 23503. */
 const FOREIGN_KEY_VIOLATION = '23503';
 
 export interface OperationEntry {
   environmentId: number;
-  kind: string;
+  kind: OperationKind;
   connectionId: number | null;
   providerConfigKey: string | null;
-  /** 'success' or 'failed'. */
-  status: 'success' | 'failed';
+  status: OperationStatus;
   message: string;
   detail: Record<string, unknown>;
   startedAt: Date;
@@ -67,7 +69,8 @@ export class OperationLog {
    * One INSERT … SELECT for the batch. A row whose connection (or environment) was deleted after it was
    * queued must not fail the batch on the foreign key: the join keeps the row with connection_id null (what
    * ON DELETE SET NULL would have made of it) and drops rows of a deleted environment (what its cascade would
-   * have). A delete committed between the join's snapshot and the key check still fails the statement once;
+   * have). Rows get their ids in the order they were recorded (`order by ord`), which following relies on.
+   * A delete committed between the join's snapshot and the key check still fails the statement once;
    * the retry's fresh snapshot no longer sees that row.
    */
   async #write(batch: OperationEntry[]): Promise<void> {
@@ -85,9 +88,10 @@ export class OperationLog {
     const sql = `insert into operations (environment_id, kind, connection_id, provider_config_key, status, message, detail, started_at, ended_at)
       select v.environment_id, v.kind, c.id, v.provider_config_key, v.status, v.message, v.detail, v.started_at, v.ended_at
       from unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[], $9::timestamptz[])
-        as v(environment_id, kind, connection_id, provider_config_key, status, message, detail, started_at, ended_at)
+        with ordinality as v(environment_id, kind, connection_id, provider_config_key, status, message, detail, started_at, ended_at, ord)
       join environments e on e.id = v.environment_id
-      left join connections c on c.id = v.connection_id`;
+      left join connections c on c.id = v.connection_id
+      order by v.ord`;
     for (let attempt = 1; ; attempt++) {
       try {
         await this.opts.db.query(sql, columns);

@@ -1,5 +1,5 @@
 // issue 5 point 6: the latest API usage each response reports, kept per connection and written to
-// `connections.api_usage` in one UPDATE per flush, off the request's path (spec/salesforce.md §3.12 —
+// `connections.api_usage` (and the hour's sample in connection_api_usage_samples) in one statement per flush, off the request's path (spec/salesforce.md §3.12 —
 // the header is on every REST response, so writing per response would double the database load).
 import type { Logger } from 'pino';
 import type { Database } from '../database/database.js';
@@ -29,10 +29,14 @@ export class ApiUsageRecorder {
 
   async #write(batch: Map<number, StoredApiUsage>): Promise<void> {
     try {
+      // One statement: the latest reading on the connection, and the hour's sample (the last reading of the
+      // hour wins) for the usage-over-time chart. A connection deleted meanwhile drops out of both.
       await this.opts.db.query(
-        `update connections c set api_usage = v.usage
-           from (select unnest($1::int[]) as id, unnest($2::jsonb[]) as usage) v
-          where c.id = v.id`,
+        `with v as (select unnest($1::int[]) as id, unnest($2::jsonb[]) as usage),
+              latest as (update connections c set api_usage = v.usage from v where c.id = v.id returning c.id, v.usage)
+         insert into connection_api_usage_samples (connection_id, hour, used, max)
+         select id, date_trunc('hour', (usage->>'updated_at')::timestamptz), (usage->>'used')::int, (usage->>'max')::int from latest
+         on conflict (connection_id, hour) do update set used = excluded.used, max = excluded.max`,
         [[...batch.keys()], [...batch.values()].map((u) => JSON.stringify(u))],
       );
     } catch (err) {

@@ -4,7 +4,7 @@
 import type { Database } from '../database/database.js';
 import { TerapiError } from '../errors/terapi-error.js';
 import type { TerapiMetrics } from '../metrics/terapi-metrics.js';
-import { OperationLog } from '../operations/operation-log.js';
+import type { OperationLog } from '../operations/operation-log.js';
 import { ApiUsageRecorder } from './api-usage-recorder.js';
 import { ProxyEngine, type ProxyCall, type ProxyEngineDeps, type ProxyResponse, type ProxyTrace } from './proxy-engine.js';
 import { inProcessRequestHeaders, MAX_RETRIES, type ProxyControls } from './proxy-headers.js';
@@ -35,6 +35,8 @@ export interface ProviderCall {
 export interface ProxyServiceDeps extends ProxyEngineDeps {
   db: Database;
   metrics: TerapiMetrics;
+  /** The process's one operation log (the composition root owns it and closes it). */
+  operations: OperationLog;
 }
 
 /** One call being watched, from its start to the end of its response. */
@@ -53,7 +55,7 @@ export class ProxyService {
   constructor(deps: ProxyServiceDeps) {
     this.engine = new ProxyEngine(deps);
     this.metrics = deps.metrics;
-    this.operations = new OperationLog({ db: deps.db, logger: deps.logger });
+    this.operations = deps.operations;
     this.apiUsage = new ApiUsageRecorder({ db: deps.db, logger: deps.logger });
   }
 
@@ -111,7 +113,7 @@ export class ProxyService {
 
   /** Called after the HTTP server closed and before the database does, so nothing queued is lost. */
   async close(): Promise<void> {
-    await Promise.all([this.operations.close(), this.apiUsage.close()]);
+    await this.apiUsage.close();
   }
 
   #callOf(c: ProviderCall, method: string): ProxyCall {

@@ -23,6 +23,9 @@ import { registerConnectUiRoutes } from '../connect-ui/connect-ui-routes.js';
 import { registerConnectUiSettingsRoutes, type ConnectUiSettingsRouteDeps } from '../connect-ui/routes/connect-ui-settings-routes.js';
 import { registerDashboardRoutes, type DashboardRouteDeps } from '../dashboard/dashboard-routes.js';
 import { dashboardDistDir } from '../dashboard/dashboard-assets.js';
+import { registerConnectionApiUsageRoutes, type ConnectionApiUsageRouteDeps } from '../connections/routes/connection-api-usage-routes.js';
+import { registerOperationRoutes, type OperationRouteDeps } from '../operations/routes/operation-routes.js';
+import { registerWebhookDeliveryRoutes, type WebhookDeliveryRouteDeps } from '../webhooks/routes/webhook-delivery-routes.js';
 import { authenticateBeforeBody } from '../http/authenticate-before-body.js';
 import type { RequestAuthDeps } from '../http/request-auth.js';
 
@@ -42,6 +45,9 @@ export type RouteDeps = RequestAuthDeps &
   ClientCredentialsRouteDeps &
   TwoStepRouteDeps &
   ProxyRouteDeps &
+  OperationRouteDeps &
+  ConnectionApiUsageRouteDeps &
+  WebhookDeliveryRouteDeps &
   IncomingWebhookRouteDeps &
   DashboardRouteDeps & { metrics: TerapiMetrics; config: TerapiConfig };
 
@@ -61,6 +67,9 @@ export async function registerRoutes(app: FastifyInstance, s: RouteDeps): Promis
   registerSyncRoutes(app, s);
   registerClientCredentialsRoutes(app, s);
   registerTwoStepRoutes(app, s);
+  registerOperationRoutes(app, s);
+  registerConnectionApiUsageRoutes(app, s);
+  registerWebhookDeliveryRoutes(app, s);
   registerMetricsRoutes(app, s.metrics, s.config.metricsKey);
   registerProxyRoutes(app, s);
   await registerIncomingWebhookRoutes(app, s);

@@ -43,6 +43,7 @@ import { listConnectionApiUsage } from '../metrics/connection-api-usage.js';
 import { registerMetricsRoutes } from '../metrics/routes/metrics-routes.js';
 import { ConnectUiSettingsStore } from '../connect-ui/connect-ui-settings-store.js';
 import { ProxyService } from '../proxy/proxy-service.js';
+import { OperationLog } from '../operations/operation-log.js';
 import { FunctionRunner } from '../functions/runner/run-function.js';
 import { RouteTable } from '../openapi/route-table.js';
 import { IncomingWebhookIntake } from '../incoming-webhooks/incoming-webhook-intake.js';
@@ -81,6 +82,8 @@ export interface TerapiServices {
   actionRuns: ActionRunStore;
   /** The one proxy: `/proxy` and functions call providers through it. */
   proxy: ProxyService;
+  /** Every operation's row (issue 12 point 5), written behind in batches. */
+  operations: OperationLog;
   metrics: TerapiMetrics;
   /** The function sandbox and its run slots. */
   runner: FunctionRunner;
@@ -168,7 +171,10 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
     const integrations = new IntegrationStore(db, box);
     const connections = new ConnectionStore(db, box);
     const strategies = authStrategies();
-    const outbox = new WebhookOutbox({ db, http, environments, logger, userAgent: `terapi/${TERAPI_VERSION} (${process.platform}; node.js/${process.version})`, ...(opts.webhookBackoffBaseMs ? { backoffBaseMs: opts.webhookBackoffBaseMs } : {}) });
+    // Closed after everything that records into it (cleanups run in reverse) and before the database.
+    const operations = new OperationLog({ db, logger });
+    cleanups.push(() => operations.close());
+    const outbox = new WebhookOutbox({ db, http, environments, logger, operations, userAgent: `terapi/${TERAPI_VERSION} (${process.platform}; node.js/${process.version})`, ...(opts.webhookBackoffBaseMs ? { backoffBaseMs: opts.webhookBackoffBaseMs } : {}) });
     const authEvents = new AuthEvents({ outbox, environments, catalog });
     const credentials = new CredentialLifecycle({
       db,
@@ -179,13 +185,14 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       strategies,
       http,
       logger,
+      operations,
       onRefreshFailed: (f) => authEvents.refreshFailed(f.connection, f.error, f.q),
     });
     const records = new RecordStore(db);
     // One metrics registry per process, so two terapis in one test process never share counters.
     const metrics = new TerapiMetrics({ connectionApiUsage: () => listConnectionApiUsage(db) });
     // Registered after the database, so it flushes its queued rows after the HTTP server closed and before the database does.
-    const proxy = new ProxyService({ db, logger, metrics, connections, integrations, catalog, hooks, strategies, credentials, http });
+    const proxy = new ProxyService({ db, logger, metrics, operations, connections, integrations, catalog, hooks, strategies, credentials, http });
     cleanups.push(() => proxy.close());
     const runner = new FunctionRunner();
     cleanups.push(() => runner.close());
@@ -214,6 +221,7 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       functions: new FunctionStore(db),
       actionRuns: new ActionRunStore(db),
       proxy,
+      operations,
       metrics,
       runner,
       webhookSecrets,
@@ -246,7 +254,7 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       cleanups.push(() => hub.stop());
       app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl, routes });
       await registerOAuthWebSocket(app, hub, dashboardIndex(dashboardDistDir()));
-      await registerRoutes(app, { ...services, oauthPublisher: hub });
+      await registerRoutes(app, { ...services, oauthPublisher: hub, outbox });
     }
     await app.listen({ port: config.port, host: opts.host ?? '0.0.0.0' });
     cleanups.push(() => app!.close());

@@ -14,6 +14,8 @@ import { storedModel, type BatchCounts, type RecordStore } from '../records/reco
 import type { SyncEvents } from './sync-events.js';
 import { SYNC_RUN_LOCK_NAMESPACE, syncLockSql, type SyncJobPayload } from './sync-queue.js';
 import type { SyncRow, SyncRun, SyncStore } from './sync-store.js';
+import type { OperationLog } from '../operations/operation-log.js';
+import { recordSyncRun } from './sync-run-operation.js';
 
 export interface SyncRunLimits {
   /** Wall-clock limit of one run (default 1 h). */
@@ -25,6 +27,7 @@ export interface SyncRunLimits {
 /** What a run reaches beyond its own stores: the connection's host and the function runner. */
 export interface SyncRunServices extends ConnectionHostDeps {
   runner: FunctionRunner;
+  operations: OperationLog;
 }
 
 export interface SyncRunDeps {
@@ -136,5 +139,6 @@ async function runLocked(d: SyncRunDeps, { sync, connection, fn }: NonNullable<S
     else await d.events.failed(connection, sync, done, models, tx);
     return done;
   });
+  recordSyncRun(d.services.operations, connection, sync, finished);
   log.info({ status: finished.status, result: finished.result, error: finished.error }, 'sync run finished');
 }

@@ -93,7 +93,7 @@ export class SyncService {
   async onDeployed(environmentId: number, integrationKey: string): Promise<void> {
     const fns = await this.deps.functions.listActive(environmentId, integrationKey, 'sync');
     if (!fns.length) return;
-    const connections = await this.services().connections.list(environmentId, { integrationKeys: [integrationKey], limit: 100_000, page: 0 });
+    const connections = await this.services().connections.list(environmentId, { integrationKeys: [integrationKey], limit: 100_000, offset: 0 });
     for (const c of connections) await this.#ensure(c, fns);
   }
 
@@ -120,7 +120,7 @@ export class SyncService {
       if (!c) throw new TerapiError('unknown_connection');
       connections = [c];
     } else {
-      connections = await s.connections.list(environmentId, { integrationKeys: [providerConfigKey], limit: 100_000, page: 0 });
+      connections = await s.connections.list(environmentId, { integrationKeys: [providerConfigKey], limit: 100_000, offset: 0 });
     }
     const fns = await this.deps.functions.listActive(environmentId, providerConfigKey, 'sync');
     const wanted = names === '*' || names.length === 0 ? fns.map((f) => ({ name: f.name, variant: 'base' })) : names;

@@ -23,6 +23,7 @@ import type { CredentialLifecycle } from '../credential-lifecycle.js';
 import type { AuthorizedConnectionDeps } from '../authorized-connection.js';
 import type { AuthContext, IssuedCredentials } from '../auth-strategy.js';
 import { saveAuthorizedConnection } from '../authorized-connection.js';
+import { recordConnect } from '../connect-operation.js';
 
 /** What the frontend auth endpoints reach. */
 export interface AuthRequestDeps extends AuthorizedConnectionDeps {
@@ -115,19 +116,34 @@ export async function completeAuthRequest(
   a: AuthRequest,
   issue: (ctx: AuthContext) => Promise<IssuedCredentials>,
 ): Promise<{ connectionId: string; providerConfigKey: string }> {
-  let issued: IssuedCredentials;
+  const startedAt = new Date();
   try {
-    issued = await issue({ provider: a.provider, integration: a.integration, http: s.http, hooks: s.hooks });
+    let issued: IssuedCredentials;
+    try {
+      issued = await issue({ provider: a.provider, integration: a.integration, http: s.http, hooks: s.hooks });
+    } catch (err) {
+      throw asConnectionTestFailure(err);
+    }
+    const { connection } = await saveAuthorizedConnection(s, {
+      environmentId: a.environment.id,
+      integration: a.integration,
+      connectionId: a.connectionId,
+      issued,
+      connectionConfig: a.connectionConfig,
+      session: a.session,
+      startedAt,
+    });
+    return { connectionId: connection.connectionId, providerConfigKey: connection.providerConfigKey };
   } catch (err) {
-    throw asConnectionTestFailure(err);
+    recordConnect(s.operations, {
+      environmentId: a.environment.id,
+      providerConfigKey: a.integration.uniqueKey,
+      connectionRowId: null,
+      connectionId: a.connectionId,
+      authMode: a.provider.auth_mode,
+      startedAt,
+      error: err,
+    });
+    throw err;
   }
-  const { connection } = await saveAuthorizedConnection(s, {
-    environmentId: a.environment.id,
-    integration: a.integration,
-    connectionId: a.connectionId,
-    issued,
-    connectionConfig: a.connectionConfig,
-    session: a.session,
-  });
-  return { connectionId: connection.connectionId, providerConfigKey: connection.providerConfigKey };
 }

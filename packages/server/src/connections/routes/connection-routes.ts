@@ -24,6 +24,8 @@ import { runConnectionEvents } from '../../functions/connection-events.js';
 import { refusePrivateWebhookUrl } from '../../webhooks/webhook-url-override.js';
 import { isStorableDate } from '../../http/real-date-time.js';
 import { toApiConnection, toApiConnectionListItem } from '../connection-presenter.js';
+import { CONNECTION_STATUSES, connectionStatus } from '../connection-status.js';
+import { decodeKeyset, encodeKeyset } from '../../database/keyset-cursor.js';
 
 export interface ConnectionRouteDeps extends AuthorizedConnectionDeps, RevokeConnectionDeps, ConnectionEventsDeps {
   catalog: ProviderCatalog;
@@ -52,8 +54,12 @@ const listQuery = z
     tags: z.record(z.string(), z.string()).optional(),
     limit: z.coerce.number().int().min(1).max(2000).optional(),
     page: z.coerce.number().int().min(0).optional(),
+    // terapi's additions (issue 12 point 4), all optional, so Nango's clients see the same contract.
+    status: z.enum(CONNECTION_STATUSES).optional().describe('healthy, expired (token past its known expiry) or refresh_failed (the end user must reconnect).'),
+    cursor: z.string().min(1).max(200).optional().describe('next_cursor of the previous answer: the next page by keyset (instead of page).'),
   })
-  .strict();
+  .strict()
+  .refine((q) => !(q.cursor && q.page), { message: 'pass cursor or page, not both', path: ['cursor'] });
 const getQuery = z.object({ provider_config_key: UNIQUE_KEY, force_refresh: bool.optional(), refresh_token: bool.optional(), refresh_github_app_jwt_token: bool.optional() }).strict();
 const keyQuery = z.object({ provider_config_key: UNIQUE_KEY }).strict();
 const noQuery = z.object({}).strict();
@@ -80,8 +86,9 @@ const importBody = z
   .strict();
 
 export function registerConnectionRoutes(app: FastifyInstance, s: ConnectionRouteDeps): void {
-  declareRoute(app, { method: 'GET', url: '/connections', auth: SECRET, summary: 'List connections (filters: connectionId, search, endUserId, …)', tag: 'Connections', query: listQuery }, async (req, _reply, { query: q }) => {
+  declareRoute(app, { method: 'GET', url: '/connections', auth: SECRET, summary: 'List connections (filters: connectionId, search, endUserId, integrationId, tags, status; keyset cursor)', tag: 'Connections', query: listQuery }, async (req, _reply, { query: q }) => {
     const env = authedEnvironment(req);
+    const limit = q.limit ?? 10_000;
     const list = await s.connections.list(env.id, {
       connectionId: q.connectionId,
       search: q.search,
@@ -89,10 +96,18 @@ export function registerConnectionRoutes(app: FastifyInstance, s: ConnectionRout
       endUserOrganizationId: q.endUserOrganizationId,
       integrationKeys: q.integrationId?.split(',').map((k) => k.trim()).filter(Boolean),
       tags: q.tags ? lowerKeys(q.tags) : undefined,
-      limit: q.limit ?? 10_000,
-      page: q.page ?? 0,
+      status: q.status,
+      // One more than the page tells whether there is a next one.
+      limit: limit + 1,
+      offset: (q.page ?? 0) * limit,
+      after: q.cursor ? decodeKeyset(q.cursor) : undefined,
     });
-    return { connections: list.map(toApiConnectionListItem) };
+    const page = list.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      connections: page.map((c) => ({ ...toApiConnectionListItem(c), status: connectionStatus(c) })),
+      next_cursor: list.length > limit && last ? encodeKeyset(last.position) : null,
+    };
   });
 
   declareRoute(app, { method: 'GET', url: '/connections/:connectionId', auth: SECRET, summary: 'Get a connection with fresh credentials (refreshed when due; force_refresh=true forces it)', tag: 'Connections', params: connectionParams, query: getQuery }, async (req, _reply, { params: { connectionId }, query: q }) => {

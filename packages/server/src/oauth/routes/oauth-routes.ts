@@ -25,6 +25,7 @@ import { createCodeVerifier, s256Challenge } from '../../auth/oauth2/pkce.js';
 import { postTokenRequest } from '../../auth/oauth2/token-endpoint.js';
 import { oauth2Credentials } from '../../auth/oauth2/issued-credentials.js';
 import { saveAuthorizedConnection } from '../../auth/authorized-connection.js';
+import { recordConnect } from '../../auth/connect-operation.js';
 import { callbackErrorOf, callbackPage, type CallbackError } from '../callback-page.js';
 import { OAUTH_SESSION_TTL_MS } from '../oauth-session-store.js';
 import { bindingCookie, clearedBindingCookie, isBoundBrowser } from '../browser-binding.js';
@@ -183,21 +184,33 @@ export function registerOAuthRoutes(app: FastifyInstance, s: OAuthRouteDeps): vo
     const integration = await s.integrations.getById(oauthSession.integrationId);
     const ws = (message: Record<string, unknown>) =>
       s.oauthPublisher?.publish(oauthSession.wsClientId, { provider_config_key: integration?.uniqueKey, connection_id: oauthSession.connectionId, ...message });
-    const fail = (error: CallbackError) => {
+    const startedAt = new Date();
+    // Every failure after the state was found ends here: the page, the WebSocket and the operation log.
+    const fail = (error: CallbackError, cause: TerapiError) => {
       ws({ message_type: 'error', error_type: error.errorType, error_desc: error.message });
+      recordConnect(s.operations, {
+        environmentId: oauthSession.environmentId,
+        providerConfigKey: integration?.uniqueKey ?? null,
+        connectionRowId: null,
+        connectionId: oauthSession.connectionId,
+        authMode: (integration && s.catalog.get(integration.provider)?.auth_mode) ?? 'OAUTH2',
+        startedAt,
+        error: cause,
+      });
       return sendPage(reply, error);
     };
+    const failWith = (err: TerapiError, errorType?: string) => fail(callbackErrorOf(err, errorType), err);
 
     if (!bound) {
       req.log.info({ state_cookie: req.headers.cookie ? 'other' : 'none' }, 'OAuth callback without the browser binding of its state');
-      return fail(callbackErrorOf(new TerapiError('state_cookie_err.other_browser')));
+      return failWith(new TerapiError('state_cookie_err.other_browser'));
     }
 
     const providerError = Object.fromEntries(PROVIDER_ERROR_KEYS.filter((k) => typeof q[k] === 'string').map((k) => [k, q[k]]));
-    if (Object.keys(providerError).length) return fail(callbackErrorOf(new TerapiError('callback_err.provider_said', { error: JSON.stringify(providerError) })));
-    if (typeof q.code !== 'string' || !q.code) return fail(callbackErrorOf(new TerapiError('callback_err.no_code')));
+    if (Object.keys(providerError).length) return failWith(new TerapiError('callback_err.provider_said', { error: JSON.stringify(providerError) }));
+    if (typeof q.code !== 'string' || !q.code) return failWith(new TerapiError('callback_err.no_code'));
     const provider = integration && s.catalog.get(integration.provider);
-    if (!integration || !provider) return fail(callbackErrorOf(new TerapiError('unknown_provider_config.deleted_during_authorization'), 'unknown_config_key'));
+    if (!integration || !provider) return failWith(new TerapiError('unknown_provider_config.deleted_during_authorization'), 'unknown_config_key');
 
     try {
       const raw = await postTokenRequest(s.http, s.hooks, {
@@ -218,13 +231,14 @@ export function registerOAuthRoutes(app: FastifyInstance, s: OAuthRouteDeps): vo
         issued: oauth2Credentials(raw, provider, s.hooks),
         connectionConfig: oauthSession.connectionConfig,
         session,
+        startedAt,
       });
       ws({ message_type: 'success', connection_id: connection.connectionId, is_pending: false });
       return sendPage(reply, null);
     } catch (err) {
       if (err instanceof TerapiError) {
         req.log.info({ code: err.code, detail: err.detail }, 'OAuth callback failed');
-        return fail(callbackErrorOf(err));
+        return failWith(err);
       }
       throw err;
     }

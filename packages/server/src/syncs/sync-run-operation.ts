@@ -1,0 +1,33 @@
+// The `sync` row of the operation log (issue 12 point 5): one per run, from its start to its end, with its
+// mode, record counts per model and its error.
+import type { Connection } from '../connections/connection-store.js';
+import type { OperationLog } from '../operations/operation-log.js';
+import { clippedText } from '../operations/operation-kinds.js';
+import { durationMs } from '../operations/operation-outcome.js';
+import type { SyncRow, SyncRun } from './sync-store.js';
+
+export function recordSyncRun(log: OperationLog, connection: Connection, sync: SyncRow, run: SyncRun): void {
+  const endedAt = run.finishedAt ?? new Date();
+  const failed = run.status !== 'SUCCESS';
+  log.record({
+    environmentId: connection.environmentId,
+    kind: 'sync',
+    connectionId: connection.id,
+    providerConfigKey: connection.providerConfigKey,
+    status: failed ? 'failed' : 'success',
+    message: `sync ${sync.name} ${run.mode} run ${failed ? 'failed' : 'succeeded'}`,
+    detail: {
+      sync_name: sync.name,
+      variant: sync.variant,
+      run_id: String(run.id),
+      mode: run.mode,
+      attempts: run.attempts,
+      connection_id: connection.connectionId,
+      counts: run.result,
+      duration_ms: durationMs(run.startedAt, endedAt),
+      ...(run.error ? { error_code: run.error.type, error_message: clippedText(run.error.description) } : {}),
+    },
+    startedAt: run.startedAt,
+    endedAt,
+  });
+}
