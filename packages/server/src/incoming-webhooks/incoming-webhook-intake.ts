@@ -17,6 +17,8 @@ import { matchConnections, storeNewEvents, type MatchedConnection } from './inco
 import { enqueueForwards } from './forward-webhook.js';
 import { enqueueSyncWebhooks } from '../syncs/sync-webhook-subscriptions.js';
 import type { WebhookSecretStore } from './webhook-secret-store.js';
+import type { OperationLog } from '../operations/operation-log.js';
+import { recordIncomingWebhook } from '../webhooks/incoming-webhook-operation.js';
 
 export interface IncomingWebhookIntakeDeps {
   db: Database;
@@ -27,6 +29,8 @@ export interface IncomingWebhookIntakeDeps {
   hooks: ProviderHooksRegistry;
   webhookSecrets: Pick<WebhookSecretStore, 'getOrCreate'>;
   outbox: Pick<WebhookOutbox, 'enqueue'>;
+  /** Each webhook of a known integration, accepted or refused, is a `webhook_incoming` row of the log. */
+  operations: OperationLog;
 }
 
 export interface IncomingWebhookHttpRequest extends Omit<IncomingWebhookRequest, 'secret'> {
@@ -52,11 +56,34 @@ export class IncomingWebhookIntake {
   constructor(private readonly deps: IncomingWebhookIntakeDeps) {}
 
   async receive(req: IncomingWebhookHttpRequest): Promise<IncomingWebhookAnswer> {
+    const startedAt = new Date();
     const target = await this.#findTarget(req);
-    const webhook = await this.#authenticateAndRead(target, req);
-    const connections = await this.#findConnections(target, webhook);
-    const fresh = await this.#storeAndForward(target, connections, webhook);
-    return { ...webhook.ack, stored: fresh, duplicates: webhook.events.length - fresh, connections: connections.length };
+    let webhook: IncomingWebhook | undefined;
+    let connections: MatchedConnection[] = [];
+    try {
+      webhook = await this.#authenticateAndRead(target, req);
+      connections = await this.#findConnections(target, webhook);
+      const fresh = await this.#storeAndForward(target, connections, webhook);
+      this.#record(target, startedAt, webhook, connections, 200);
+      return { ...webhook.ack, stored: fresh, duplicates: webhook.events.length - fresh, connections: connections.length };
+    } catch (err) {
+      this.#record(target, startedAt, webhook, connections, err instanceof TerapiError ? err.status : 500, err);
+      throw err;
+    }
+  }
+
+  #record(t: Target, startedAt: Date, webhook: IncomingWebhook | undefined, connections: MatchedConnection[], answeredStatus: number, error?: unknown): void {
+    const types = [...new Set((webhook?.events ?? []).map((e) => e.type).filter((x): x is string => Boolean(x)))];
+    recordIncomingWebhook(this.deps.operations, {
+      environmentId: t.environment.id,
+      providerConfigKey: t.integration.uniqueKey,
+      connectionRowId: connections.length === 1 ? connections[0]!.id : null,
+      routedTo: connections.map((c) => c.connectionId),
+      eventType: types.length ? types.join(',').slice(0, 100) : 'unread',
+      answeredStatus,
+      startedAt,
+      ...(error !== undefined ? { error } : {}),
+    });
   }
 
   /** nango-api.md §11: 404 unknown_environment / unknown_provider_config. */

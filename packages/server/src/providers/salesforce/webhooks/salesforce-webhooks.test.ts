@@ -189,6 +189,24 @@ test('an Outbound Message for an org with no connection is refused, logged, and 
   assert.equal(rows[0]!.n, 0);
 });
 
+test('each webhook, accepted or refused, is in the logs API as webhook_incoming with its routing and answer', async () => {
+  const ok = await post(setup.outbound_message_url, envelope(prodOrg, [{ id: '04l5e00000Log01AAA', recordId: '0015e00000ZkM3hAAF', fields: { Name: 'Logged' } }]), xml);
+  assert.equal(ok.status, 200);
+  const refused = await post(setup.outbound_message_url, envelope('00D000000000LoGAAA', [{ id: '04l5e00000Log02AAA', recordId: '0015e00000ZkM3hAAF' }]), xml);
+  assert.equal(refused.status, 404);
+  await env.t.services.operations.flush();
+  type Op = { id: string; kind: string; status: string; detail: Record<string, unknown> };
+  const page = (await (await env.t.api('/logs/operations?kind=webhook_incoming&integration=salesforce&limit=100')).json()) as { operations: Op[] };
+  const details = await Promise.all(page.operations.map(async (o) => (await (await env.t.api(`/logs/operations/${o.id}`)).json()) as Op));
+  const accepted = details.find((o) => o.status === 'success' && (o.detail.routed_to as string[]).includes(prodConnection));
+  assert.ok(accepted, JSON.stringify(details.slice(0, 3)));
+  assert.equal(accepted.kind, 'webhook_incoming');
+  assert.equal(accepted.detail.answered_status, 200);
+  const failed = details.find((o) => o.status === 'failed' && o.detail.error_code === 'webhook_unmatched');
+  assert.ok(failed, 'the refused message is logged with its registry code');
+  assert.equal(failed.detail.answered_status, 404);
+});
+
 test('docs/salesforce-webhooks.md signs as this test does: the Apex expression, the header and the trigger', () => {
   const doc = readFileSync(new URL('../../../../../../docs/salesforce-webhooks.md', import.meta.url), 'utf8');
   assert.ok(doc.includes("return EncodingUtil.convertToHex(Crypto.generateMac('hmacSHA256', Blob.valueOf(body), Blob.valueOf(secret)));"));
