@@ -177,10 +177,18 @@ export class OrgData {
     table.set(row, 'SystemModstamp', at);
   }
 
+  /** Empties the record out of the recycle bin (deleting it first if live): a hard delete, spec/salesforce.md §3.8. */
+  purge(type: string, id: string): void {
+    const table = this.requireTable(type);
+    const row = this.anyRow(table, id);
+    if (!table.isDeleted(row)) this.delete(type, id);
+    table.purged.add(row);
+  }
+
   undelete(type: string, id: string): SimRecord {
     const table = this.requireTable(type);
     const row = this.anyRow(table, id);
-    if (!table.isDeleted(row)) throw new SimDataError('UNDELETE_FAILED', 'Entity is not in the recycle bin');
+    if (!table.isDeleted(row) || table.purged.has(row)) throw new SimDataError('UNDELETE_FAILED', 'Entity is not in the recycle bin');
     this.remember(table, row);
     table.deletedAt[row] = 0;
     table.set(row, 'IsDeleted', false);

@@ -12,7 +12,9 @@ export type HostCallMethod =
   | 'batchDelete'
   | 'getCheckpoint'
   | 'saveCheckpoint'
-  | 'clearCheckpoint';
+  | 'clearCheckpoint'
+  | 'trackDeletesStart'
+  | 'trackDeletesEnd';
 
 export type RuntimeMode = 'sync' | 'action' | 'on-event' | 'describe';
 
