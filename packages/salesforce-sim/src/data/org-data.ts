@@ -69,8 +69,18 @@ export class OrgData {
     return undefined;
   }
 
-  /** A strictly increasing clock so that every change gets its own SystemModstamp. */
+  /**
+   * Resolution of SystemModstamp. Salesforce stamps whole seconds (spec/salesforce.md §0), so several writes can
+   * share one; the default (0) gives every change its own, strictly increasing stamp. Tests raise it to make
+   * writes share a stamp on purpose.
+   */
+  stampResolutionMs = 0;
+
   stamp(): number {
+    if (this.stampResolutionMs > 0) {
+      this.lastStamp = Math.max(this.lastStamp, Math.floor(this.now() / this.stampResolutionMs) * this.stampResolutionMs);
+      return this.lastStamp;
+    }
     this.lastStamp = Math.max(this.now(), this.lastStamp + 1);
     return this.lastStamp;
   }

@@ -99,7 +99,7 @@ async function runLocked(d: SyncRunDeps, { sync, connection, fn }: NonNullable<S
       await d.store.addCounts(run.id, model, counts, tx);
     });
   const extra: Partial<FunctionHost> = {
-    batchSave: (model, recs) => write(model, (tx) => d.records.save(connection.id, known(model), recs, { runId: run.id, trackSeen: trackSeen || tracking.has(model) }, tx)),
+    batchSave: (model, recs) => write(model, (tx) => d.records.save(connection.id, known(model), recs, { runId: run.id, trackSeen: trackSeen || tracking.has(known(model)) }, tx)),
     batchUpdate: (model, recs) => write(model, (tx) => d.records.update(connection.id, known(model), recs, tx)),
     batchDelete: (model, recs) => write(model, (tx) => d.records.delete(connection.id, known(model), recs.map((r) => String(r.id)), tx)),
     getCheckpoint: () => d.store.getCheckpoint(sync.id),

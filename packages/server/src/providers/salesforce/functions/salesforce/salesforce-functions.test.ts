@@ -86,14 +86,16 @@ describe('pre-built Salesforce functions', () => {
     const cachedBefore = await records('SalesforceAccount');
     assert.equal(cachedBefore.length, accountCount());
     const first = JSON.parse((await dryrun('accounts')).at(-1)!) as DryRunJson;
-    const since = first.checkpoint!.systemModstamp;
+    // The last run started just before the changes (a lastSyncDate older than getDeleted's 15-day window would
+    // make the run a full reconciliation instead: salesforce-sync-engine.test.ts).
+    const lastRun = new Date(env.sim.sim.now() - 2_000).toISOString();
     const [a, b, gone] = first.records.SalesforceAccount!.saved;
     await env.sim.control.updateRecord(orgId, 'Account', a!.id, { Name: 'Renamed A' });
     await env.sim.control.updateRecord(orgId, 'Account', b!.id, { Industry: 'Energy' });
     changed.add(a!.id).add(b!.id);
     await env.sim.control.deleteRecord(orgId, 'Account', gone!.id);
     const created = await env.sim.control.createRecord(orgId, 'Account', { Name: 'Brand New' });
-    const next = JSON.parse((await dryrun('accounts', { lastSyncDate: new Date(Date.parse(since) + 1).toISOString() })).at(-1)!) as DryRunJson;
+    const next = JSON.parse((await dryrun('accounts', { lastSyncDate: lastRun })).at(-1)!) as DryRunJson;
     const bucket = next.records.SalesforceAccount!;
     assert.deepEqual(bucket.saved.map((r) => r.id).sort(), [a!.id, b!.id, created.Id as string].sort());
     assert.equal(bucket.saved.find((r) => r.id === a!.id)?.name, 'Renamed A');

@@ -1,6 +1,6 @@
 import { createSync } from 'terapi';
 import * as z from 'zod';
-import { syncIncrementally, soqlDatetime, stringOrNull as str, type SoqlRecord } from '../soql/incremental-query.js';
+import { ObjectCheckpoint, syncIncrementally, soqlDatetime, stringOrNull as str, type SoqlRecord } from '../soql/incremental-query.js';
 
 const SalesforceContact = z.object({
   id: z.string(),
@@ -17,14 +17,14 @@ const SalesforceContact = z.object({
 });
 
 export default createSync({
-  description: 'Salesforce Contacts, incremental on SystemModstamp (deletions through queryAll and IsDeleted).',
+  description: 'Salesforce Contacts, incremental on SystemModstamp (deletions: queryAll, getDeleted, reconciliation; Bulk API 2.0 for large first runs).',
   version: '1.0.0',
   endpoints: [{ method: 'GET', path: '/contacts', group: 'Contacts' }],
   frequency: 'every 1h',
   autoStart: true,
   syncType: 'incremental',
   models: { SalesforceContact },
-  checkpoint: z.object({ systemModstamp: z.string() }),
+  checkpoint: ObjectCheckpoint,
   exec: async (nango) => {
     await syncIncrementally(nango, {
       object: 'Contact',
