@@ -146,6 +146,7 @@ export class OrgData {
         throw new SimDataError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${f.name}]`, [f.name]);
       }
     }
+    this.checkUnique(table, values, undefined);
     const row = table.appendRow();
     this.journal?.push({ kind: 'append', table });
     for (const f of table.schema.fields) {
@@ -171,10 +172,25 @@ export class OrgData {
         throw new SimDataError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${k}]`, [k]);
       }
     }
+    this.checkUnique(table, values, row);
     this.remember(table, row);
     for (const [k, v] of values) table.set(row, k, v);
     this.touch(table, row, this.stamp(), actingUserId ?? this.defaultUserId ?? null);
     return this.materialize(table, row);
+  }
+
+  /** Unique fields (e.g. a unique external id): a value another live record holds is DUPLICATE_VALUE (spec/salesforce.md §3.11). */
+  private checkUnique(table: RecordTable, values: Map<string, unknown>, self: number | undefined): void {
+    for (const [k, v] of values) {
+      const f = table.schema.fieldByLowerName.get(k.toLowerCase());
+      if (!f?.unique || v === null || v === undefined) continue;
+      const col = table.column(f.name);
+      for (let i = 0; i < col.length; i++) {
+        if (i !== self && col[i] === v && !table.isDeleted(i)) {
+          throw new SimDataError('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${table.ids[i]}`, []);
+        }
+      }
+    }
   }
 
   delete(type: string, id: string): void {

@@ -23,11 +23,12 @@ export async function describeFields(nango: ActionHelper<any>, object: string, b
   return new Map(res.data.fields.map((f) => [f.name, f.type]));
 }
 
-/** Throws when some of `wanted` are not fields of `object`, naming them all. */
-export function checkFields(object: string, wanted: string[], fields: Map<string, string>): void {
+/** The fields as describe spells them; throws when some of `wanted` are not fields of `object`, naming them all. */
+export function checkFields(object: string, wanted: string[], fields: Map<string, string>): string[] {
   const lower = new Map([...fields.keys()].map((k) => [k.toLowerCase(), k]));
   const unknown = wanted.filter((f) => !lower.has(f.toLowerCase()));
   if (unknown.length) {
     throw new Error(`Unknown field${unknown.length > 1 ? 's' : ''} on ${object}: ${unknown.join(', ')}. Use the fields' API names as describe lists them (custom fields end in __c).`);
   }
+  return wanted.map((f) => lower.get(f.toLowerCase())!);
 }

@@ -31,9 +31,8 @@ export default createSync({
       throw new Error('Set the objects to follow in the connection metadata, e.g. {"objects": {"Invoice__c": ["Name", "Amount__c"]}} (API names of objects and fields).');
     }
     const queries = [];
-    for (const [object, fields] of Object.entries(parsed.data.objects)) {
-      const described = await describeFields(nango, object);
-      checkFields(object, fields, described);
+    for (const [object, wanted] of Object.entries(parsed.data.objects)) {
+      const fields = checkFields(object, wanted, await describeFields(nango, object));
       queries.push({
         object,
         model: 'SalesforceObjectRecord',
