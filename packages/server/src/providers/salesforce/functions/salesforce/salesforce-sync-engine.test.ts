@@ -62,7 +62,10 @@ describe('the Salesforce incremental engine', () => {
     const code = await deployCommand(PREBUILT_FUNCTIONS_DIR, { env: { TERAPI_HOST: env.t.url, TERAPI_SECRET_KEY: env.t.devSecretKey }, out: (l) => void out.push(l), err: (l) => void err.push(l) });
     assert.equal(code, 0, err.join('\n'));
     ({ connectionId } = await connectSalesforce(env.t, env.sim));
-    await waitUntil('every auto-started sync to finish its first run', async () => {
+    // accounts and contacts start by themselves; the others wait to be started.
+    const trigger = await env.t.api('/sync/trigger', { method: 'POST', json: { syncs: SYNCS.slice(2), provider_config_key: 'salesforce', connection_id: connectionId } });
+    assert.equal(trigger.status, 200, await trigger.text());
+    await waitUntil('every sync to finish its first run', async () => {
       for (const name of SYNCS) {
         const s = await status(name);
         if (s.status === 'RUNNING' || !s.finishedAt) return false;
@@ -192,6 +195,31 @@ describe('the Salesforce incremental engine', () => {
     assert.ok((after['rest.queryAll'] ?? 0) >= 1);
     assert.equal((await records('SalesforceOpportunity')).get(one.id)?.stage_name, 'Closed Won');
     await setMetadata({ bulkThreshold: null });
+  });
+
+  test('an object Bulk refuses is read through REST instead', async () => {
+    await setMetadata({ bulkThreshold: 1_000 });
+    const fault = await env.sim.control.addFault({
+      match: { method: 'POST', pathRegex: '/jobs/query$' },
+      effect: { status: 400, body: [{ errorCode: 'API_ERROR', message: "Entity 'Lead' is not supported by the Bulk API" }] },
+      times: 1,
+    });
+    try {
+      await env.sim.control.resetRequestLog();
+      const done = await runSync('leads', 'full_refresh_and_clear_cache');
+      assert.equal(done.latestExecutionStatus, 'SUCCESS');
+      const calls = (await env.sim.control.requestLog()).counts;
+      assert.equal(calls['bulk.query.results'] ?? 0, 0);
+      // COUNT(), then 4,500+ rows through REST: a first page and its nextRecordsUrl pages.
+      assert.equal(calls['rest.query'], 2, JSON.stringify(calls));
+      assert.ok((calls['rest.query.more'] ?? 0) >= 2, JSON.stringify(calls));
+      const total = org().data.table('Lead')!.column('IsDeleted').filter((d) => !d).length;
+      assert.equal((await records('SalesforceLead')).size, total);
+      assert.equal((await env.sim.control.listFaults()).find((f) => f.id === fault.id)?.hits, 1, 'Bulk was tried first');
+    } finally {
+      await env.sim.control.removeFault(fault.id);
+      await setMetadata({ bulkThreshold: null });
+    }
   });
 
   test('the objects sync follows a custom object with the fields chosen in metadata; an unknown field fails the run', async () => {

@@ -27,7 +27,7 @@ export default createSync({
   version: '1.0.0',
   endpoints: [{ method: 'GET', path: '/cases', group: 'Cases' }],
   frequency: 'every 1h',
-  autoStart: true,
+  autoStart: false,
   syncType: 'incremental',
   models: { SalesforceCase },
   checkpoint: ObjectCheckpoint,

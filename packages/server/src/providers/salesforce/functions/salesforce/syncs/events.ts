@@ -23,7 +23,7 @@ export default createSync({
   version: '1.0.0',
   endpoints: [{ method: 'GET', path: '/events', group: 'Activities' }],
   frequency: 'every 1h',
-  autoStart: true,
+  autoStart: false,
   syncType: 'incremental',
   models: { SalesforceEvent },
   checkpoint: ObjectCheckpoint,

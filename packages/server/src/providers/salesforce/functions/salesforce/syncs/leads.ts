@@ -25,7 +25,7 @@ export default createSync({
   version: '1.0.0',
   endpoints: [{ method: 'GET', path: '/leads', group: 'Leads' }],
   frequency: 'every 1h',
-  autoStart: true,
+  autoStart: false,
   syncType: 'incremental',
   models: { SalesforceLead },
   checkpoint: ObjectCheckpoint,

@@ -43,7 +43,7 @@ export default createSync({
     { method: 'GET', path: '/opportunity-line-items', group: 'Opportunities' },
   ],
   frequency: 'every 1h',
-  autoStart: true,
+  autoStart: false,
   syncType: 'incremental',
   models: { SalesforceOpportunity, SalesforceOpportunityLineItem },
   checkpoint: MultiObjectCheckpoint,

@@ -22,7 +22,7 @@ export default createSync({
   version: '1.0.0',
   endpoints: [{ method: 'GET', path: '/tasks', group: 'Activities' }],
   frequency: 'every 1h',
-  autoStart: true,
+  autoStart: false,
   syncType: 'incremental',
   models: { SalesforceTask },
   checkpoint: ObjectCheckpoint,

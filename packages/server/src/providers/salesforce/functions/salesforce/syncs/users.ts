@@ -23,7 +23,7 @@ export default createSync({
   version: '1.0.0',
   endpoints: [{ method: 'GET', path: '/users', group: 'Users' }],
   frequency: 'every 1h',
-  autoStart: true,
+  autoStart: false,
   syncType: 'incremental',
   models: { SalesforceUser },
   checkpoint: ObjectCheckpoint,
