@@ -160,10 +160,12 @@ describe('the Salesforce incremental engine', () => {
     assert.equal(partial, 2_000, 'one page of 2,000 was saved before the reserve');
     assert.ok(usage.dailyApiMax - usage.dailyApiUsed >= reserve, 'the org is not taken below its reserve');
     assert.ok(stopped.checkpoint && (stopped.checkpoint as { full?: unknown }).full, 'the checkpoint says a full read is under way');
+    assert.match(String((stopped.checkpoint as { note?: string }).note), /^Salesforce API budget: \d+ of 15000 daily calls left, at or below the 10% reserve/, 'the sync status says why');
 
     usage.dailyApiUsed = 0;
     const resumed = await runSync('cases');
     assert.equal(resumed.latestExecutionStatus, 'SUCCESS');
+    assert.equal((resumed.checkpoint as { note?: string }).note, undefined);
     const total = org().data.table('Case')!.column('IsDeleted').filter((d) => !d).length;
     assert.equal((await records('SalesforceCase')).size, total);
   });

@@ -52,7 +52,14 @@ export async function bulkQuery(
   const started = Date.now();
   for (let wait = POLL_FIRST_MS; ; wait = Math.min(wait * 2, POLL_MAX_MS)) {
     if (!opts.budget.allows()) return { kind: 'stopped' };
-    const info = await nango.get<{ state: string; errorMessage?: string }>({ endpoint: `${base}/${jobId}` });
+    let info;
+    try {
+      info = await nango.get<{ state: string; errorMessage?: string }>({ endpoint: `${base}/${jobId}` });
+    } catch (err) {
+      // A job resumed from a checkpoint may have been deleted meanwhile (Salesforce keeps them 7 days).
+      if (opts.resume && (err as { response?: { status?: number } }).response?.status === 404) return { kind: 'unsupported', reason: `job ${jobId} no longer exists` };
+      throw err;
+    }
     opts.budget.observe(info.headers);
     if (info.data.state === 'JobComplete') break;
     if (info.data.state === 'Failed' || info.data.state === 'Aborted') return { kind: 'unsupported', reason: `job ${jobId} ${info.data.state}${info.data.errorMessage ? `: ${info.data.errorMessage}` : ''}` };

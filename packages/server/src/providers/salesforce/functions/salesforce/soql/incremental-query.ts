@@ -50,6 +50,8 @@ export const ObjectCheckpoint = z.object({
   deletedCheckedUntil: z.string().optional(),
   /** A full read (first run, full resync or reconciliation) is under way. */
   full: z.object({ startedAt: z.string(), reconcile: z.boolean(), bulk: z.object({ jobId: z.string(), locator: z.string().optional() }).optional() }).optional(),
+  /** Why the last run stopped early (the API reserve); shown in the sync status with the checkpoint. */
+  note: z.string().optional(),
 });
 export type ObjectCheckpoint = z.infer<typeof ObjectCheckpoint>;
 
@@ -90,7 +92,8 @@ export class ObjectSync<R extends { id: string }> {
 
   /** Resumes a full read, or reads what changed since the last run; says when a reconciliation is due. */
   async run(): Promise<ObjectRunResult> {
-    this.state = (await this.slot.load()) ?? {};
+    const { note: _previous, ...loaded } = (await this.slot.load()) ?? {};
+    this.state = loaded;
     if (this.state.full?.reconcile) return 'needs-reconciliation';
     const since = this.state.systemModstamp ?? (this.slot.emptyMeansLastSyncDate ? this.nango.lastSyncDate?.toISOString() : undefined);
     if (this.state.full || !since) return (await this.fullRead(false)) ? 'done' : 'stopped';
@@ -209,6 +212,12 @@ export class ObjectSync<R extends { id: string }> {
     else this.state = { ...this.state, systemModstamp: stamp, seen: [fingerprint(row, this.q.toRecord)] };
   }
 
+  /** Records in the checkpoint why the run stopped early, so that the sync status says so. */
+  async noteStop(note: string): Promise<void> {
+    this.state = { ...this.state, note };
+    await this.slot.save(this.state);
+  }
+
   /** getDeleted since the last check: purged rows are deleted; too old a check asks for a reconciliation. */
   private async checkPurged(serverNow: number): Promise<ObjectRunResult> {
     const since = this.state.deletedCheckedUntil ?? (this.slot.emptyMeansLastSyncDate ? this.nango.lastSyncDate?.toISOString() : undefined);
@@ -248,7 +257,10 @@ export async function syncIncrementally<R extends { id: string }>(nango: SyncHel
   const result = await sync.run();
   if (fresh && result === 'done') await nango.trackDeletesEnd(q.model);
   if (result === 'needs-reconciliation') await reconcile(nango, [{ sync, model: q.model }]);
-  if (budget.stoppedBecause) nango.log(budget.stoppedBecause, { level: 'warn' });
+  if (budget.stoppedBecause) {
+    nango.log(budget.stoppedBecause, { level: 'warn' });
+    await sync.noteStop(budget.stoppedBecause);
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { ApiBudget } from './api-budget.js';
 import { ObjectCheckpoint, ObjectSync, reconcile, type IncrementalQuery, type ObjectRunResult } from './incremental-query.js';
 import { readSyncOptions } from './sync-options.js';
 
-export const MultiObjectCheckpoint = z.object({ objects: z.record(z.string(), ObjectCheckpoint) });
+export const MultiObjectCheckpoint = z.object({ objects: z.record(z.string(), ObjectCheckpoint), note: z.string().optional() });
 export type MultiObjectCheckpoint = z.infer<typeof MultiObjectCheckpoint>;
 
 export async function syncObjectsIncrementally(nango: SyncHelper<any, any, any>, queries: IncrementalQuery<any>[]): Promise<void> {
@@ -37,5 +37,8 @@ export async function syncObjectsIncrementally(nango: SyncHelper<any, any, any>,
   if (fresh && results.length === syncs.length && results.every((r) => r === 'done')) for (const m of models) await nango.trackDeletesEnd(m);
   const due = new Set(syncs.filter((_, i) => results[i] === 'needs-reconciliation').map((s) => s.model));
   if (due.size) await reconcile(nango, syncs.filter((s) => due.has(s.model)));
-  if (budget.stoppedBecause) nango.log(budget.stoppedBecause, { level: 'warn' });
+  if (budget.stoppedBecause) {
+    nango.log(budget.stoppedBecause, { level: 'warn' });
+    await nango.saveCheckpoint({ objects, note: budget.stoppedBecause });
+  }
 }
