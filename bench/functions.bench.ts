@@ -30,6 +30,8 @@ const host: FunctionHost = {
   getCheckpoint: async () => null,
   saveCheckpoint: async () => {},
   clearCheckpoint: async () => {},
+  trackDeletesStart: async () => {},
+  trackDeletesEnd: async () => {},
   lastSyncDate: null,
 };
 

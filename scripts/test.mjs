@@ -51,7 +51,7 @@ if (built.status !== 0) {
 // A whole-suite run also type-checks what tsc -b leaves out — the tests, their rigs and the benchmarks — so a
 // test cannot assert on a field that does not exist.
 if (args.length === 0 && !databaseOnly) {
-  for (const project of ['bench', 'packages/server/tsconfig.testing.json', 'packages/salesforce-sim/tsconfig.testing.json', 'packages/frontend/tsconfig.testing.json']) {
+  for (const project of ['bench', 'packages/server/tsconfig.testing.json', 'packages/salesforce-sim/tsconfig.testing.json', 'packages/frontend/tsconfig.testing.json', 'packages/server/tsconfig.functions.json']) {
     const checked = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', project], { cwd: root, stdio: 'inherit' });
     if (checked.status !== 0) {
       console.error(`tsc -p ${project} failed: fix the type errors above first`);

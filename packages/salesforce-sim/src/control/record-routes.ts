@@ -31,6 +31,11 @@ export function registerRecordRoutes(scope: FastifyInstance, deps: ControlDeps):
     return reply.code(204).send();
   });
 
+  scope.post<RecordParams>('/__sim/orgs/:orgId/records/:type/:id/purge', async (request, reply) => {
+    orgOf(deps, request.params.orgId).data.purge(request.params.type, request.params.id);
+    return reply.code(204).send();
+  });
+
   scope.post<RecordParams>('/__sim/orgs/:orgId/records/:type/:id/undelete', async (request) =>
     orgOf(deps, request.params.orgId).data.undelete(request.params.type, request.params.id),
   );

@@ -89,6 +89,11 @@ export class SimControlClient {
     await this.#call('DELETE', `orgs/${orgId}/records/${type}/${id}`);
   }
 
+  /** Hard delete: out of the recycle bin, so only `/deleted/` still knows it. */
+  async purgeRecord(orgId: string, type: string, id: string): Promise<void> {
+    await this.#call('POST', `orgs/${orgId}/records/${type}/${id}/purge`);
+  }
+
   undeleteRecord(orgId: string, type: string, id: string): Promise<SimRecord> {
     return this.#call('POST', `orgs/${orgId}/records/${type}/${id}/undelete`);
   }

@@ -69,8 +69,18 @@ export class OrgData {
     return undefined;
   }
 
-  /** A strictly increasing clock so that every change gets its own SystemModstamp. */
+  /**
+   * Resolution of SystemModstamp. Salesforce stamps whole seconds (spec/salesforce.md §0), so several writes can
+   * share one; the default (0) gives every change its own, strictly increasing stamp. Tests raise it to make
+   * writes share a stamp on purpose.
+   */
+  stampResolutionMs = 0;
+
   stamp(): number {
+    if (this.stampResolutionMs > 0) {
+      this.lastStamp = Math.max(this.lastStamp, Math.floor(this.now() / this.stampResolutionMs) * this.stampResolutionMs);
+      return this.lastStamp;
+    }
     this.lastStamp = Math.max(this.now(), this.lastStamp + 1);
     return this.lastStamp;
   }
@@ -136,6 +146,7 @@ export class OrgData {
         throw new SimDataError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${f.name}]`, [f.name]);
       }
     }
+    this.checkUnique(table, values, undefined);
     const row = table.appendRow();
     this.journal?.push({ kind: 'append', table });
     for (const f of table.schema.fields) {
@@ -161,10 +172,25 @@ export class OrgData {
         throw new SimDataError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${k}]`, [k]);
       }
     }
+    this.checkUnique(table, values, row);
     this.remember(table, row);
     for (const [k, v] of values) table.set(row, k, v);
     this.touch(table, row, this.stamp(), actingUserId ?? this.defaultUserId ?? null);
     return this.materialize(table, row);
+  }
+
+  /** Unique fields (e.g. a unique external id): a value another live record holds is DUPLICATE_VALUE (spec/salesforce.md §3.11). */
+  private checkUnique(table: RecordTable, values: Map<string, unknown>, self: number | undefined): void {
+    for (const [k, v] of values) {
+      const f = table.schema.fieldByLowerName.get(k.toLowerCase());
+      if (!f?.unique || v === null || v === undefined) continue;
+      const col = table.column(f.name);
+      for (let i = 0; i < col.length; i++) {
+        if (i !== self && col[i] === v && !table.isDeleted(i)) {
+          throw new SimDataError('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${table.ids[i]}`, []);
+        }
+      }
+    }
   }
 
   delete(type: string, id: string): void {
@@ -177,10 +203,18 @@ export class OrgData {
     table.set(row, 'SystemModstamp', at);
   }
 
+  /** Empties the record out of the recycle bin (deleting it first if live): a hard delete, spec/salesforce.md §3.8. */
+  purge(type: string, id: string): void {
+    const table = this.requireTable(type);
+    const row = this.anyRow(table, id);
+    if (!table.isDeleted(row)) this.delete(type, id);
+    table.purged.add(row);
+  }
+
   undelete(type: string, id: string): SimRecord {
     const table = this.requireTable(type);
     const row = this.anyRow(table, id);
-    if (!table.isDeleted(row)) throw new SimDataError('UNDELETE_FAILED', 'Entity is not in the recycle bin');
+    if (!table.isDeleted(row) || table.purged.has(row)) throw new SimDataError('UNDELETE_FAILED', 'Entity is not in the recycle bin');
     this.remember(table, row);
     table.deletedAt[row] = 0;
     table.set(row, 'IsDeleted', false);

@@ -122,6 +122,12 @@ export class RecordTable {
     this.deletedAt.pop();
   }
 
+  /**
+   * Rows gone from the recycle bin (hard-deleted or emptied, spec/salesforce.md §3.8): queryAll no longer sees
+   * them; `/deleted/` still lists them (deletedAt stays set).
+   */
+  readonly purged = new Set<number>();
+
   isDeleted(row: number): boolean {
     return this.deletedAt[row] !== 0;
   }

@@ -151,6 +151,35 @@ export const STANDARD_OBJECTS: SObjectDef[] = [
     ],
   },
   {
+    // Calendar events; like Task, Who and What are polymorphic lookups.
+    name: 'Event', label: 'Event', labelPlural: 'Events', keyPrefix: '00U', custom: false, owned: true,
+    fields: [
+      ...systemFields(true),
+      { name: 'WhoId', label: 'Name ID', type: 'reference', length: 18, referenceTo: ['Contact', 'Lead'], relationshipName: 'Who' },
+      { name: 'WhatId', label: 'Related To ID', type: 'reference', length: 18, referenceTo: ['Account', 'Opportunity', 'Case'], relationshipName: 'What' },
+      { name: 'Subject', label: 'Subject', type: 'string', length: 255 },
+      { name: 'Location', label: 'Location', type: 'string', length: 255 },
+      { name: 'StartDateTime', label: 'Start', type: 'datetime' },
+      { name: 'EndDateTime', label: 'End', type: 'datetime' },
+      { name: 'IsAllDayEvent', label: 'All-Day Event', type: 'boolean', defaultValue: false },
+      { name: 'Description', label: 'Description', type: 'textarea', length: 32000 },
+    ],
+  },
+  {
+    // Opportunity products: a child of Opportunity (relationship OpportunityLineItems).
+    name: 'OpportunityLineItem', label: 'Opportunity Product', labelPlural: 'Opportunity Product', keyPrefix: '00k', custom: false, owned: false,
+    fields: [
+      ...systemFields(false),
+      { name: 'OpportunityId', label: 'Opportunity ID', type: 'reference', length: 18, required: true, referenceTo: ['Opportunity'], relationshipName: 'Opportunity' },
+      { name: 'Name', label: 'Opportunity Product Name', type: 'string', length: 376, nameField: true },
+      { name: 'ProductCode', label: 'Product Code', type: 'string', length: 255 },
+      { name: 'Quantity', label: 'Quantity', type: 'double', required: true },
+      { name: 'UnitPrice', label: 'Sales Price', type: 'currency' },
+      { name: 'TotalPrice', label: 'Total Price', type: 'currency' },
+      { name: 'ServiceDate', label: 'Date', type: 'date' },
+    ],
+  },
+  {
     // Read through User.Profile.Name by Nango's users sync; every simulated user is a System Administrator.
     name: 'Profile', label: 'Profile', labelPlural: 'Profiles', keyPrefix: '00e', custom: false, owned: false,
     fields: [

@@ -35,6 +35,8 @@ export function sendRest(reply: FastifyReply, response: RestResponse, org?: SimO
   reply.code(response.status);
   for (const [k, v] of Object.entries(response.headers ?? {})) reply.header(k, v);
   if (org) reply.header('sforce-limit-info', org.data.limits.header());
+  // RFC 9110 §6.6.1: the origin's own clock, so a client can read server time (e.g. for getDeleted windows, §3.7).
+  if (org) reply.header('date', new Date(org.data.now()).toUTCString());
   if (response.status === 204 || response.body === undefined) return reply.send();
   if (typeof response.body === 'string' && response.headers?.['content-type']) return reply.send(response.body);
   const json = JSON.stringify(response.body);

@@ -136,3 +136,20 @@ export function compositeBatchResource(ctx: RestContext, body: unknown, dispatch
   });
   return { status: 200, body: { hasErrors, results } };
 }
+
+/**
+ * `POST /composite/graph`: independent graphs, each a composite request run all-or-none on its own. (Salesforce
+ * allows 500 nodes per graph; the simulator keeps composite's 25.)
+ */
+export function compositeGraphResource(ctx: RestContext, body: unknown, dispatch: Dispatch): RestResponse {
+  const input = (body ?? {}) as { graphs?: unknown };
+  if (!Array.isArray(input.graphs) || input.graphs.length === 0) return restError(400, 'JSON_PARSER_ERROR', 'graphs is required and must contain at least one graph');
+  const graphs = (input.graphs as { graphId?: unknown; compositeRequest?: unknown }[]).map((g) => {
+    const graphId = String(g.graphId ?? '');
+    const res = compositeResource(ctx, { allOrNone: true, compositeRequest: g.compositeRequest }, dispatch);
+    if (res.status !== 200) return { graphId, graphResponse: { compositeResponse: [{ body: res.body, httpHeaders: {}, httpStatusCode: res.status, referenceId: '' }] }, isSuccessful: false };
+    const compositeResponse = (res.body as { compositeResponse: { httpStatusCode: number }[] }).compositeResponse;
+    return { graphId, graphResponse: { compositeResponse }, isSuccessful: compositeResponse.every((r) => r.httpStatusCode < 400) };
+  });
+  return { status: 200, body: { graphs }, chunked: true };
+}

@@ -1,4 +1,4 @@
-import { compositeBatchResource, compositeResource, type Dispatch } from './composite-resource.js';
+import { compositeBatchResource, compositeGraphResource, compositeResource, type Dispatch } from './composite-resource.js';
 import type { SubRoutes } from './rest-dispatch.js';
 import { restError } from './rest-response.js';
 import {
@@ -16,6 +16,7 @@ export function compositeRoutes(dispatch: Dispatch): SubRoutes {
     if (a !== 'composite' || e !== undefined) return undefined;
     if (b === undefined) return { POST: ['rest.composite', (ctx, req) => compositeResource(ctx, req.body, flat)] };
     if (b === 'batch' && c === undefined) return { POST: ['rest.composite.batch', (ctx, req) => compositeBatchResource(ctx, req.body, flat)] };
+    if (b === 'graph' && c === undefined) return { POST: ['rest.composite.graph', (ctx, req) => compositeGraphResource(ctx, req.body, flat)] };
     if (b !== 'sobjects') return undefined;
     if (c === undefined) {
       return {

@@ -18,7 +18,7 @@ test('describeGlobal lists every object with encoding and maxBatchSize', async (
   const body = res.json<{ encoding: string; maxBatchSize: number; sobjects: Record<string, unknown>[] }>();
   assert.equal(body.encoding, 'UTF-8');
   assert.equal(body.maxBatchSize, 200);
-  assert.deepEqual(body.sobjects.map((o) => o.name), ['Account', 'Contact', 'Lead', 'Opportunity', 'Case', 'CaseComment', 'User', 'Task', 'Profile', 'Invoice__c']);
+  assert.deepEqual(body.sobjects.map((o) => o.name), ['Account', 'Contact', 'Lead', 'Opportunity', 'Case', 'CaseComment', 'User', 'Task', 'Event', 'OpportunityLineItem', 'Profile', 'Invoice__c']);
   const account = body.sobjects[0]!;
   assert.equal(account.keyPrefix, '001');
   assert.deepEqual(account.urls, {

@@ -58,3 +58,16 @@ test('start after end, or outside the 15/30-day windows, is INVALID_REPLICATION_
   assert.equal(missing.status, 400);
   assert.deepEqual(missing.json(), [{ message: 'Missing required parameter: end', errorCode: 'MISSING_ARGUMENT' }]);
 });
+
+test('a purged record leaves queryAll (and cannot be undeleted) but stays in deleted', async () => {
+  const start = running.sim.now() - 60_000;
+  const id = (await s.call('POST', `${base}/Case`, { body: { Subject: 'Purged' } })).json<{ id: string }>().id;
+  s.org.data.purge('Case', id);
+  running.sim.advanceClock(120_000);
+  const q = encodeURIComponent(`SELECT Id FROM Case WHERE Id = '${id}'`);
+  const all = (await s.call('GET', `/services/data/v60.0/queryAll?q=${q}`)).json<{ totalSize: number }>();
+  assert.equal(all.totalSize, 0);
+  const deleted = (await s.call('GET', `${base}/Case/deleted/?start=${iso(start)}&end=${iso(running.sim.now())}`)).json<{ deletedRecords: { id: string }[] }>();
+  assert.ok(deleted.deletedRecords.some((r) => r.id === id));
+  assert.throws(() => s.org.data.undelete('Case', id), /recycle bin/);
+});

@@ -2,6 +2,7 @@ import { describeGlobalResource, describeResource, resourcesResource, sobjectInf
 import { limitsResource } from './limits-resource.js';
 import { queryMoreResource, queryResource } from './query-resource.js';
 import { deletedResource, updatedResource } from './replication-resources.js';
+import { recentResource, searchResource } from './search-resources.js';
 import type { RestContext } from './rest-context.js';
 import { notFound, restError, type RestResponse } from './rest-response.js';
 import {
@@ -34,6 +35,8 @@ export function routeOf(segments: string[], extra: SubRoutes[] = []): Methods | 
   const [a, b, c, d, e] = segments;
   if (a === undefined) return { GET: ['rest.resources', (x) => resourcesResource(x)] };
   if (a === 'limits' && b === undefined) return { GET: ['rest.limits', (x) => limitsResource(x)] };
+  if (a === 'search' && b === undefined) return { GET: ['rest.search', (x, r) => searchResource(x, r.query.q)] };
+  if (a === 'recent' && b === undefined) return { GET: ['rest.recent', (x, r) => recentResource(x, r.query.limit)] };
   if ((a === 'query' || a === 'queryAll') && c === undefined) {
     if (b === undefined) return { GET: [`rest.${a}`, (x, r) => queryResource(x, r.query.q, a === 'queryAll')] };
     return { GET: [`rest.${a}.more`, (x) => queryMoreResource(x, b)] };

@@ -101,6 +101,7 @@ function filterRows(table: RecordTable, predicate: ((row: number) => boolean) | 
   const rows: number[] = [];
   const consider = (row: number) => {
     if (!opts.includeDeleted && table.isDeleted(row)) return;
+    if (table.purged.has(row)) return;
     if (predicate && !predicate(row)) return;
     rows.push(row);
   };

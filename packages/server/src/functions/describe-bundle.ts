@@ -20,6 +20,8 @@ const inertHost: FunctionHost = {
   getCheckpoint: refuse,
   saveCheckpoint: refuse,
   clearCheckpoint: refuse,
+  trackDeletesStart: refuse,
+  trackDeletesEnd: refuse,
   lastSyncDate: null,
 };
 

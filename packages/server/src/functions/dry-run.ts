@@ -44,6 +44,9 @@ export async function dryRunFunction(s: DryRunDeps, fn: DeployedFunction, connec
           getCheckpoint: async () => checkpoint,
           saveCheckpoint: async (c: Record<string, unknown>) => void (checkpoint = c),
           clearCheckpoint: async () => void (checkpoint = null),
+          // A dry run saves nothing, so it has nothing to compare against: deletion tracking is a no-op.
+          trackDeletesStart: async () => {},
+          trackDeletesEnd: async () => {},
           lastSyncDate: opts.lastSyncDate ?? null,
         }
       : {}),

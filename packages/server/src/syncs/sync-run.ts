@@ -89,6 +89,8 @@ async function runLocked(d: SyncRunDeps, { sync, connection, fn }: NonNullable<S
   if (!resumed && run.mode === 'full') await d.store.saveCheckpoint(sync.id, null);
   if (clearCache) await d.records.clear(connection.id, models.map(stored));
   const trackSeen = run.mode === 'full' && def.trackDeletes === true;
+  /** Models under trackDeletesStart in this run (the function's own full reconciliation). */
+  const tracking = new Set<string>();
 
   const known = (model: string) => {
     if (!models.includes(model)) throw new Error(`The model "${model}" is not declared in the sync's models (${models.join(', ')}).`);
@@ -100,12 +102,18 @@ async function runLocked(d: SyncRunDeps, { sync, connection, fn }: NonNullable<S
       await d.store.addCounts(run.id, model, counts, tx);
     });
   const extra: Partial<FunctionHost> = {
-    batchSave: (model, recs) => write(model, (tx) => d.records.save(connection.id, known(model), recs, { runId: run.id, trackSeen }, tx)),
+    batchSave: (model, recs) => write(model, (tx) => d.records.save(connection.id, known(model), recs, { runId: run.id, trackSeen: trackSeen || tracking.has(known(model)) }, tx)),
     batchUpdate: (model, recs) => write(model, (tx) => d.records.update(connection.id, known(model), recs, tx)),
     batchDelete: (model, recs) => write(model, (tx) => d.records.delete(connection.id, known(model), recs.map((r) => String(r.id)), tx)),
     getCheckpoint: () => d.store.getCheckpoint(sync.id),
     saveCheckpoint: (c) => d.store.saveCheckpoint(sync.id, c),
     clearCheckpoint: () => d.store.saveCheckpoint(sync.id, null),
+    trackDeletesStart: async (model) => void tracking.add(known(model)),
+    trackDeletesEnd: async (model) => {
+      if (!tracking.has(known(model))) throw new Error(`trackDeletesEnd("${model}") without trackDeletesStart in this run`);
+      await write(model, async (tx) => ({ added: 0, updated: 0, deleted: await d.records.deleteUnseen(connection.id, known(model), run.id, tx) }));
+      tracking.delete(known(model));
+    },
     lastSyncDate: run.mode === 'full' ? null : sync.lastSyncDate,
   };
   const host = createConnectionHost(d.services, connection, { functionName: fn.name, runId: String(run.id) }, extra);

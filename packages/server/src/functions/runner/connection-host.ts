@@ -47,6 +47,8 @@ export function createConnectionHost(services: ConnectionHostDeps, connection: C
     getCheckpoint: notInActions('getCheckpoint'),
     saveCheckpoint: notInActions('saveCheckpoint'),
     clearCheckpoint: notInActions('clearCheckpoint'),
+    trackDeletesStart: notInActions('trackDeletesStart'),
+    trackDeletesEnd: notInActions('trackDeletesEnd'),
     lastSyncDate: null,
   };
   const host: HostWithContext = { ...base, ...extra };

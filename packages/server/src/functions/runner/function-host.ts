@@ -40,6 +40,10 @@ export interface FunctionHost {
   getCheckpoint(): Promise<Record<string, unknown> | null>;
   saveCheckpoint(c: Record<string, unknown>): Promise<void>;
   clearCheckpoint(): Promise<void>;
+  /** Nango's deletion detection: records of `model` saved from now on in this run are marked seen. */
+  trackDeletesStart(model: string): Promise<void>;
+  /** Records of `model` not saved since trackDeletesStart in this run are deleted (call only after a complete read). */
+  trackDeletesEnd(model: string): Promise<void>;
   lastSyncDate: Date | null;
 }
 
@@ -57,6 +61,8 @@ export const HOST_METHODS = [
   'getCheckpoint',
   'saveCheckpoint',
   'clearCheckpoint',
+  'trackDeletesStart',
+  'trackDeletesEnd',
 ] as const;
 export type HostMethod = (typeof HOST_METHODS)[number];
 

@@ -25,6 +25,8 @@ function recordingHost(overrides: Partial<FunctionHost> = {}) {
     getCheckpoint: async () => null,
     saveCheckpoint: async () => {},
     clearCheckpoint: async () => {},
+    trackDeletesStart: async () => {},
+    trackDeletesEnd: async () => {},
     lastSyncDate: null,
     ...overrides,
   };

@@ -38,6 +38,8 @@ function host(logs: { level: string; message: string }[] = []): FunctionHost {
     getCheckpoint: refuse,
     saveCheckpoint: refuse,
     clearCheckpoint: refuse,
+    trackDeletesStart: refuse,
+    trackDeletesEnd: refuse,
     lastSyncDate: null,
   };
 }

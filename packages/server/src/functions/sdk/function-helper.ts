@@ -118,6 +118,14 @@ export function createFunctionHelper(ctx: HelperContext): SyncHelper {
     getCheckpoint: () => ctx.call('getCheckpoint', []) as Promise<Record<string, unknown> | null>,
     saveCheckpoint: async (c) => void (await ctx.call('saveCheckpoint', [c])),
     clearCheckpoint: async () => void (await ctx.call('clearCheckpoint', [])),
+    trackDeletesStart: async (model) => {
+      if (!ctx.models[model]) throw new Error(`trackDeletesStart: unknown model "${model}"`);
+      await ctx.call('trackDeletesStart', [model]);
+    },
+    trackDeletesEnd: async (model) => {
+      if (!ctx.models[model]) throw new Error(`trackDeletesEnd: unknown model "${model}"`);
+      await ctx.call('trackDeletesEnd', [model]);
+    },
   };
   return helper;
 }

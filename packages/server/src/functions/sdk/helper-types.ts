@@ -98,4 +98,8 @@ export interface SyncHelper<M = Record<string, z.ZodType>, Meta = Record<string,
   getCheckpoint(): Promise<Ck | null>;
   saveCheckpoint(checkpoint: Ck): Promise<void>;
   clearCheckpoint(): Promise<void>;
+  /** As in Nango: from now on in this run, saved records of `model` are marked seen. */
+  trackDeletesStart<K extends ModelName<M>>(model: K): Promise<void>;
+  /** As in Nango: records of `model` not saved since trackDeletesStart in this run are deleted. Call only after reading everything. */
+  trackDeletesEnd<K extends ModelName<M>>(model: K): Promise<void>;
 }

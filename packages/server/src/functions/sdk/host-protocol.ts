@@ -12,7 +12,9 @@ export type HostCallMethod =
   | 'batchDelete'
   | 'getCheckpoint'
   | 'saveCheckpoint'
-  | 'clearCheckpoint';
+  | 'clearCheckpoint'
+  | 'trackDeletesStart'
+  | 'trackDeletesEnd';
 
 /** `webhook` runs a sync's onWebhook with the input as its payload. */
 export type RuntimeMode = 'sync' | 'action' | 'on-event' | 'describe' | 'webhook';

@@ -56,10 +56,33 @@ describe('pre-built Salesforce functions', () => {
     assert.equal(await deployCommand(PREBUILT_FUNCTIONS_DIR, c.io), 0, c.err.join('\n'));
     assert.deepEqual(c.out.slice(1), [
       'added    salesforce/syncs/accounts (version 1)',
+      'added    salesforce/syncs/cases (version 1)',
+      'added    salesforce/actions/composite (version 1)',
+      'added    salesforce/actions/composite-batch (version 1)',
+      'added    salesforce/actions/composite-graph (version 1)',
       'added    salesforce/syncs/contacts (version 1)',
+      'added    salesforce/actions/create-record (version 1)',
+      'added    salesforce/actions/delete-record (version 1)',
+      'added    salesforce/actions/describe-global (version 1)',
+      'added    salesforce/actions/describe-sobject (version 1)',
+      'added    salesforce/syncs/events (version 1)',
+      'added    salesforce/actions/get-record (version 1)',
+      'added    salesforce/syncs/leads (version 1)',
+      'added    salesforce/actions/limits (version 1)',
+      'added    salesforce/syncs/objects (version 1)',
+      'added    salesforce/syncs/opportunities (version 1)',
+      'added    salesforce/actions/query-all (version 1)',
+      'added    salesforce/actions/query-more (version 1)',
+      'added    salesforce/actions/recent-items (version 1)',
+      'added    salesforce/actions/sobject-collections (version 1)',
       'added    salesforce/actions/soql-query (version 1)',
+      'added    salesforce/actions/sosl-search (version 1)',
+      'added    salesforce/syncs/tasks (version 1)',
+      'added    salesforce/actions/update-record (version 1)',
+      'added    salesforce/actions/upsert-record (version 1)',
+      'added    salesforce/syncs/users (version 1)',
       'added    salesforce/actions/whoami (version 1)',
-      '4 added, 0 changed, 0 removed, 0 unchanged.',
+      '27 added, 0 changed, 0 removed, 0 unchanged.',
     ]);
     ({ connectionId } = await connectSalesforce(env.t, env.sim));
   });
@@ -86,14 +109,16 @@ describe('pre-built Salesforce functions', () => {
     const cachedBefore = await records('SalesforceAccount');
     assert.equal(cachedBefore.length, accountCount());
     const first = JSON.parse((await dryrun('accounts')).at(-1)!) as DryRunJson;
-    const since = first.checkpoint!.systemModstamp;
+    // The last run started just before the changes (a lastSyncDate older than getDeleted's 15-day window would
+    // make the run a full reconciliation instead: salesforce-sync-engine.test.ts).
+    const lastRun = new Date(env.sim.sim.now() - 2_000).toISOString();
     const [a, b, gone] = first.records.SalesforceAccount!.saved;
     await env.sim.control.updateRecord(orgId, 'Account', a!.id, { Name: 'Renamed A' });
     await env.sim.control.updateRecord(orgId, 'Account', b!.id, { Industry: 'Energy' });
     changed.add(a!.id).add(b!.id);
     await env.sim.control.deleteRecord(orgId, 'Account', gone!.id);
     const created = await env.sim.control.createRecord(orgId, 'Account', { Name: 'Brand New' });
-    const next = JSON.parse((await dryrun('accounts', { lastSyncDate: new Date(Date.parse(since) + 1).toISOString() })).at(-1)!) as DryRunJson;
+    const next = JSON.parse((await dryrun('accounts', { lastSyncDate: lastRun })).at(-1)!) as DryRunJson;
     const bucket = next.records.SalesforceAccount!;
     assert.deepEqual(bucket.saved.map((r) => r.id).sort(), [a!.id, b!.id, created.Id as string].sort());
     assert.equal(bucket.saved.find((r) => r.id === a!.id)?.name, 'Renamed A');

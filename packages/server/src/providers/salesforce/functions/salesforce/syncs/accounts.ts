@@ -1,7 +1,7 @@
 import { createSync } from 'terapi';
 import * as z from 'zod';
 import { applyWebhook } from '../soql/apply-webhook.js';
-import { syncIncrementally, soqlDatetime, stringOrNull as str, type SoqlRecord } from '../soql/incremental-query.js';
+import { ObjectCheckpoint, syncIncrementally, soqlDatetime, stringOrNull as str, type SoqlRecord } from '../soql/incremental-query.js';
 
 const SalesforceAccount = z.object({
   id: z.string(),
@@ -39,14 +39,14 @@ const QUERY = {
 };
 
 export default createSync({
-  description: 'Salesforce Accounts, incremental on SystemModstamp (deletions through queryAll and IsDeleted).',
+  description: 'Salesforce Accounts, incremental on SystemModstamp (deletions: queryAll, getDeleted, reconciliation; Bulk API 2.0 for large first runs).',
   version: '1.0.0',
   endpoints: [{ method: 'GET', path: '/accounts', group: 'Accounts' }],
   frequency: 'every 1h',
   autoStart: true,
   syncType: 'incremental',
   models: { SalesforceAccount },
-  checkpoint: z.object({ systemModstamp: z.string() }),
+  checkpoint: ObjectCheckpoint,
   // Outbound Messages and Apex callouts about Accounts update the cache at once (docs/salesforce-webhooks.md).
   webhookSubscriptions: ['Account'],
   onWebhook: async (nango, payload) => {

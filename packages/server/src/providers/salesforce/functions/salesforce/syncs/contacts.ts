@@ -1,7 +1,7 @@
 import { createSync } from 'terapi';
 import * as z from 'zod';
 import { applyWebhook } from '../soql/apply-webhook.js';
-import { syncIncrementally, soqlDatetime, stringOrNull as str, type SoqlRecord } from '../soql/incremental-query.js';
+import { ObjectCheckpoint, syncIncrementally, soqlDatetime, stringOrNull as str, type SoqlRecord } from '../soql/incremental-query.js';
 
 const SalesforceContact = z.object({
   id: z.string(),
@@ -37,14 +37,14 @@ const QUERY = {
 };
 
 export default createSync({
-  description: 'Salesforce Contacts, incremental on SystemModstamp (deletions through queryAll and IsDeleted).',
+  description: 'Salesforce Contacts, incremental on SystemModstamp (deletions: queryAll, getDeleted, reconciliation; Bulk API 2.0 for large first runs).',
   version: '1.0.0',
   endpoints: [{ method: 'GET', path: '/contacts', group: 'Contacts' }],
   frequency: 'every 1h',
   autoStart: true,
   syncType: 'incremental',
   models: { SalesforceContact },
-  checkpoint: z.object({ systemModstamp: z.string() }),
+  checkpoint: ObjectCheckpoint,
   // Outbound Messages and Apex callouts about Contacts update the cache at once (docs/salesforce-webhooks.md).
   webhookSubscriptions: ['Contact'],
   onWebhook: async (nango, payload) => {
