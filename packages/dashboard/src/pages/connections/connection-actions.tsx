@@ -51,7 +51,7 @@ export function ConnectionActions({ c }: { c: ConnectionFacts }) {
         return 'deleted' as const;
       } catch (err) {
         // deleted meanwhile (another tab, a second confirm): the goal is reached
-        if (err instanceof ApiError && err.status === 404) return 'gone' as const;
+        if (err instanceof ApiError && (err.code === 'unknown_connection' || err.status === 404)) return 'gone' as const;
         throw err;
       }
     },
