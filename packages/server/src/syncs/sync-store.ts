@@ -183,7 +183,7 @@ export class SyncStore {
   }
 
   /** A page of a sync's runs, newest first, by keyset on the run id (index sync_runs_latest). */
-  async runsPage(syncId: string, beforeId: number | undefined, limit: number): Promise<SyncRun[]> {
+  async runsPage(syncId: string, beforeId: string | undefined, limit: number): Promise<SyncRun[]> {
     const { rows } = await this.db.query(
       `select * from sync_runs where sync_id = $1 and ($2::bigint is null or id < $2) order by id desc limit $3`,
       [syncId, beforeId ?? null, limit],

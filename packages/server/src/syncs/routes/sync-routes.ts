@@ -91,7 +91,7 @@ export function registerSyncRoutes(app: FastifyInstance, s: SyncRouteDeps): void
     const [target] = await s.syncs.resolve(env.id, q.provider_config_key, q.connection_id, [parseSyncName(q.sync)]);
     if (!target) throw new TerapiError('unknown_sync');
     const limit = q.limit ?? 20;
-    const rows = await s.syncs.store.runsPage(target.sync.id, q.cursor ? Number(q.cursor) : undefined, limit + 1);
+    const rows = await s.syncs.store.runsPage(target.sync.id, q.cursor, limit + 1);
     const page = rows.slice(0, limit);
     return {
       runs: page.map((r) => ({
