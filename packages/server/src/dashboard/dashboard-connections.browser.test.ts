@@ -98,6 +98,8 @@ describe('the dashboard connection pages', { skip: browserTestsSkipReason(), tim
     await token.getByText('Healthy').waitFor();
     await page.getByText(/^[\d,]+ of [\d,]+ daily API requests used$/).waitFor();
     await page.getByRole('term').filter({ hasText: 'Instance URL' }).waitFor();
+    await page.getByRole('term').filter({ hasText: 'Org ID' }).waitFor();
+    await page.getByRole('term').filter({ hasText: 'User ID' }).waitFor();
     assert.deepEqual(await axeViolations(page), []);
 
     const before = await getConnection(connectionId);

@@ -15,7 +15,7 @@ import { RecordsBrowser } from './records-browser';
 
 const CONFIG_FACTS = [
   ['instance_url', 'connections.config.instance_url'],
-  ['organization_id', 'connections.config.org_id'],
+  ['org_id', 'connections.config.org_id'],
   ['user_id', 'connections.config.user_id'],
 ] as const;
 
