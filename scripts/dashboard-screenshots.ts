@@ -6,6 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { launchChromium } from '../packages/server/src/testing/headless-chromium.js';
 import { startTerapiWithSalesforceSim } from '../packages/server/src/providers/salesforce/testing/terapi-with-salesforce-sim.js';
+import { connectSalesforce } from '../packages/server/src/providers/salesforce/testing/connect-salesforce.js';
+import { deployCommand } from '../packages/server/src/cli/deploy-command.js';
+import { PREBUILT_FUNCTIONS_DIR } from '../packages/server/src/functions/testing/deploy-folder.js';
+import { waitUntil } from '../packages/server/src/testing/wait-until.js';
 
 const OUT = new URL('../docs/dashboard/', import.meta.url).pathname;
 
@@ -43,6 +47,35 @@ test('dashboard screenshots', async () => {
     await page.getByRole('heading', { name: 'Connections' }).waitFor();
     await page.getByText('No connection yet').waitFor();
     await shot('6-connections');
+    // a connection with synced records and an API usage reading, for the connection pages
+    await env.sim.control.seed(org.id, 45);
+    const io = { env: { TERAPI_HOST: env.t.url, TERAPI_SECRET_KEY: env.t.devSecretKey }, out: () => undefined, err: () => undefined };
+    assert.equal(await deployCommand(PREBUILT_FUNCTIONS_DIR, io), 0);
+    const { connectionId } = await connectSalesforce(env.t, env.sim, { endUserId: 'ada' });
+    await connectSalesforce(env.t, env.sim, { endUserId: 'grace' });
+    const proxied = await env.t.api('/proxy/services/data/v60.0/limits', { headers: { 'connection-id': connectionId, 'provider-config-key': 'salesforce' } });
+    await proxied.arrayBuffer();
+    await env.t.services.proxy.flush();
+    await waitUntil('the auto-started accounts sync to finish', async () => {
+      const res = await env.t.api(`/sync/status?syncs=accounts&provider_config_key=salesforce&connection_id=${connectionId}`);
+      return ((await res.json()) as { syncs: { status: string }[] }).syncs[0]?.status === 'SUCCESS';
+    });
+    await page.goto(`${env.t.url}/dashboard/connections`);
+    await page.getByRole('link', { name: connectionId }).waitFor();
+    await shot('7-connections-list');
+    await page.getByLabel('Status').selectOption('refresh_failed');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('No connection matches these filters').waitFor();
+    await shot('8-connections-no-match');
+    await page.goto(`${env.t.url}/dashboard/connections/${encodeURIComponent(connectionId)}?integration=salesforce`);
+    await page.getByText(/daily API requests used/).waitFor();
+    await page.getByRole('article', { name: 'accounts', exact: true }).getByText('Run history').click();
+    await page.getByRole('region', { name: 'Records' }).getByText(/^Page 1:/).waitFor();
+    await page.getByRole('region', { name: 'Records' }).locator('summary').first().click();
+    await shot('9-connection-detail');
+    await page.getByRole('button', { name: 'Delete connection' }).click();
+    await page.getByRole('dialog').waitFor();
+    await page.screenshot({ path: `${OUT}10-connection-delete-confirm.png` });
     await context.close();
     assert.ok(true);
   } finally {

@@ -8,8 +8,8 @@ import { Shell } from './pages/shell';
 import { GettingStartedPage } from './pages/getting-started-page';
 import { IntegrationsPage } from './pages/integrations-page';
 import { IntegrationFormPage } from './pages/integration-form-page';
-import { ConnectionsPage } from './pages/connections-page';
-import { ConnectionDetailPage } from './pages/connection-detail-page';
+import { ConnectionsListPage } from './pages/connections/connections-list-page';
+import { ConnectionDetailPage } from './pages/connections/connection-detail-page';
 
 function RequireSession() {
   const { t } = useI18n();
@@ -38,7 +38,7 @@ export function App() {
         <Route path="/integrations" element={<IntegrationsPage />} />
         <Route path="/integrations/new" element={<IntegrationFormPage />} />
         <Route path="/integrations/:key" element={<IntegrationFormPage />} />
-        <Route path="/connections" element={<ConnectionsPage />} />
+        <Route path="/connections" element={<ConnectionsListPage />} />
         <Route path="/connections/:id" element={<ConnectionDetailPage />} />
         <Route path="*" element={<Navigate to="/getting-started" replace />} />
       </Route>

@@ -236,7 +236,7 @@ describe('the dashboard', () => {
       assert.deepEqual(await axeViolations(page), []);
       await row.getByRole('link').click();
       await page.getByRole('heading', { name: /^Connection / }).waitFor();
-      await page.getByText(`"instance_url": "https://${org.myDomain}"`).waitFor();
+      await page.getByRole('definition').filter({ hasText: `https://${org.myDomain}` }).first().waitFor();
       assert.deepEqual(await axeViolations(page), []);
       await context.close();
     });

@@ -182,6 +182,15 @@ export class SyncStore {
     return new Map(rows.map((r) => [r.sync_id as string, toRun(r)]));
   }
 
+  /** A page of a sync's runs, newest first, by keyset on the run id (index sync_runs_latest). */
+  async runsPage(syncId: string, beforeId: string | undefined, limit: number): Promise<SyncRun[]> {
+    const { rows } = await this.db.query(
+      `select * from sync_runs where sync_id = $1 and ($2::bigint is null or id < $2) order by id desc limit $3`,
+      [syncId, beforeId ?? null, limit],
+    );
+    return rows.map(toRun);
+  }
+
   async runsOf(syncId: string): Promise<SyncRun[]> {
     const { rows } = await this.db.query('select * from sync_runs where sync_id = $1 order by id', [syncId]);
     return rows.map(toRun);

@@ -28,6 +28,15 @@ const triggerBody = z
   .refine((b) => !(b.opts && (b.sync_mode !== undefined || b.full_resync !== undefined)), { message: 'send either opts or sync_mode/full_resync, not both', path: ['opts'] });
 const startPauseBody = z.object({ syncs: z.array(SYNC_REF).max(256), provider_config_key: KEY, connection_id: z.string().min(1).max(255).optional() }).strict();
 const statusQuery = z.object({ syncs: z.string().min(1), provider_config_key: KEY, connection_id: z.string().min(1).max(255).optional() }).strict();
+const runsQuery = z
+  .object({
+    provider_config_key: KEY,
+    connection_id: z.string().min(1).max(255),
+    sync: z.string().min(1).max(255).describe('The sync name (name::variant for a variant).'),
+    limit: z.coerce.number().int().min(1).max(100).optional().describe('Runs per page (default 20).'),
+    cursor: z.string().regex(/^[1-9][0-9]{0,17}$/).optional().describe('next_cursor of the previous answer.'),
+  })
+  .strict();
 const frequencyBody = z
   .object({ sync_name: z.string().min(1).max(255), sync_variant: z.string().min(1).max(255).optional(), provider_config_key: KEY, connection_id: z.string().min(1).max(255), frequency: z.string().min(1).max(64).nullable() })
   .strict();
@@ -75,6 +84,28 @@ export function registerSyncRoutes(app: FastifyInstance, s: SyncRouteDeps): void
       throw err instanceof TerapiError && err.code === 'unknown_connection' ? new TerapiError('invalid_body.connection_not_found') : err;
     });
     return { syncs: await s.syncs.status(targets) };
+  });
+
+  declareRoute(app, { method: 'GET', url: '/sync/runs', auth: SECRET, summary: "A sync's runs for a connection, newest first, with their counts and errors (keyset pages)", tag: 'Syncs', query: runsQuery }, async (req, _reply, { query: q }) => {
+    const env = authedEnvironment(req);
+    const [target] = await s.syncs.resolve(env.id, q.provider_config_key, q.connection_id, [parseSyncName(q.sync)]);
+    if (!target) throw new TerapiError('unknown_sync');
+    const limit = q.limit ?? 20;
+    const rows = await s.syncs.store.runsPage(target.sync.id, q.cursor, limit + 1);
+    const page = rows.slice(0, limit);
+    return {
+      runs: page.map((r) => ({
+        id: r.id,
+        mode: r.mode,
+        status: r.status,
+        attempts: r.attempts,
+        started_at: r.startedAt.toISOString(),
+        finished_at: r.finishedAt?.toISOString() ?? null,
+        result: r.result,
+        error: r.error ? { type: r.error.type, description: r.error.description } : null,
+      })),
+      next_cursor: rows.length > limit ? String(page[page.length - 1]!.id) : null,
+    };
   });
 
   declareRoute(app, { method: 'PUT', url: '/sync/update-connection-frequency', auth: SECRET, summary: "Override a sync's frequency for one connection", tag: 'Syncs', query: empty, body: frequencyBody }, async (req, _reply, { body: b }) => {
