@@ -3,11 +3,16 @@
 // direct POST /services/oauth2/introspect to the simulator — what Nango pays on every credential read
 // (spec/salesforce.md §2.1, S5) — and how many introspections the simulator saw during terapi's run
 // (terapi learns a token's expiry once: the aim is 0 or 1), and the same read followed by an introspection
-// on every call (Nango's model). Prints figures; asserts nothing.
+// on every call (Nango's model). The floor, in the same run: a bare Fastify route on the same PostgreSQL that
+// reads the same row by primary key and decrypts its credentials with the same SecretBox (issue 15 point 2);
+// terapi's throughput is printed as a ratio of it. Prints figures; asserts nothing.
 // PostgreSQL: DATABASE_URL when set (a fresh database is created in it), otherwise an embedded one in a temp dir.
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { pino } from 'pino';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { SecretBox } from '../packages/server/src/crypto/secret-box.js';
 import { startSalesforceSim } from '@terapi/salesforce-sim';
 import { loadConfig } from '../packages/server/src/config/config.js';
 import { startTerapi } from '../packages/server/src/server/start-terapi.js';
@@ -16,7 +21,7 @@ import { benchPostgres } from './bench-postgres.js';
 import { connectSalesforce } from '../packages/server/src/providers/salesforce/testing/connect-salesforce.js';
 
 const SECONDS = Number(process.argv[2] ?? 5);
-const CONCURRENCY = [1, 16];
+const CONCURRENCY = [1, 16, 32];
 
 
 interface Figures {
@@ -55,9 +60,20 @@ async function main(): Promise<void> {
   const sim = await startSalesforceSim();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ TERAPI_PORT: String(port), TERAPI_SERVER_URL: url, DATABASE_URL: db.url, TERAPI_ENCRYPTION_KEY: randomBytes(32).toString('base64'), TERAPI_UPSTREAM_MAP: sim.upstreamMap });
+  const key = randomBytes(32);
+  const config = loadConfig({ TERAPI_PORT: String(port), TERAPI_SERVER_URL: url, DATABASE_URL: db.url, TERAPI_ENCRYPTION_KEY: key.toString('base64'), TERAPI_UPSTREAM_MAP: sim.upstreamMap });
   const terapi = await startTerapi(config, { logger: pino({ level: 'silent' }), host: '127.0.0.1' });
   const agent = new Agent({ connections: 64 });
+  // The floor: one PK read and one decryption behind a bare Fastify route, on a pool as large as terapi's.
+  const floorPool = new pg.Pool({ connectionString: db.url, max: 20 });
+  const floorBox = new SecretBox(key);
+  const floor = Fastify();
+  floor.get<{ Params: { id: string } }>('/connections/:id', async (req, reply) => {
+    const { rows } = await floorPool.query<{ credentials_enc: string }>('select * from connections where id = $1', [Number(req.params.id)]);
+    if (!rows[0]) return reply.status(404).send({});
+    return { ...rows[0], credentials_enc: undefined, credentials: floorBox.decryptJson(rows[0].credentials_enc) };
+  });
+  const floorUrl = await floor.listen({ port: 0, host: '127.0.0.1' });
   try {
     const orgApp = sim.summary().orgs.find((o) => !o.sandbox)!.apps[0]!;
     sim.sim.updateApp(orgApp.clientId, { callbackUrls: [`${url}/oauth/callback`] });
@@ -70,11 +86,17 @@ async function main(): Promise<void> {
     const { connectionId } = await connectSalesforce({ url, api, services: terapi.services } as never, sim);
     await sim.control.resetRequestLog();
     // The first read learns the token's expiry (one introspection); every later read asks Salesforce nothing.
-    const tokens = (await (await api(`/connections/${connectionId}?provider_config_key=salesforce`)).json()) as { credentials: { access_token: string } };
+    const tokens = (await (await api(`/connections/${connectionId}?provider_config_key=salesforce`)).json()) as { id: number; credentials: { access_token: string } };
     let introspections = (await sim.control.requestLog()).counts['oauth2.introspect'] ?? 0;
 
     const readConnection = async () => {
       const res = await request(`${url}/connections/${connectionId}?provider_config_key=salesforce`, { headers: { authorization: `Bearer ${terapi.devSecretKey}` }, dispatcher: agent });
+      await res.body.dump();
+      return res.statusCode;
+    };
+    const rowId = tokens.id;
+    const readFloor = async () => {
+      const res = await request(`${floorUrl}/connections/${rowId}`, { dispatcher: agent });
       await res.body.dump();
       return res.statusCode;
     };
@@ -97,11 +119,15 @@ async function main(): Promise<void> {
       const before = (await sim.control.requestLog()).counts['oauth2.introspect'] ?? 0;
       const terapiFig = await measure(c, readConnection);
       introspections += ((await sim.control.requestLog()).counts['oauth2.introspect'] ?? 0) - before;
+      await measure(1, readFloor);
+      const floorFig = await measure(c, readFloor);
       const simFig = await measure(c, introspectDirect);
       // Nango's model: the same read path plus one introspection round trip on every read.
       const perReadFig = await measure(c, async () => (await readConnection()) === 200 ? introspectDirect() : 500);
       rows.push(
         `concurrency ${String(c).padStart(2)} | terapi GET /connections/:id p50 ${ms(terapiFig.p50)} p99 ${ms(terapiFig.p99)} ${terapiFig.rps.toFixed(0)} req/s (${terapiFig.n} reads, ${terapiFig.errors} non-200)` +
+          ` | floor (bare Fastify PK read + decrypt) p50 ${ms(floorFig.p50)} p99 ${ms(floorFig.p99)} ${floorFig.rps.toFixed(0)} req/s (${floorFig.errors} non-200)` +
+          ` | throughput terapi/floor ${(terapiFig.rps / floorFig.rps).toFixed(2)}` +
           ` | direct introspect p50 ${ms(simFig.p50)} p99 ${ms(simFig.p99)} ${simFig.rps.toFixed(0)} req/s` +
           ` | p50 ratio terapi/introspect ${(terapiFig.p50 / simFig.p50).toFixed(2)}` +
           ` | read+introspect every time p50 ${ms(perReadFig.p50)} p99 ${ms(perReadFig.p99)} ${perReadFig.rps.toFixed(0)} req/s`,
@@ -113,6 +139,8 @@ async function main(): Promise<void> {
     console.log('note: the direct introspection goes to an in-process simulator on loopback; a real Salesforce round trip adds tens to hundreds of ms to every Nango read, and terapi pays it once per token.');
   } finally {
     await agent.close();
+    await floor.close();
+    await floorPool.end();
     await terapi.stop();
     await sim.close();
     await db.stop();

@@ -2,10 +2,11 @@
 // PostgreSQL when DATABASE_URL is unset. Prints the API URL, the dashboard's sign-in URL (a one-time token
 // in its fragment) and the dev secret key.
 // SIGINT/SIGTERM stop it cleanly: HTTP drains, workers stop, the pool closes, then PostgreSQL stops.
+// Warm start (issue 15 point 4): the embedded PostgreSQL starts first, and the server's modules (about a
+// second of loading) are imported while it comes up.
 import { loadConfig, ConfigError, type ConfigOverrides } from '../config/config.js';
-import { startTerapi } from '../server/start-terapi.js';
-import { DataDirLockedError } from '../database/embedded-postgres.js';
-import { CatalogError } from '../providers/provider-catalog.js';
+import { DataDirLockedError, startDataDirPostgres } from '../database/embedded-postgres.js';
+import { createLogger } from '../http/logger.js';
 
 export async function startCommand(overrides: ConfigOverrides): Promise<void> {
   const t0 = performance.now();
@@ -19,9 +20,13 @@ export async function startCommand(overrides: ConfigOverrides): Promise<void> {
     }
     throw err;
   }
+  const logger = createLogger(config.logLevel, config.logFormat);
+  const embeddedPostgres = config.databaseUrl ? undefined : startDataDirPostgres(config.dataDir, (line) => logger.debug({ postgres: line }));
+  embeddedPostgres?.catch(() => {}); // awaited (and reported) by startTerapi; not unhandled meanwhile
+  const [{ startTerapi }, { CatalogError }] = await Promise.all([import('../server/start-terapi.js'), import('../providers/provider-catalog.js')]);
   let running;
   try {
-    running = await startTerapi(config);
+    running = await startTerapi(config, { logger, ...(embeddedPostgres ? { embeddedPostgres } : {}) });
   } catch (err) {
     const known = err instanceof DataDirLockedError || err instanceof CatalogError;
     console.error(known ? (err as Error).message : `terapi could not start: ${(err as Error).message}`);

@@ -10,7 +10,8 @@ export function stripRefreshTokens<T>(value: T): T {
   if (!value || typeof value !== 'object' || value instanceof Date) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (k.replace(/[^a-zA-Z]/g, '').toLowerCase() === 'refreshtoken') continue;
+    // A key shorter than the 12 letters of "refreshtoken" cannot match: most keys skip the regex.
+    if (k.length >= 12 && k.replace(/[^a-zA-Z]/g, '').toLowerCase() === 'refreshtoken') continue;
     out[k] = stripRefreshTokens(v);
   }
   return out as T;

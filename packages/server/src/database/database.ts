@@ -1,8 +1,19 @@
 import pg from 'pg';
 
-/** Anything that runs a parameterised query: the pool (Database) or a transaction's client. */
+/**
+ * Anything that runs a parameterised query: the pool (Database) or a transaction's client. A hot query may
+ * pass `{ name, text, values }`: a prepared statement, parsed and planned once per pool client.
+ */
 export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(config: PreparedQuery): Promise<pg.QueryResult<R>>;
+}
+
+/** A named (prepared) statement; its text must select named columns, never `*` (see connection-store.ts). */
+export interface PreparedQuery {
+  name: string;
+  text: string;
+  values: unknown[];
 }
 
 // int8 (bigint) and numeric come back as strings by default; terapi's counts and ids fit in a double.
@@ -23,8 +34,10 @@ export class Database {
     this.pool.on('error', () => {});
   }
 
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
-    return this.pool.query<R>(text, values);
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(config: PreparedQuery): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string | PreparedQuery, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    return typeof text === 'string' ? this.pool.query<R>(text, values) : this.pool.query<R>(text);
   }
 
   async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {

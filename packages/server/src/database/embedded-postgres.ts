@@ -128,3 +128,29 @@ export async function startEmbeddedPostgres(dataDir: string, onLog: (line: strin
     stop: () => postmaster.stop(),
   };
 }
+
+/**
+ * The data dir's lock, then its PostgreSQL; stop() stops PostgreSQL, then releases the lock. A start that
+ * fails releases the lock at once.
+ */
+export async function startDataDirPostgres(dataDir: string, onLog: (line: string) => void): Promise<EmbeddedPostgresHandle> {
+  const unlock = lockDataDir(dataDir);
+  let handle: EmbeddedPostgresHandle;
+  try {
+    handle = await startEmbeddedPostgres(dataDir, onLog);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+  return {
+    connectionString: handle.connectionString,
+    initialised: handle.initialised,
+    async stop() {
+      try {
+        await handle.stop();
+      } finally {
+        unlock();
+      }
+    },
+  };
+}

@@ -3,7 +3,6 @@
 // the caller (server/terapi-server.ts).
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import cors from '@fastify/cors';
-import qs from 'qs';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { TerapiError } from '../errors/terapi-error.js';
@@ -12,6 +11,7 @@ import { errorBody } from '../errors/error-body.js';
 import { asTerapiError } from './as-terapi-error.js';
 import { acceptsRawUrl, refuseNulInUrl, refuseUnstorableBody } from './unstorable-text.js';
 import { refuseDeepJson } from './json-depth.js';
+import { parseQueryString } from './query-string.js';
 import { RouteTable } from '../openapi/route-table.js';
 import { declareRoute, PUBLIC } from './route-contract.js';
 import { registerOpenApiRoute } from '../openapi/routes/openapi-route.js';
@@ -49,7 +49,7 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
       ignoreTrailingSlash: true,
       ignoreDuplicateSlashes: false,
       maxParamLength: 1000,
-      querystringParser: (s) => qs.parse(s, { arrayLimit: 100, depth: 5 }) as Record<string, unknown>,
+      querystringParser: parseQueryString,
     },
     trustProxy: true,
     clientErrorHandler: answerClientError,

@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { PinoPretty } from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type { PinoPretty as PinoPrettyFn } from 'pino-pretty';
 import type { LogFormat, LogLevel } from '../config/config.js';
 
 const SECRET_FIELDS = ['access_token', 'refresh_token', 'client_secret', 'secret_key', 'password', 'privateKey', 'private_key', 'token', 'sessionId', 'SessionId'];
@@ -23,6 +24,8 @@ export function createLogger(level: LogLevel, format: LogFormat = 'json', out: N
   const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'terapi' } };
   const pretty = format === 'pretty' || (format === 'auto' && out.isTTY === true);
   if (!pretty) return out === process.stdout ? pino(options) : pino(options, out as DestinationStream);
+  // Required on first use: JSON logging (every deployment) does not carry pino-pretty and its dependencies.
+  const { PinoPretty } = createRequire(import.meta.url)('pino-pretty') as { PinoPretty: typeof PinoPrettyFn };
   const stream = PinoPretty({ destination: out, sync: true, colorize: out.isTTY === true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' });
   return pino(options, stream);
 }

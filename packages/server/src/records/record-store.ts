@@ -38,7 +38,7 @@ interface PageRow {
   id: number;
   external_id: string;
   data: string;
-  c: string;
+  c: string | null;
   u: string;
   d: string | null;
   p: string | null;
@@ -59,10 +59,11 @@ export function isoMicros(pgUtc: string | null): string | null {
 /** One API record: the stored payload with `id` (the external id, a string) first and `_nango_metadata` last. */
 function recordJson(r: PageRow): string {
   const u = isoMicros(r.u)!;
-  const c = r.c === r.u ? u : isoMicros(r.c)!;
+  // c is null when created_at = updated_at (the query prints one timestamp instead of two).
+  const c = r.c === null ? u : isoMicros(r.c)!;
   const d = isoMicros(r.d);
   const p = isoMicros(r.p);
-  const action = d !== null ? 'DELETED' : r.c === r.u ? 'ADDED' : 'UPDATED';
+  const action = d !== null ? 'DELETED' : r.c === null ? 'ADDED' : 'UPDATED';
   const inner = r.data.length > 2 ? `${r.data.slice(1, -1)},` : '';
   const meta = `{"first_seen_at":"${c}","last_modified_at":"${u}","last_action":"${action}","deleted_at":${d === null ? 'null' : `"${d}"`},"pruned_at":${p === null ? 'null' : `"${p}"`},"cursor":"${encodeCursor({ updatedAt: u, id: r.id })}"}`;
   return `{"id":${JSON.stringify(r.external_id)},${inner}"_nango_metadata":${meta}}`;
@@ -191,7 +192,7 @@ export class RecordStore {
     // Timestamps leave as UTC `timestamp` text (PostgreSQL's plain output, whatever the session time zone) and
     // the payload as jsonb text: each record is assembled here as a string, never parsed and re-serialized.
     const { rows } = await q.query<PageRow>(
-      `select id, external_id, data::text as data, (created_at at time zone 'UTC')::text as c, (updated_at at time zone 'UTC')::text as u,
+      `select id, external_id, data::text as data, case when created_at <> updated_at then (created_at at time zone 'UTC')::text end as c, (updated_at at time zone 'UTC')::text as u,
          (deleted_at at time zone 'UTC')::text as d, (pruned_at at time zone 'UTC')::text as p
        from records where ${where.join(' and ')} order by updated_at, id limit $3`,
       values,

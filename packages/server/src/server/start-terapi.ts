@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { TerapiConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
 import { migrate } from '../database/migrate.js';
-import { lockDataDir, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../database/embedded-postgres.js';
+import { startDataDirPostgres, type EmbeddedPostgresHandle } from '../database/embedded-postgres.js';
 import { SecretBox } from '../crypto/secret-box.js';
 import { createLogger } from '../http/logger.js';
 import { buildHttpApp } from '../http/build-http-app.js';
@@ -123,6 +123,11 @@ export interface StartOptions {
   webhookBackoffBaseMs?: number;
   /** Job queue and sync run limits (tests make the stale-lock timeout, poll interval and run timeout short). */
   syncs?: SyncServiceOptions;
+  /**
+   * The embedded PostgreSQL of config.dataDir, already starting (`terapi start` starts it before it loads
+   * the server's modules, so the two overlap). Without it, and without DATABASE_URL, it is started here.
+   */
+  embeddedPostgres?: Promise<EmbeddedPostgresHandle>;
 }
 
 function encryptionKeyFor(config: TerapiConfig, logger: Logger): Buffer {
@@ -151,9 +156,8 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
     let connectionString = config.databaseUrl;
     let embedded: EmbeddedPostgresHandle | undefined;
     if (!connectionString) {
-      const unlock = lockDataDir(config.dataDir);
-      cleanups.push(unlock);
-      embedded = await startEmbeddedPostgres(join(config.dataDir), (line) => logger.debug({ postgres: line }));
+      const started = opts.embeddedPostgres ?? startDataDirPostgres(config.dataDir, (line) => logger.debug({ postgres: line }));
+      embedded = await started;
       cleanups.push(() => embedded!.stop());
       connectionString = embedded.connectionString;
     }

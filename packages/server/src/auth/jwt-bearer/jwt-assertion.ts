@@ -2,7 +2,6 @@
 // iss = consumer key, sub = username, aud = login host (or site URL), exp in seconds. A new assertion is
 // signed for every token request, so a refresh never replays an old one.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { TerapiError } from '../../errors/terapi-error.js';
 
 export interface AssertionClaims {
@@ -40,6 +39,8 @@ export function privateKeyFrom(pem: string): KeyObject {
 export async function signAssertion(privateKeyPem: string, claims: AssertionClaims, now = Date.now()): Promise<string> {
   const key = privateKeyFrom(privateKeyPem);
   const iat = Math.floor(now / 1000);
+  // Loaded on first use: only JWT-bearer connections sign, and a server that has none need not carry it.
+  const { SignJWT } = await import('jose/jwt/sign');
   return new SignJWT({})
     .setProtectedHeader({ alg: 'RS256' })
     .setIssuer(claims.issuer)

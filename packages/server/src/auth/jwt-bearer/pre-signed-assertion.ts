@@ -1,7 +1,7 @@
 // A JWT bearer assertion the user signed beforehand (Nango's `jwt` credential, RFC 7523 §2.1): sent as is,
 // because terapi holds no key to sign another. It works until its `exp` (RFC 7519 §4.1.4); after that the
 // token endpoint refuses it (invalid_grant) and only the user can help, so the refusal says exactly that.
-import { decodeJwt } from 'jose';
+import { decodeJwt } from 'jose/jwt/decode';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { oauthErrorOf } from '../oauth2/token-endpoint.js';
 

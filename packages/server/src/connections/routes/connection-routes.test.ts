@@ -90,4 +90,36 @@ describe('/connections', () => {
     assert.deepEqual(await res.json(), { success: true });
     assert.equal((await env.t.api(`/connections/${b}?provider_config_key=salesforce`)).status, 404);
   });
+  test('get: a read records last_fetched_at; a burst of reads asks PostgreSQL to write it about once a second, not once per read', async () => {
+    const { connectionId } = await connectSalesforce(env.t, env.sim, { endUserId: 'carol' });
+    const read = async () => {
+      const res = await env.t.api(`/connections/${connectionId}?provider_config_key=salesforce`);
+      assert.equal(res.status, 200);
+      return (await res.json()) as { last_fetched_at: string | null };
+    };
+    await read(); // learns the token's expiry
+    const pool = env.t.services.db.pool;
+    const query = pool.query.bind(pool);
+    let touches = 0;
+    pool.query = ((...args: Parameters<typeof pool.query>) => {
+      if (typeof args[0] === 'string' && args[0].includes('set last_fetched_at = now()')) touches++;
+      return (query as (...a: unknown[]) => unknown)(...args);
+    }) as typeof pool.query;
+    const reads = 20;
+    const started = Date.now();
+    try {
+      await Promise.all(Array.from({ length: reads }, read));
+    } finally {
+      pool.query = query;
+    }
+    const elapsedSeconds = Math.ceil((Date.now() - started) / 1000);
+    assert.ok(touches >= 0 && touches <= elapsedSeconds + 1 && touches < reads, `${touches} writes for ${reads} reads in ${elapsedSeconds} s`);
+    const deadline = Date.now() + 10_000;
+    let fetched = (await read()).last_fetched_at;
+    while (!fetched && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      fetched = (await read()).last_fetched_at;
+    }
+    assert.match(fetched ?? '', /\+00:00$/, 'last_fetched_at is set');
+  });
 });

@@ -11,6 +11,7 @@ import type { Connection } from '../../connections/connection-store.js';
 import type { RecordFilter } from '../record-store.js';
 import { storedModel } from '../record-store.js';
 import { decodeCursor } from '../record-cursor.js';
+import { pageBody } from '../page-body.js';
 import { isRealDateTime } from '../../http/real-date-time.js';
 
 export interface RecordRouteDeps {
@@ -70,7 +71,7 @@ export function registerRecordRoutes(app: FastifyInstance, s: RecordRouteDeps): 
       ids: q.ids === undefined ? undefined : Array.isArray(q.ids) ? q.ids : [q.ids],
     });
     // Records arrive as JSON text from PostgreSQL; the page is assembled without re-parsing them.
-    return reply.type('application/json; charset=utf-8').send(`{"records":[${page.records.join(',')}],"next_cursor":${JSON.stringify(page.nextCursor)}}`);
+    return reply.type('application/json; charset=utf-8').send(pageBody(page.records, page.nextCursor));
   });
 
   declareRoute(app, { method: 'PATCH', url: '/records/prune', auth: SECRET, summary: 'Empty the payloads of records up to a cursor, keeping their metadata', tag: 'Records', query: z.object({}).strict(), headers: connectionHeaders, body: pruneBody }, async (req, _reply, { headers, body: b }) => {
