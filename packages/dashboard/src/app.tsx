@@ -10,6 +10,10 @@ import { IntegrationsPage } from './pages/integrations-page';
 import { IntegrationFormPage } from './pages/integration-form-page';
 import { ConnectionsPage } from './pages/connections-page';
 import { ConnectionDetailPage } from './pages/connection-detail-page';
+import { LogsPage } from './pages/logs/logs-page';
+import { LogDetailPage } from './pages/logs/log-detail-page';
+import { WebhooksPage } from './pages/webhooks/webhooks-page';
+import { EnvironmentPage } from './pages/environment/environment-page';
 
 function RequireSession() {
   const { t } = useI18n();
@@ -40,6 +44,10 @@ export function App() {
         <Route path="/integrations/:key" element={<IntegrationFormPage />} />
         <Route path="/connections" element={<ConnectionsPage />} />
         <Route path="/connections/:id" element={<ConnectionDetailPage />} />
+        <Route path="/logs" element={<LogsPage />} />
+        <Route path="/logs/:id" element={<LogDetailPage />} />
+        <Route path="/webhooks" element={<WebhooksPage />} />
+        <Route path="/environment" element={<EnvironmentPage />} />
         <Route path="*" element={<Navigate to="/getting-started" replace />} />
       </Route>
     </Routes>
