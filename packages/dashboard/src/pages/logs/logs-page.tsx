@@ -160,7 +160,7 @@ export function LogsPage() {
                   {rows.map((op) => (
                     <tr key={op.id}>
                       <td>
-                        <Link to={`/logs/${op.id}`} state={{ search: params.size ? `?${params.toString()}` : '' }} aria-label={t('logs.open', { kind: t(`logs.kind.${op.kind}`), id: op.id })}>
+                        <Link to={`/logs/${op.id}`} state={{ search: params.size ? `?${params.toString()}` : '' }}>
                           {new Date(op.started_at).toLocaleString(lang)}
                         </Link>
                       </td>
