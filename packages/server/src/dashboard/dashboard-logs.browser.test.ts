@@ -125,7 +125,7 @@ describe('the dashboard: logs, webhooks, environment', { skip: browserTestsSkipR
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByRole('row').filter({ hasText: 'Proxy call' }).first().getByRole('link').click();
     await page.getByRole('heading', { name: /^Operation \d+$/ }).waitFor();
-    await page.getByText(/oauth2\/userinfo/).first().waitFor({ timeout: 10_000 }).catch(async () => assert.fail(`no proxy path on ${page.url()}: ${(await page.locator('main').innerText()).slice(0, 1500)}`));
+    await page.getByText(/^GET \/services\//).first().waitFor({ timeout: 10_000 }).catch(async () => assert.fail(`no proxy path on ${page.url()}: ${(await page.locator('main').innerText()).slice(0, 1500)}`));
     const html = await page.content();
     assert.ok(!html.includes(accessToken), 'the access token is not on the page');
     assert.ok(!html.includes(env.t.devSecretKey), 'the secret key is not on the page');
