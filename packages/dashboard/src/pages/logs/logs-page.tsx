@@ -130,7 +130,7 @@ export function LogsPage() {
         </div>
       </form>
       <p>
-        <label>
+        <label className="check">
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> {t('logs.follow')}
         </label>
       </p>
