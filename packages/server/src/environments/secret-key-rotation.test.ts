@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestTerapi, type TestTerapi } from '../testing/test-terapi.js';
 
-let t: TestTerapi;
+let t: TestTerapi & { encryptionKey: string };
 /** dev's current key (each test rotates it). */
 let current: string;
 before(async () => {
@@ -69,4 +69,17 @@ test('a grace out of bounds is refused with the validation envelope', async () =
   const res = await withKey(current, '/environment/secret-key/rotate', { method: 'POST', body: JSON.stringify({ grace_hours: 0 }) });
   assert.equal(res.status, 400);
   assert.equal((await withKey(current)).status, 200, 'a refused rotation changes nothing');
+});
+
+test('a restart with TERAPI_SECRET_KEY still holding the replaced key does not bring it back over the new one', async () => {
+  const old = current;
+  const rotated = (await (await withKey(old, '/environment/secret-key/rotate', { method: 'POST', body: '{}' })).json()) as Keys;
+  current = rotated.secret_key;
+  const second = await startTestTerapi({ database: { url: t.databaseUrl, encryptionKey: t.encryptionKey }, env: { TERAPI_SECRET_KEY: old } });
+  try {
+    assert.equal(second.devSecretKey, rotated.secret_key, 'dev keeps the rotated key');
+    for (const key of [rotated.secret_key, old]) assert.equal((await fetch(`${second.url}/environment`, { headers: { authorization: `Bearer ${key}` } })).status, 200);
+  } finally {
+    await second.close();
+  }
 });
