@@ -197,8 +197,10 @@ describe('the dashboard: logs, webhooks, environment', { skip: browserTestsSkipR
     await attempts.getByRole('cell', { name: 'answer 400' }).waitFor();
     await attempts.getByRole('cell', { name: 'answer 200' }).waitFor();
     await attempts.getByRole('cell', { name: '2 (redelivery)' }).waitFor();
-    // the incoming-webhook URL of the integration
-    await page.getByLabel('Integration', { exact: true }).selectOption('salesforce');
+    // the incoming-webhook URL of the integration, linked from its edit page
+    await page.goto(`${env.t.url}/dashboard/integrations/salesforce`);
+    await page.getByRole('link', { name: 'Incoming-webhook URL and secret for this integration' }).click();
+    assert.equal(await page.getByLabel('Integration', { exact: true }).inputValue(), 'salesforce');
     await page.getByText(`${env.t.url}/webhook/`).waitFor();
     assert.deepEqual(await axeViolations(page), []);
     await context.close();

@@ -2,6 +2,7 @@
 // every delivery to the app with its attempts and the app's answers, Redeliver, and each integration's
 // incoming-webhook URL and secret (issue 13). While a delivery is pending the list refreshes itself.
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../../api/session';
 import type { Integration } from '../../api/api-types';
@@ -267,7 +268,8 @@ function IncomingWebhooks() {
   const { api } = useSession();
   const ids = useId();
   const integrations = useQuery({ queryKey: ['env', api.environment, 'integrations'], queryFn: () => api.get<{ data: Integration[] }>('/integrations') });
-  const [key, setKey] = useState('');
+  // the integration edit page links here with ?integration=<key>
+  const [key, setKey] = useState(useSearchParams()[0].get('integration') ?? '');
   return (
     <section aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('webhooks.incoming')}</h2>
