@@ -10,6 +10,8 @@ import { connectSalesforce } from '../packages/server/src/providers/salesforce/t
 import { deployCommand } from '../packages/server/src/cli/deploy-command.js';
 import { PREBUILT_FUNCTIONS_DIR } from '../packages/server/src/functions/testing/deploy-folder.js';
 import { waitUntil } from '../packages/server/src/testing/wait-until.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const OUT = new URL('../docs/dashboard/', import.meta.url).pathname;
 
@@ -76,6 +78,36 @@ test('dashboard screenshots', async () => {
     await page.getByRole('button', { name: 'Delete connection' }).click();
     await page.getByRole('dialog').waitFor();
     await page.screenshot({ path: `${OUT}10-connection-delete-confirm.png` });
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    // logs, webhooks and environment settings: a connection (its webhook refused once by the app), a proxy call
+    const app400 = createServer((req, res) => req.resume().on('end', () => res.writeHead(400, { 'content-type': 'text/plain' }).end('unknown event')));
+    await new Promise<void>((resolve) => app400.listen(0, '127.0.0.1', resolve));
+    try {
+      await env.t.api('/environment/webhook', { method: 'PUT', json: { primary_url: `http://127.0.0.1:${(app400.address() as AddressInfo).port}/hooks` } });
+      const { connectionId: refused } = await connectSalesforce(env.t, env.sim, { endUserId: 'linus' });
+      await env.t.api('/proxy/services/oauth2/userinfo', { headers: { 'connection-id': refused, 'provider-config-key': 'salesforce' } });
+      await waitUntil('the webhook refused', async () => ((await (await env.t.api('/webhooks/deliveries?status=failed')).json()) as { deliveries: unknown[] }).deliveries.length > 0);
+      await waitUntil('the proxy call logged', async () => ((await (await env.t.api('/logs/operations?kind=proxy')).json()) as { operations: unknown[] }).operations.length > 0);
+    } finally {
+      app400.closeAllConnections();
+      app400.close();
+    }
+    await page.getByRole('link', { name: 'Logs' }).click();
+    await page.getByRole('cell', { name: 'Proxy call' }).first().waitFor();
+    await shot('11-logs');
+    await page.getByRole('row').filter({ hasText: 'Proxy call' }).first().getByRole('link').click();
+    await page.getByRole('heading', { name: /^Operation / }).waitFor();
+    await shot('12-log-detail');
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('button', { name: /^Attempts of delivery / }).first().click();
+    await page.getByRole('table', { name: /^Attempts of delivery / }).waitFor();
+    await shot('13-webhooks');
+    await page.getByRole('link', { name: 'Environment settings' }).click();
+    await page.getByRole('button', { name: 'Rotate the secret key' }).click();
+    await page.getByRole('button', { name: 'Rotate now' }).click();
+    await page.getByRole('alert').filter({ hasText: 'still works until' }).waitFor();
+    await shot('14-environment');
     await context.close();
     assert.ok(true);
   } finally {

@@ -10,6 +10,17 @@ import { IntegrationsPage } from './pages/integrations-page';
 import { IntegrationFormPage } from './pages/integration-form-page';
 import { ConnectionsListPage } from './pages/connections/connections-list-page';
 import { ConnectionDetailPage } from './pages/connections/connection-detail-page';
+import { lazy, Suspense, type ReactNode } from 'react';
+
+// Logs, Webhooks and Environment settings load on first visit: the first load stays small.
+const LogsPage = lazy(() => import('./pages/logs/logs-page').then((m) => ({ default: m.LogsPage })));
+const LogDetailPage = lazy(() => import('./pages/logs/log-detail-page').then((m) => ({ default: m.LogDetailPage })));
+const WebhooksPage = lazy(() => import('./pages/webhooks/webhooks-page').then((m) => ({ default: m.WebhooksPage })));
+const EnvironmentPage = lazy(() => import('./pages/environment/environment-page').then((m) => ({ default: m.EnvironmentPage })));
+function Later({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  return <Suspense fallback={<p role="status">{t('common.loading')}</p>}>{children}</Suspense>;
+}
 
 function RequireSession() {
   const { t } = useI18n();
@@ -40,6 +51,10 @@ export function App() {
         <Route path="/integrations/:key" element={<IntegrationFormPage />} />
         <Route path="/connections" element={<ConnectionsListPage />} />
         <Route path="/connections/:id" element={<ConnectionDetailPage />} />
+        <Route path="/logs" element={<Later><LogsPage /></Later>} />
+        <Route path="/logs/:id" element={<Later><LogDetailPage /></Later>} />
+        <Route path="/webhooks" element={<Later><WebhooksPage /></Later>} />
+        <Route path="/environment" element={<Later><EnvironmentPage /></Later>} />
         <Route path="*" element={<Navigate to="/getting-started" replace />} />
       </Route>
     </Routes>

@@ -2,7 +2,7 @@
 // setup guide (if it has one) sits beside the fields it explains, and names them as the provider does.
 // Editing shows the functions deployed for the integration (GET /scripts/config).
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../api/session';
 import type { DeployedFunctions, Integration, Provider } from '../api/api-types';
@@ -162,6 +162,9 @@ function IntegrationForm({ integrationKey: key }: { integrationKey: string | und
         <section aria-labelledby="functions-title">
           <h2 id="functions-title">{t('form.functions_title')}</h2>
           <FunctionsOf integrationKey={key!} />
+          <p>
+            <Link to={`/webhooks?integration=${encodeURIComponent(key!)}`}>{t('webhooks.incoming_link')}</Link>
+          </p>
         </section>
       )}
     </section>

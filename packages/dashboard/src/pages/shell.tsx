@@ -8,6 +8,9 @@ const NAV = [
   { to: '/getting-started', key: 'nav.getting_started' },
   { to: '/integrations', key: 'nav.integrations' },
   { to: '/connections', key: 'nav.connections' },
+  { to: '/logs', key: 'nav.logs' },
+  { to: '/webhooks', key: 'nav.webhooks' },
+  { to: '/environment', key: 'nav.environment' },
 ] as const;
 
 export function Shell() {

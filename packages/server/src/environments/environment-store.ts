@@ -36,6 +36,8 @@ export interface Environment {
 
 interface EnvironmentRow {
   id: number;
+  /** Set when the row was found by its previous secret key (in its grace): when that key stops working. */
+  previous_valid_until?: Date | null;
   uuid: string;
   name: string;
   public_key: string;
@@ -57,8 +59,14 @@ const toEnvironment = (r: EnvironmentRow): Environment => ({
 const CACHE_TTL_MS = 5_000;
 export const SECRET_KEY_CACHE_MAX_ENTRIES = 1000;
 
+export interface SecretKeys {
+  secret_key: string;
+  /** The key rotation replaced, while it still works. */
+  previous_secret_key: { secret_key: string; expires_at: string } | null;
+}
+
 export class EnvironmentStore {
-  readonly #cache = new Map<string, { env: Environment; at: number }>();
+  readonly #cache = new Map<string, { env: Environment; until: number }>();
 
   constructor(private readonly db: Database, private readonly box: SecretBox) {}
 
@@ -76,7 +84,7 @@ export class EnvironmentStore {
       if (devSecretKey) {
         await client.query(
           `update environments set secret_key_hash = $1, secret_key_enc = $2, updated_at = now()
-           where name = 'dev' and secret_key_hash <> $1`,
+           where name = 'dev' and secret_key_hash <> $1 and previous_secret_key_hash is distinct from $1`,
           [sha256Hex(devSecretKey), this.box.encrypt(devSecretKey)],
         );
       }
@@ -86,11 +94,17 @@ export class EnvironmentStore {
     });
   }
 
+  /** The environment of a secret key: its current key, or the previous one while its grace lasts. */
   async findBySecretKey(secretKey: string): Promise<Environment | undefined> {
     const hash = sha256Hex(secretKey.toLowerCase());
     const hit = this.#cache.get(hash);
-    if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.env;
-    const { rows } = await this.db.query<EnvironmentRow>('select * from environments where secret_key_hash = $1', [hash]);
+    if (hit && Date.now() < hit.until) return hit.env;
+    const { rows } = await this.db.query<EnvironmentRow>(
+      `select *, case when secret_key_hash = $1 then null else previous_secret_key_expires_at end as previous_valid_until
+       from environments
+       where secret_key_hash = $1 or (previous_secret_key_hash = $1 and previous_secret_key_expires_at > now())`,
+      [hash],
+    );
     if (!rows[0]) {
       this.#cache.delete(hash);
       return undefined;
@@ -98,8 +112,55 @@ export class EnvironmentStore {
     const env = toEnvironment(rows[0]);
     this.#cache.delete(hash);
     if (this.#cache.size >= SECRET_KEY_CACHE_MAX_ENTRIES) this.#cache.delete(this.#cache.keys().next().value!);
-    this.#cache.set(hash, { env, at: Date.now() });
+    // a previous key is never cached past the end of its grace
+    const until = Math.min(Date.now() + CACHE_TTL_MS, rows[0].previous_valid_until?.getTime() ?? Infinity);
+    this.#cache.set(hash, { env, until });
     return env;
+  }
+
+  /**
+   * Makes a new secret key current; the one it replaces keeps working for `graceMs` (or until
+   * revokePrevious). A previous key still in its grace is replaced: only one previous key works at a time.
+   */
+  async rotateSecretKey(environmentId: number, graceMs: number): Promise<SecretKeys> {
+    const key = randomUUID();
+    await this.db.query(
+      `update environments set previous_secret_key_hash = secret_key_hash, previous_secret_key_enc = secret_key_enc,
+         previous_secret_key_expires_at = now() + make_interval(secs => $4::float8 / 1000),
+         secret_key_hash = $2, secret_key_enc = $3, updated_at = now()
+       where id = $1`,
+      [environmentId, sha256Hex(key), this.box.encrypt(key), graceMs],
+    );
+    this.#cache.clear();
+    return this.secretKeys(environmentId);
+  }
+
+  /** Ends the previous key's grace now. */
+  async revokePreviousSecretKey(environmentId: number): Promise<SecretKeys> {
+    await this.db.query(
+      `update environments set previous_secret_key_hash = null, previous_secret_key_enc = null, previous_secret_key_expires_at = null, updated_at = now()
+       where id = $1`,
+      [environmentId],
+    );
+    this.#cache.clear();
+    return this.secretKeys(environmentId);
+  }
+
+  /** The current key and, while its grace lasts, the previous one with the instant it stops working. */
+  async secretKeys(environmentId: number): Promise<SecretKeys> {
+    const { rows } = await this.db.query<{ secret_key_enc: string; previous_secret_key_enc: string | null; previous_secret_key_expires_at: Date | null }>(
+      `select secret_key_enc,
+         case when previous_secret_key_expires_at > now() then previous_secret_key_enc end as previous_secret_key_enc,
+         case when previous_secret_key_expires_at > now() then previous_secret_key_expires_at end as previous_secret_key_expires_at
+       from environments where id = $1`,
+      [environmentId],
+    );
+    const r = rows[0]!;
+    return {
+      secret_key: this.box.decrypt(r.secret_key_enc),
+      previous_secret_key:
+        r.previous_secret_key_enc && r.previous_secret_key_expires_at ? { secret_key: this.box.decrypt(r.previous_secret_key_enc), expires_at: r.previous_secret_key_expires_at.toISOString() } : null,
+    };
   }
 
   /** Entries in the secret-key cache (tests check it stays bounded). */

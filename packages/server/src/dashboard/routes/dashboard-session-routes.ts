@@ -73,6 +73,6 @@ export function registerDashboardSessionRoutes(app: FastifyInstance, s: Dashboar
   declareRoute(app, { method: 'GET', url: '/dashboard/api/secret-key', auth: SECRET, summary: "The environment's secret key (the dashboard reveals it on request)", tag: 'Dashboard' }, async (req, reply) => {
     const env = authedEnvironment(req);
     reply.header('cache-control', 'no-store');
-    return { environment: env.name, secret_key: await s.environments.secretKeyOf(env.id) };
+    return { environment: env.name, ...(await s.environments.secretKeys(env.id)) };
   });
 }
