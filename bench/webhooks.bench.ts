@@ -1,10 +1,11 @@
 // npm run bench -- webhooks (issue 13 "Benchmark"): in one run, against one PostgreSQL —
-// 1. Outbound Messages of 100 notifications each, posted CONCURRENCY at a time to POST /webhook/…: the
-//    acknowledgment latency (p50, p99) and notifications per second, next to the limit of a bare
-//    INSERT … ON CONFLICT of the same 100 rows per transaction;
+// 1. Outbound Messages of 100 notifications each, posted one at a time (the acknowledgment latency one
+//    sender sees, p50 and p99), then CONCURRENCY at a time (latency under load, notifications per second),
+//    next to the limit of a bare INSERT … ON CONFLICT of the same 100 rows per transaction;
 // 2. a record changed in the simulator, which sends an Outbound Message to terapi: the time to the updated
 //    record in GET /records (the pre-built accounts sync's onWebhook) and to the app's forward webhook.
 // `npm run bench -- webhooks MESSAGES CONCURRENCY` changes part 1's size. Prints figures; asserts nothing.
+import { loadavg } from 'node:os';
 import { startSalesforceSim, outboundEnvelope } from '@terapi/salesforce-sim';
 import { benchPostgres } from './bench-postgres.js';
 import { connectSalesforce } from '../packages/server/src/providers/salesforce/testing/connect-salesforce.js';
@@ -18,6 +19,8 @@ const MESSAGES = Number(process.argv[2] ?? 200);
 const CONCURRENCY = Number(process.argv[3] ?? 8);
 const PER_MESSAGE = 100;
 const CHANGES = 20;
+/** Messages of the one-sender pass (after the concurrent ones' bodies, so all are new). */
+const SEQUENTIAL = 50;
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -48,7 +51,7 @@ try {
 
   // 1. Acknowledgment latency and throughput. Opportunity: no deployed sync subscribes, so this measures the
   //    intake (parse, route, store, enqueue the forwards); the worker delivers the forwards meanwhile.
-  const bodies = Array.from({ length: MESSAGES }, (_, m) =>
+  const bodies = Array.from({ length: MESSAGES + SEQUENTIAL }, (_, m) =>
     outboundEnvelope({
       orgId,
       instanceUrl: 'https://acme.my.salesforce.com',
@@ -63,14 +66,24 @@ try {
   );
   const post = (body: string) => fetch(setup.outbound_message_url, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body });
   for (let i = 0; i < 5; i++) await (await post(bodies[i]!)).text(); // warm-up (stored; not counted)
+  // One sender (as one org's Outbound Message queue), before the concurrent pass fills the worker's queue:
+  // the latency of an acknowledgment itself.
+  const single: number[] = [];
+  for (let i = 5; i < 5 + SEQUENTIAL; i++) {
+    const t0 = performance.now();
+    const res = await post(bodies[i]!);
+    const text = await res.text();
+    single.push(performance.now() - t0);
+    if (res.status !== 200 || !text.includes('<Ack>true</Ack>')) throw new Error(`not acknowledged: ${res.status} ${text.slice(0, 200)}`);
+  }
   const latencies: number[] = [];
-  let next = 5;
+  let next = 5 + SEQUENTIAL;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       for (;;) {
         const i = next++;
-        if (i >= MESSAGES) return;
+        if (i >= MESSAGES + SEQUENTIAL) return;
         const t0 = performance.now();
         const res = await post(bodies[i]!);
         const text = await res.text();
@@ -80,7 +93,7 @@ try {
     }),
   );
   const elapsed = performance.now() - started;
-  const notifications = (MESSAGES - 5) * PER_MESSAGE;
+  const notifications = (MESSAGES - 5) * PER_MESSAGE; // the concurrent pass: bodies 5 + SEQUENTIAL … MESSAGES + SEQUENTIAL
   const rate = Math.round((notifications / elapsed) * 1000);
 
   // The limit: the same rows, 100 per transaction, INSERT … ON CONFLICT into a copy of the table, CONCURRENCY at a time.
@@ -104,6 +117,19 @@ try {
     }),
   );
   const bareRate = Math.round((rows.length / (performance.now() - bareStart)) * 1000);
+  // The floor of one acknowledgment: the same 100-row INSERT alone, one at a time, into an empty copy.
+  await t.services.db.query('create table bench_events_single (like incoming_webhook_events including all)');
+  const bareSingle: number[] = [];
+  for (let i = 0; i < SEQUENTIAL * PER_MESSAGE && i < rows.length; i += PER_MESSAGE) {
+    const batch = rows.slice(i, i + PER_MESSAGE);
+    const t0 = performance.now();
+    await t.services.db.query(
+      `insert into bench_events_single (environment_id, integration_id, event_key, connection_ids, payload)
+       select 1, 1, k, '{1}', p from unnest($1::text[], $2::jsonb[]) as t(k, p) on conflict (integration_id, event_key) do nothing`,
+      [batch.map((r) => r.event_key), batch.map((r) => r.payload)],
+    );
+    bareSingle.push(performance.now() - t0);
+  }
 
   // 2. Change to record and to forward: the simulator sends the Outbound Message, as Salesforce would.
   const accounts = await t.api(`/records?model=SalesforceAccount&limit=${CHANGES}`, { headers: { 'connection-id': connectionId, 'provider-config-key': 'salesforce' } });
@@ -126,10 +152,11 @@ try {
     toRecord.push((await recorded) - t0);
   }
 
-  console.log(`\nwebhooks benchmark (one PostgreSQL, ${CONCURRENCY} concurrent senders)`);
-  console.log(`  acknowledgment   p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))} (${latencies.length} Outbound Messages of ${PER_MESSAGE} notifications)`);
+  console.log(`\nwebhooks benchmark (one PostgreSQL; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  console.log(`  ack, one sender  p50 ${ms(pct(single, 50))}, p99 ${ms(pct(single, 99))} (${SEQUENTIAL} Outbound Messages of ${PER_MESSAGE} notifications, one at a time)`);
+  console.log(`  ack, ${CONCURRENCY} senders   p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))} (${latencies.length} Outbound Messages of ${PER_MESSAGE} notifications, ${CONCURRENCY} at a time)`);
   console.log(`  throughput       ${rate.toLocaleString()} notifications/s (${notifications} in ${(elapsed / 1000).toFixed(1)} s)`);
-  console.log(`  bare insert      ${bareRate.toLocaleString()} rows/s (the same rows, ${PER_MESSAGE} per statement): intake at ${((rate / bareRate) * 100).toFixed(0)} % of it`);
+  console.log(`  bare insert      one at a time p50 ${ms(pct(bareSingle, 50))}, p99 ${ms(pct(bareSingle, 99))}; ${CONCURRENCY} at a time ${bareRate.toLocaleString()} rows/s (the same rows, ${PER_MESSAGE} per statement): intake at ${((rate / bareRate) * 100).toFixed(0)} % of it`);
   console.log(`  change → record  p50 ${ms(pct(toRecord, 50))}, max ${ms(Math.max(...toRecord))} (${CHANGES} changes: simulator update, Outbound Message, onWebhook, GET /records)`);
   console.log(`  change → forward p50 ${ms(pct(toForward, 50))}, max ${ms(Math.max(...toForward))}`);
 } finally {

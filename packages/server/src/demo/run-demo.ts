@@ -1,6 +1,7 @@
 // `terapi demo` (spec/operations.md): an offline end-to-end tour. Starts a Salesforce simulator and a terapi
 // on a throwaway embedded PostgreSQL, creates a `salesforce` integration, connects an org through the real
-// OAuth flow, deploys the pre-built Salesforce functions, syncs Accounts, prints records, calls the proxy.
+// OAuth flow, deploys the pre-built Salesforce functions, syncs Accounts, prints records, calls the proxy,
+// then changes an Account in the simulator, which sends terapi an Outbound Message (issue 13 point 7).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ export interface DemoIo {
 }
 
 export async function runDemo(io: DemoIo): Promise<void> {
-  const step = (n: number, text: string) => io.out(`\n[${n}/7] ${text}`);
+  const step = (n: number, text: string) => io.out(`\n[${n}/8] ${text}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'terapi-demo-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -83,6 +84,23 @@ export async function runDemo(io: DemoIo): Promise<void> {
     step(7, 'Calling Salesforce through the proxy');
     const proxied = (await api(`/proxy/services/data/v60.0/query?q=${encodeURIComponent('SELECT COUNT() FROM Contact')}`, { headers: { 'connection-id': connectionId, 'provider-config-key': 'salesforce' } })) as { totalSize: number };
     io.out(`      GET /proxy/services/data/v60.0/query?q=SELECT COUNT() FROM Contact → totalSize ${proxied.totalSize}`);
+
+    step(8, 'Receiving webhooks: an Account changes; the simulator sends an Outbound Message to terapi');
+    const hook = (await api('/integrations/salesforce/webhook')) as { data: { outbound_message_url: string } };
+    const changed = records.records[0]!;
+    const industry = 'Biotechnology (changed by the demo)';
+    await sim.control.updateRecord(org.id, 'Account', String(changed.id), { Industry: industry });
+    const sent = await sim.control.sendOutboundMessage({ orgId: org.id, url: hook.data.outbound_message_url, sObjectType: 'Account', recordIds: [String(changed.id)], fields: ['Name', 'Industry'] });
+    const delivery = await sim.control.outboundDelivery(sent.id, { wait: true });
+    io.out(`      Outbound Message ${sent.notificationIds[0]} → ${hook.data.outbound_message_url.replace(/secret=.*/, 'secret=…')}: ${delivery.state} after ${delivery.attempts} attempt(s)`);
+    let updated: Record<string, unknown> | undefined;
+    for (let i = 0; i < 600 && !updated; i++) {
+      const again = (await api(`/records?model=${model}&ids=${String(changed.id)}`, { headers: { 'connection-id': connectionId, 'provider-config-key': 'salesforce' } })) as { records: Array<Record<string, unknown>> };
+      updated = again.records.find((r) => r.industry === industry);
+      if (!updated) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!updated) throw new Error('the Outbound Message did not reach the records cache');
+    io.out(`      GET /records: ${String(updated.id)} industry "${industry}" (${(updated._nango_metadata as { last_action: string }).last_action}), no sync run needed`);
     io.out('\nDone: everything above ran against real PostgreSQL and real HTTP, offline.');
   } finally {
     await terapi?.stop();

@@ -7,15 +7,13 @@
 // acknowledged (Salesforce, spec/salesforce.md §5.3) loses nothing and a resent event is not sent twice.
 import type { Logger } from 'pino';
 import type { Database } from '../database/database.js';
-import type { Environment, EnvironmentStore } from '../environments/environment-store.js';
-import type { Integration, IntegrationStore } from '../integrations/integration-store.js';
 import type { ProviderCatalog } from '../providers/provider-catalog.js';
 import { hooksOf, type IncomingWebhook, type IncomingWebhookRequest, type ProviderHooksRegistry } from '../providers/provider-hooks.js';
 import type { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import { TerapiError } from '../errors/terapi-error.js';
-import { matchConnections, storeNewEvents, type MatchedConnection } from './incoming-event-store.js';
-import { enqueueForwards } from './forward-webhook.js';
-import { enqueueSyncWebhooks } from '../syncs/sync-webhook-subscriptions.js';
+import { findWebhookTarget, matchAndStoreEvents, type MatchedConnection, type WebhookTarget } from './incoming-event-store.js';
+import { forwardDeliveries } from './forward-webhook.js';
+import { syncWebhookJobs } from '../syncs/sync-webhook-subscriptions.js';
 import type { WebhookSecretStore } from './webhook-secret-store.js';
 import type { OperationLog } from '../operations/operation-log.js';
 import { recordIncomingWebhook } from '../webhooks/incoming-webhook-operation.js';
@@ -23,12 +21,10 @@ import { recordIncomingWebhook } from '../webhooks/incoming-webhook-operation.js
 export interface IncomingWebhookIntakeDeps {
   db: Database;
   logger: Logger;
-  environments: Pick<EnvironmentStore, 'findByUuid'>;
-  integrations: Pick<IntegrationStore, 'get'>;
   catalog: ProviderCatalog;
   hooks: ProviderHooksRegistry;
-  webhookSecrets: Pick<WebhookSecretStore, 'getOrCreate'>;
-  outbox: Pick<WebhookOutbox, 'enqueue'>;
+  webhookSecrets: Pick<WebhookSecretStore, 'secretFor'>;
+  outbox: Pick<WebhookOutbox, 'enqueueBatch'>;
   /** Each webhook of a known integration, accepted or refused, is a `webhook_incoming` row of the log. */
   operations: OperationLog;
 }
@@ -47,10 +43,7 @@ export interface IncomingWebhookAnswer {
   connections: number;
 }
 
-interface Target {
-  environment: Environment;
-  integration: Integration;
-}
+type Target = WebhookTarget;
 
 export class IncomingWebhookIntake {
   constructor(private readonly deps: IncomingWebhookIntakeDeps) {}
@@ -62,10 +55,10 @@ export class IncomingWebhookIntake {
     let connections: MatchedConnection[] = [];
     try {
       webhook = await this.#authenticateAndRead(target, req);
-      connections = await this.#findConnections(target, webhook);
-      const fresh = await this.#storeAndForward(target, connections, webhook);
+      const stored = await this.#storeAndForward(target, webhook);
+      connections = stored.connections;
       this.#record(target, startedAt, webhook, connections, 200);
-      return { ...webhook.ack, stored: fresh, duplicates: webhook.events.length - fresh, connections: connections.length };
+      return { ...webhook.ack, stored: stored.fresh, duplicates: webhook.events.length - stored.fresh, connections: connections.length };
     } catch (err) {
       this.#record(target, startedAt, webhook, connections, err instanceof TerapiError ? err.status : 500, err);
       throw err;
@@ -86,46 +79,52 @@ export class IncomingWebhookIntake {
     });
   }
 
-  /** nango-api.md §11: 404 unknown_environment / unknown_provider_config. */
+  /** nango-api.md §11: 404 unknown_environment / unknown_provider_config. One query (with the secret's ciphertext). */
   async #findTarget(req: IncomingWebhookHttpRequest): Promise<Target> {
-    const environment = await this.deps.environments.findByUuid(req.environmentUuid);
-    if (!environment) throw new TerapiError('unknown_environment');
-    const integration = await this.deps.integrations.get(environment.id, req.providerConfigKey);
-    if (!integration) throw new TerapiError('unknown_provider_config.webhook', { key: req.providerConfigKey });
-    return { environment, integration };
+    const found = await findWebhookTarget(this.deps.db, req.environmentUuid, req.providerConfigKey);
+    if (!found.environment) throw new TerapiError('unknown_environment');
+    if (!found.integration) throw new TerapiError('unknown_provider_config.webhook', { key: req.providerConfigKey });
+    return { environment: found.environment, integration: found.integration, webhookSecretEnc: found.webhookSecretEnc ?? null };
   }
 
   async #authenticateAndRead(t: Target, req: IncomingWebhookHttpRequest): Promise<IncomingWebhook> {
     const provider = this.deps.catalog.get(t.integration.provider);
     const receive = provider && hooksOf(this.deps.hooks, provider).receiveWebhook;
     if (!receive) throw new TerapiError('unknown_provider_config.no_webhooks', { key: t.integration.uniqueKey });
-    const secret = await this.deps.webhookSecrets.getOrCreate(t.integration.id);
+    const secret = await this.deps.webhookSecrets.secretFor(t.integration.id, t.webhookSecretEnc);
     return receive({ rawBody: req.rawBody, contentType: req.contentType, headers: req.headers, query: req.query, secret });
   }
 
-  async #findConnections(t: Target, webhook: IncomingWebhook): Promise<MatchedConnection[]> {
-    const connections = await matchConnections(this.deps.db, t.integration.id, webhook.route);
-    if (connections.length) return connections;
+  /**
+   * In one transaction (both or neither): the matched connections, the events not seen before, their
+   * forward webhooks and the onWebhook runs of the subscribing syncs — two statements between begin and
+   * commit. No connection matched: a refusal, nothing stored.
+   */
+  async #storeAndForward(t: Target, webhook: IncomingWebhook): Promise<{ connections: MatchedConnection[]; fresh: number }> {
+    return this.deps.db.transaction(async (client) => {
+      const { connections, fresh, syncs } = await matchAndStoreEvents(client, {
+        environmentId: t.environment.id,
+        integrationId: t.integration.id,
+        route: webhook.route,
+        events: webhook.events,
+      });
+      if (!connections.length) this.#unmatched(t, webhook);
+      if (fresh.length) {
+        await this.deps.outbox.enqueueBatch(
+          client,
+          t.environment.id,
+          forwardDeliveries({ ...t, connections, payload: webhook.forwardPayload(fresh) }),
+          syncWebhookJobs(syncs, fresh, (events) => webhook.forwardPayload(events)),
+        );
+      }
+      return { connections, fresh: fresh.length };
+    });
+  }
+
+  #unmatched(t: Target, webhook: IncomingWebhook): never {
     // Logged for the operator; the sender learns only that nothing matched, not what terapi holds.
     this.deps.logger.warn({ environment: t.environment.name, integration: t.integration.uniqueKey, route: webhook.route, events: webhook.events.length }, 'incoming webhook matches no connection; refused');
     if (webhook.route.by === 'connectionId') throw new TerapiError('webhook_unmatched.connection_id', { connection_id: webhook.route.connectionId });
     throw new TerapiError('webhook_unmatched');
-  }
-
-  /** The events not seen before and their forward webhooks, in one transaction: both or neither. */
-  async #storeAndForward(t: Target, connections: MatchedConnection[], webhook: IncomingWebhook): Promise<number> {
-    return this.deps.db.transaction(async (client) => {
-      const fresh = await storeNewEvents(client, {
-        environmentId: t.environment.id,
-        integrationId: t.integration.id,
-        connectionIds: connections.map((c) => c.id),
-        events: webhook.events,
-      });
-      if (fresh.length) {
-        await enqueueForwards(client, this.deps.outbox, { ...t, connections, payload: webhook.forwardPayload(fresh) });
-        await enqueueSyncWebhooks(client, { connectionIds: connections.map((c) => c.id), events: fresh, payloadOf: (events) => webhook.forwardPayload(events) });
-      }
-      return fresh.length;
-    });
   }
 }

@@ -10,7 +10,14 @@ function newSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** Decrypted secrets kept, at most (a bound, far above any real number of integrations receiving webhooks). */
+export const WEBHOOK_SECRET_CACHE_MAX_ENTRIES = 1000;
+
 export class WebhookSecretStore {
+  /** integration id → the ciphertext read and its plaintext. Keyed by ciphertext, so a rotation (a new
+   *  ciphertext, in any process) is seen at the next read of the row: no TTL, nothing stale. */
+  readonly #decrypted = new Map<number, { enc: string; secret: string }>();
+
   constructor(private readonly db: Database, private readonly box: SecretBox) {}
 
   /** The integration's secret, created at the first call (two concurrent first calls agree on one). */
@@ -23,6 +30,20 @@ export class WebhookSecretStore {
     );
     if (!rows[0]) throw new Error(`integration ${integrationId} vanished`);
     return this.box.decrypt(rows[0].webhook_secret_enc);
+  }
+
+  /**
+   * The secret of an integration whose row was just read (`enc`: its webhook_secret_enc), without a query
+   * when it exists, and decrypted once per ciphertext.
+   */
+  async secretFor(integrationId: number, enc: string | null): Promise<string> {
+    if (enc === null) return this.getOrCreate(integrationId);
+    const kept = this.#decrypted.get(integrationId);
+    if (kept?.enc === enc) return kept.secret;
+    const secret = this.box.decrypt(enc);
+    if (this.#decrypted.size >= WEBHOOK_SECRET_CACHE_MAX_ENTRIES) this.#decrypted.clear();
+    this.#decrypted.set(integrationId, { enc, secret });
+    return secret;
   }
 
   /** Replaces the secret: webhooks signed with the old one are refused from now on. */

@@ -24,3 +24,27 @@ export async function enqueueJob<K extends JobKind>(q: Queryable, kind: K, paylo
   );
   return new Date(rows[0]!.run_at);
 }
+
+/** A job for enqueueJobs: no key, to run now. */
+export interface JobSpec<K extends JobKind = JobKind> {
+  kind: K;
+  payload: JobPayloads[K];
+  maxAttempts?: number;
+}
+
+/** The parameters of JOB_SPECS_SQL(n): kinds, payloads, max attempts (null: graphile-worker's 25). */
+export function jobSpecParams(jobs: JobSpec[]): [string[], string[], (number | null)[]] {
+  return [jobs.map((j) => j.kind), jobs.map((j) => JSON.stringify(j.payload)), jobs.map((j) => j.maxAttempts ?? null)];
+}
+
+/** SQL of a graphile_worker.job_spec[] built from jobSpecParams() at $n, $n+1, $n+2. */
+export function jobSpecsSql(n: number): string {
+  return `array(select row(k, p, null, null, m, null, null, null)::graphile_worker.job_spec
+                  from unnest($${n}::text[], $${n + 1}::json[], $${n + 2}::smallint[]) as j(k, p, m))`;
+}
+
+/** Enqueues many jobs in one statement (graphile_worker.add_jobs) on the caller's connection. */
+export async function enqueueJobs(q: Queryable, jobs: JobSpec[]): Promise<void> {
+  if (!jobs.length) return;
+  await q.query(`select count(*) from graphile_worker.add_jobs(${jobSpecsSql(1)})`, jobSpecParams(jobs));
+}

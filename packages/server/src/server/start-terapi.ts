@@ -229,7 +229,7 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       metrics,
       runner,
       webhookSecrets,
-      incomingWebhooks: new IncomingWebhookIntake({ db, logger, environments, integrations, catalog, hooks, webhookSecrets, outbox, operations }),
+      incomingWebhooks: new IncomingWebhookIntake({ db, logger, catalog, hooks, webhookSecrets, outbox, operations }),
       dashboardSessions: new DashboardSessionStore(db),
     };
     const { devSecretKey } = await environments.ensureDefaults(config.secretKey);

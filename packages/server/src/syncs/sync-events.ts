@@ -74,6 +74,39 @@ export class SyncEvents {
     );
   }
 
+  /**
+   * An onWebhook that failed (syncs/sync-webhook-run.ts): the app hears it as a failed sync of syncType
+   * 'WEBHOOK', one per model of the sync, under on_sync_error like a failed run. The next scheduled run
+   * catches the change up.
+   */
+  async webhookFailed(c: Connection, sync: SyncRow, models: string[], error: { type: string; description: string; payload?: unknown }, startedAt: Date, failedAt: Date, q?: Queryable): Promise<void> {
+    const env = await this.deps.environments.findById(c.environmentId);
+    if (!env || !env.webhookSettings.on_sync_error) return;
+    const urls = webhookUrls(env.webhookSettings, c.webhookUrlOverride);
+    for (const model of models) {
+      await this.deps.outbox.enqueue(
+        env.id,
+        'sync',
+        {
+          from: 'nango',
+          type: 'sync',
+          connectionId: c.connectionId,
+          providerConfigKey: c.providerConfigKey,
+          syncName: sync.name,
+          syncVariant: sync.variant,
+          model,
+          syncType: 'WEBHOOK',
+          success: false,
+          error: { type: error.type, description: error.description, ...(error.payload !== undefined ? { payload: error.payload } : {}) },
+          startedAt: startedAt.toISOString(),
+          failedAt: failedAt.toISOString(),
+        },
+        urls,
+        q,
+      );
+    }
+  }
+
   async failed(c: Connection, sync: SyncRow, run: SyncRun, models: string[], q?: Queryable): Promise<void> {
     const env = await this.deps.environments.findById(c.environmentId);
     if (!env || !env.webhookSettings.on_sync_error) return;

@@ -1,6 +1,8 @@
 // The `terapi_sync_webhook` job (issue 13 point 5): a sync's onWebhook applies an incoming webhook to the
 // records at once, between scheduled runs, with the same records host as a run; then the app gets a sync
-// webhook with syncType 'WEBHOOK' (nango-api.md §11), in the transaction that counted the changes.
+// webhook with syncType 'WEBHOOK' (nango-api.md §11), in the transaction that counted the changes. A failed
+// onWebhook sends the failed sync webhook (success: false, syncType 'WEBHOOK'); the next scheduled run
+// catches the change up. Each onWebhook run is a `sync` row of the operation log (mode `webhook`).
 // Invariant: it holds the sync's run lock (sync-run.ts), so it never interleaves with a run of the sync.
 import type { PoolClient } from 'pg';
 import { createConnectionHost } from '../functions/runner/connection-host.js';
@@ -9,6 +11,7 @@ import { storedModel, type BatchCounts } from '../records/record-store.js';
 import type { JobPayloads } from '../jobs/job-kinds.js';
 import { findSync, type SyncRunDeps } from './sync-run.js';
 import { SYNC_RUN_LOCK_NAMESPACE, syncLockSql } from './sync-queue.js';
+import { recordSyncWebhookRun } from './sync-run-operation.js';
 
 export async function runSyncWebhook(d: SyncRunDeps, payload: JobPayloads['terapi_sync_webhook']): Promise<void> {
   const client = await d.services.db.pool.connect();
@@ -57,9 +60,15 @@ async function applyLocked(d: SyncRunDeps, payload: JobPayloads['terapi_sync_web
   const host = createConnectionHost(d.services, connection, { functionName: fn.name, runId: `webhook:${payload.syncId}` }, extra);
   const log = d.services.logger.child({ sync: sync.name, connectionId: connection.connectionId });
   const result = await d.services.runner.run({ bundle: fn.bundle, kind: 'webhook', input: payload.payload, host, timeoutMs: d.limits.timeoutMs ?? 3_600_000, memoryMb: d.limits.memoryMb ?? 512 });
+  const endedAt = new Date();
+  const countsOf = Object.fromEntries(counts);
   if (!result.ok) {
+    const error = { type: result.error.code, description: result.error.message, ...(result.error.payload !== undefined ? { payload: result.error.payload } : {}) };
     log.warn({ error: result.error.code, message: result.error.message }, 'sync onWebhook failed; the next scheduled run catches up');
+    await d.services.db.transaction((tx) => d.events.webhookFailed(connection, sync, models, error, startedAt, endedAt, tx));
+    recordSyncWebhookRun(d.services.operations, connection, sync, { startedAt, endedAt, counts: countsOf, error });
     return;
   }
-  log.info({ result: Object.fromEntries(counts) }, 'sync onWebhook applied');
+  recordSyncWebhookRun(d.services.operations, connection, sync, { startedAt, endedAt, counts: countsOf });
+  log.info({ result: countsOf }, 'sync onWebhook applied');
 }

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { Database, Queryable } from '../database/database.js';
 import type { EnvironmentStore } from '../environments/environment-store.js';
 import type { OperatorConfigured, OutboundHttp } from '../outbound/outbound-http.js';
-import { enqueueJob } from '../jobs/enqueue-job.js';
+import { enqueueJob, jobSpecParams, jobSpecsSql, type JobSpec } from '../jobs/enqueue-job.js';
 import { JOB } from '../jobs/job-kinds.js';
 import { stableStringify } from './stable-json.js';
 import { signatureHeaders } from './webhook-signature.js';
@@ -111,6 +111,39 @@ export class WebhookOutbox {
       );
       await this.#schedule(q, rows[0]!.id, new Date());
     }
+  }
+
+  /**
+   * Many deliveries and their first attempts' jobs, plus `alsoJobs` (other jobs of the same change), in one
+   * statement: the intake of incoming webhooks (issue 13 point 9) waits for it before acknowledging.
+   * `connectionRowId` is the connection the payload is about (enqueue() finds it from the payload).
+   */
+  async enqueueBatch(
+    q: Queryable,
+    environmentId: number,
+    deliveries: { eventType: string; payload: unknown; url: string; connectionRowId: number | null }[],
+    alsoJobs: JobSpec[] = [],
+  ): Promise<void> {
+    if (!deliveries.length && !alsoJobs.length) return;
+    await q.query(
+      `with d as (
+         insert into webhook_deliveries (environment_id, url, event_type, body, connection_id)
+         select $1, u, e, b, c from unnest($2::text[], $3::text[], $4::text[], $5::int[]) as t(u, e, b, c)
+         returning id
+       )
+       select count(*) from graphile_worker.add_jobs(
+         array(select row($6::text, json_build_object('deliveryId', id), null, null, null, 'webhook:' || id, null, null)::graphile_worker.job_spec from d)
+         || ${jobSpecsSql(7)})`,
+      [
+        environmentId,
+        deliveries.map((x) => x.url),
+        deliveries.map((x) => x.eventType),
+        deliveries.map((x) => stableStringify(x.payload)),
+        deliveries.map((x) => x.connectionRowId),
+        JOB.webhookDelivery,
+        ...jobSpecParams(alsoJobs),
+      ],
+    );
   }
 
   /**

@@ -86,3 +86,30 @@ test('a signed Apex-style callout about Contacts updates the contacts cache (and
   await receiver.waitFor(() => syncWebhooks().length >= before + 1);
   assert.deepEqual(syncWebhooks().slice(before).map((w) => w.json.syncName), ['contacts']);
 });
+
+test('a failed onWebhook sends the app a failed sync webhook (syncType WEBHOOK, the error) and is a failed sync row of the operation log', async () => {
+  const before = syncWebhooks().length;
+  const account = await env.sim.control.createRecord(orgId, 'Account', { Name: 'Failing Co' });
+  // The accounts sync's onWebhook reads the record back with queryAll: Salesforce refuses it once.
+  await env.sim.control.addFault({ match: { pathRegex: '/queryAll' }, effect: { status: 400, body: [{ errorCode: 'MALFORMED_QUERY', message: 'simulated refusal' }] }, times: 1 });
+  const body = JSON.stringify({ id: 'evt-account-fail-1', organizationId: orgId, sObjectType: 'Account', changeType: 'CREATE', records: [{ Id: account.Id }] });
+  const res = await fetch(setup.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-terapi-hmac-sha256': createHmac('sha256', setup.secret).update(body).digest('hex') }, body });
+  assert.equal(res.status, 200);
+  await receiver.waitFor(() => syncWebhooks().length >= before + 1);
+  const hook = syncWebhooks()[before]!.json as { syncName: string; model: string; connectionId: string; success: boolean; error: { type: string; description: string }; startedAt: string; failedAt: string };
+  assert.deepEqual([hook.syncName, hook.model, hook.connectionId, hook.success], ['accounts', 'SalesforceAccount', connectionId, false]);
+  assert.equal(typeof hook.error.type, 'string');
+  assert.match(hook.error.description, /400|MALFORMED_QUERY|simulated/, JSON.stringify(hook.error));
+  assert.ok(Date.parse(hook.failedAt) >= Date.parse(hook.startedAt));
+  assert.equal((await records('SalesforceAccount')).some((r) => r.id === account.Id), false, 'nothing was applied');
+
+  await env.t.services.operations.flush();
+  type Op = { id: string; status: string; message: string; detail: Record<string, unknown> };
+  const page = (await (await env.t.api('/logs/operations?kind=sync&limit=100')).json()) as { operations: Op[] };
+  const details = await Promise.all(page.operations.map(async (o) => (await (await env.t.api(`/logs/operations/${o.id}`)).json()) as Op));
+  const failed = details.find((o) => o.detail.mode === 'webhook' && o.status === 'failed');
+  assert.ok(failed, JSON.stringify(details.map((d) => d.message)));
+  assert.equal(failed.detail.sync_name, 'accounts');
+  assert.equal(failed.detail.error_code, hook.error.type);
+  assert.ok(details.some((o) => o.detail.mode === 'webhook' && o.status === 'success'), 'the applied onWebhook runs are logged too');
+});

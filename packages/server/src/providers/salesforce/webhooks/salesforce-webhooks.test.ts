@@ -81,11 +81,15 @@ test('GET /integrations/:key/webhook gives the URL, the secret and the Outbound 
 
   await env.t.api('/integrations', { method: 'POST', json: { provider: 'salesforce', unique_key: 'rotating', credentials: { type: 'OAUTH2', client_id: 'c', client_secret: 's' } } });
   const before = (await (await env.t.api('/integrations/rotating/webhook')).json() as { data: Setup }).data;
+  const rotating = envelope(prodOrg, [{ id: '04l5e00000Rot01AAA', recordId: '0015e00000ZkM3hAAF' }]);
+  // Authenticated (then refused: no connection), so the intake has decrypted and kept the old secret.
+  assert.equal((await post(before.outbound_message_url, rotating, xml)).status, 404);
   const rotated = (await (await env.t.api('/integrations/rotating/webhook/rotate-secret', { method: 'POST' })).json() as { data: Setup }).data;
   assert.notEqual(rotated.secret, before.secret);
   assert.notEqual(rotated.outbound_message_url, before.outbound_message_url);
-  const res = await post(before.outbound_message_url, envelope(prodOrg, [{ id: '04l5e00000Rot01AAA', recordId: '0015e00000ZkM3hAAF' }]), xml);
-  assert.equal(res.status, 401, 'the old URL stops working');
+  const res = await post(before.outbound_message_url, rotating, xml);
+  assert.equal(res.status, 401, 'the old URL stops working at once, though its secret was kept');
+  assert.equal((await post(rotated.outbound_message_url, rotating, xml)).status, 404, 'the new URL authenticates');
 });
 
 test('the simulator sends an Outbound Message for an update and one for a delete, with a SessionId: each reaches the app once, and the SessionId is stored and logged nowhere', async () => {
