@@ -260,6 +260,7 @@ export async function syncIncrementally<R extends { id: string }>(nango: SyncHel
   if (budget.stoppedBecause) {
     nango.log(budget.stoppedBecause, { level: 'warn' });
     await sync.noteStop(budget.stoppedBecause);
+    await nango.setRunNote(budget.stoppedBecause);
   }
 }
 

@@ -40,5 +40,6 @@ export async function syncObjectsIncrementally(nango: SyncHelper<any, any, any>,
   if (budget.stoppedBecause) {
     nango.log(budget.stoppedBecause, { level: 'warn' });
     await nango.saveCheckpoint({ objects, note: budget.stoppedBecause });
+    await nango.setRunNote(budget.stoppedBecause);
   }
 }
