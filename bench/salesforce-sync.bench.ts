@@ -19,12 +19,11 @@ const N = Number(process.argv[2] ?? 1_000_000);
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 
-// Only the accounts sync (and what it imports), once per integration so that each run starts on its own deploy.
+// Only the accounts sync (it imports terapi/salesforce), once per integration so that each run starts on its own deploy.
 const folders: string[] = [];
 const accountsOnly = (integration: string) => {
   const folder = mkdtempSync(join(tmpdir(), 'terapi-bench-sf-'));
   folders.push(folder);
-  cpSync(join(PREBUILT_FUNCTIONS_DIR, 'salesforce', 'soql'), join(folder, integration, 'soql'), { recursive: true, filter: (f) => !f.endsWith('.test.ts') });
   cpSync(join(PREBUILT_FUNCTIONS_DIR, 'salesforce', 'syncs', 'accounts.ts'), join(folder, integration, 'syncs', 'accounts.ts'));
   return folder;
 };

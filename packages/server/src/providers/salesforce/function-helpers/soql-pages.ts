@@ -1,6 +1,6 @@
 // SOQL paging with the response headers in view (spec/salesforce.md §3.5): `query` or `queryAll`, then
 // `nextRecordsUrl` until `done`. Each page goes through the budget guard first, so a run stops between pages.
-import type { ActionHelper } from 'terapi';
+import type { ActionHelper } from '../../../functions/sdk/index.js';
 import type { ApiBudget } from './api-budget.js';
 
 export const API_VERSION = 'v60.0';

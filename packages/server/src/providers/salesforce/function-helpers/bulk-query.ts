@@ -2,7 +2,7 @@
 // pages linked by `Sforce-Locator` (the last page says the literal `null`). One page at a time is held in memory,
 // so memory stays flat whatever the number of records. A job Bulk refuses (compound fields, objects it does not
 // support…) or that fails is reported as `unsupported` with Salesforce's reason, for the caller to use REST.
-import type { ActionHelper } from 'terapi';
+import type { ActionHelper } from '../../../functions/sdk/index.js';
 import type { ApiBudget } from './api-budget.js';
 import { csvValue, parseCsv } from './csv-rows.js';
 import { API_VERSION, type SoqlRecord } from './soql-pages.js';
