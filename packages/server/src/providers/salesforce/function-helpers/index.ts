@@ -25,7 +25,7 @@ export { applyWebhook, idsInWebhook } from './apply-webhook.js';
 export { soqlPages, API_VERSION, type SoqlRecord, type SoqlPage } from './soql-pages.js';
 // Bulk API 2.0 query jobs: create, poll, stream the CSV pages (Sforce-Locator), typed values.
 export { bulkQuery, BULK_PAGE_ROWS, type BulkPosition, type BulkOutcome } from './bulk-query.js';
-export { parseCsv, csvValue } from './csv-rows.js';
+export { parseCsv, parseCsvTyped, csvValue } from './csv-rows.js';
 // Deletion detection beyond the recycle bin: getDeleted and its 15-day window.
 export { purgedSince, serverTime, type PurgeCheck } from './purged-records.js';
 // The org's daily API budget (Sforce-Limit-Info) and the reserve a run keeps.
