@@ -2,7 +2,7 @@
 // (default 1,000,000), once through Bulk API 2.0 (bulkThreshold 0) and once through REST (bulkThreshold above N),
 // each on its own simulated org, run by a worker process against one PostgreSQL; printed next to a bare
 // INSERT … ON CONFLICT of the same rows: records/s, Salesforce API calls used, and the worker's peak memory
-// (VmHWM) after each run. Asserts nothing. Uses DATABASE_URL when set, else an embedded PostgreSQL.
+// (worker and function sandbox together, sampled through the run: flat from 25 % to 100 % = no growth with records). Asserts nothing. Uses DATABASE_URL when set, else an embedded PostgreSQL.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,15 +16,45 @@ import { deployFolder, PREBUILT_FUNCTIONS_DIR } from '../packages/server/src/fun
 import { waitUntil } from '../packages/server/src/testing/wait-until.js';
 
 const N = Number(process.argv[2] ?? 1_000_000);
-const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+const rssKb = (pid: number): number => {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0; // the process ended between listing and reading
+  }
+};
+const childrenOf = (pid: number): number[] => {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+};
+/** The worker and everything it started (the function sandbox process): their resident memory together, in MB. */
+const treeRssMb = (pid: number): number => {
+  let kb = rssKb(pid);
+  for (const c of childrenOf(pid)) kb += treeRssMb(c) * 1024;
+  return kb / 1024;
+};
+/** Samples the worker tree's RSS every 250 ms while a run goes: the curve says whether memory grows with the records read. */
+const sampleRss = (pid: number) => {
+  const samples: number[] = [];
+  const timer = setInterval(() => samples.push(treeRssMb(pid)), 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      const at = (f: number) => samples[Math.min(samples.length - 1, Math.floor(f * (samples.length - 1)))] ?? NaN;
+      return { start: at(0), q1: at(0.25), mid: at(0.5), q3: at(0.75), end: at(1), peak: Math.max(...samples) };
+    },
+  };
+};
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 
-// Only the accounts sync (and what it imports), once per integration so that each run starts on its own deploy.
+// Only the accounts sync (it imports terapi/salesforce), once per integration so that each run starts on its own deploy.
 const folders: string[] = [];
 const accountsOnly = (integration: string) => {
   const folder = mkdtempSync(join(tmpdir(), 'terapi-bench-sf-'));
   folders.push(folder);
-  cpSync(join(PREBUILT_FUNCTIONS_DIR, 'salesforce', 'soql'), join(folder, integration, 'soql'), { recursive: true, filter: (f) => !f.endsWith('.test.ts') });
   cpSync(join(PREBUILT_FUNCTIONS_DIR, 'salesforce', 'syncs', 'accounts.ts'), join(folder, integration, 'syncs', 'accounts.ts'));
   return folder;
 };
@@ -62,12 +92,15 @@ try {
     return { ms: run.finishedAt!.getTime() - run.startedAt.getTime(), calls: usage(orgId) - before, result: run.result };
   };
   // A deploy starts the (auto-start) accounts sync of its integration's connections.
+  const pid = worker.child.pid!;
+  let sampler = sampleRss(pid);
   await deployFolder(api, accountsOnly('salesforce'));
   const viaBulk = await firstRun(bulk.conn.id, bulkOrg.id);
-  const rssBulk = peakRssMb(worker.child.pid!);
+  const rssBulk = sampler.stop();
+  sampler = sampleRss(pid);
   await deployFolder(api, accountsOnly('salesforce-rest'));
   const viaRest = await firstRun(rest.conn.id, restOrg.id);
-  const rssRest = peakRssMb(worker.child.pid!);
+  const rssRest = sampler.stop();
 
   // The limit: the same rows, INSERT … ON CONFLICT in batches of 2,000 into a table shaped like records.
   await api.services.db.query('create table bench_bare (like records including all)');
@@ -88,7 +121,9 @@ try {
   console.log(`\nsalesforce-sync benchmark (${N} Accounts, first run of the pre-built accounts sync, one PostgreSQL)`);
   for (const [name, r, rss] of [['Bulk API 2.0', viaBulk, rssBulk], ['REST        ', viaRest, rssRest]] as const) {
     const rps = rate(N, r.ms);
-    console.log(`  ${name}  ${rps.toLocaleString()} records/s (${(r.ms / 1000).toFixed(1)} s, ${((rps / bareRate) * 100).toFixed(0)} % of bare)  ${r.calls} API calls  worker peak RSS ${rss.toFixed(0)} MB  result ${JSON.stringify(r.result)}`);
+    const mb = (v: number) => v.toFixed(0);
+    console.log(`  ${name}  ${rps.toLocaleString()} records/s (${(r.ms / 1000).toFixed(1)} s, ${((rps / bareRate) * 100).toFixed(0)} % of bare)  ${r.calls} API calls  result ${JSON.stringify(r.result)}`);
+    console.log(`                worker + sandbox RSS (MB) at 0/25/50/75/100 % of the run: ${[rss.start, rss.q1, rss.mid, rss.q3, rss.end].map(mb).join(' / ')}, peak ${mb(rss.peak)}`);
   }
   console.log(`  bare insert   ${bareRate.toLocaleString()} records/s (${(bareMs / 1000).toFixed(1)} s)`);
   console.log(`  API calls     REST / Bulk = ${(viaRest.calls / Math.max(1, viaBulk.calls)).toFixed(1)}×`);

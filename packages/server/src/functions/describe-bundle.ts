@@ -22,6 +22,7 @@ const inertHost: FunctionHost = {
   clearCheckpoint: refuse,
   trackDeletesStart: refuse,
   trackDeletesEnd: refuse,
+  setRunNote: refuse,
   lastSyncDate: null,
 };
 

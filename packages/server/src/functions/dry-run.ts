@@ -47,6 +47,7 @@ export async function dryRunFunction(s: DryRunDeps, fn: DeployedFunction, connec
           // A dry run saves nothing, so it has nothing to compare against: deletion tracking is a no-op.
           trackDeletesStart: async () => {},
           trackDeletesEnd: async () => {},
+          setRunNote: async (note: string) => void logs.push({ level: 'info', message: `run note: ${note}` }),
           lastSyncDate: opts.lastSyncDate ?? null,
         }
       : {}),

@@ -32,12 +32,13 @@ export class SyncEvents {
     const urls = webhookUrls(env.webhookSettings, c.webhookUrlOverride);
     for (const model of models) {
       const r: BatchCounts = { added: 0, updated: 0, deleted: 0, ...run.result[model] };
-      if (!env.webhookSettings.on_sync_completion_always && !r.added && !r.updated && !r.deleted) continue;
+      // A run with a note (e.g. stopped at the API reserve) is worth telling even when it changed nothing.
+      if (!env.webhookSettings.on_sync_completion_always && !r.added && !r.updated && !r.deleted && !run.note) continue;
       const modifiedAfter = run.startedAt.toISOString();
       await this.deps.outbox.enqueue(
         env.id,
         'sync',
-        { ...this.#base(c, sync, run, model), success: true, modifiedAfter, queryTimeStamp: modifiedAfter, responseResults: { added: r.added, updated: r.updated, deleted: r.deleted } },
+        { ...this.#base(c, sync, run, model), success: true, modifiedAfter, queryTimeStamp: modifiedAfter, responseResults: { added: r.added, updated: r.updated, deleted: r.deleted }, ...(run.note ? { note: run.note } : {}) },
         urls,
         q,
       );

@@ -15,7 +15,7 @@ export function recordSyncRun(log: OperationLog, connection: Connection, sync: S
     connectionId: connection.id,
     providerConfigKey: connection.providerConfigKey,
     status: failed ? 'failed' : 'success',
-    message: `sync ${sync.name} ${run.mode} run ${failed ? 'failed' : 'succeeded'}`,
+    message: `sync ${sync.name} ${run.mode} run ${failed ? 'failed' : 'succeeded'}${run.note && !failed ? ` (${run.note})` : ''}`,
     detail: {
       sync_name: sync.name,
       variant: sync.variant,
@@ -25,6 +25,7 @@ export function recordSyncRun(log: OperationLog, connection: Connection, sync: S
       connection_id: connection.connectionId,
       counts: run.result,
       duration_ms: durationMs(run.startedAt, endedAt),
+      ...(run.note ? { note: clippedText(run.note) } : {}),
       ...(run.error ? { error_code: run.error.type, error_message: clippedText(run.error.description) } : {}),
     },
     startedAt: run.startedAt,

@@ -114,6 +114,7 @@ async function runLocked(d: SyncRunDeps, { sync, connection, fn }: NonNullable<S
       await write(model, async (tx) => ({ added: 0, updated: 0, deleted: await d.records.deleteUnseen(connection.id, known(model), run.id, tx) }));
       tracking.delete(known(model));
     },
+    setRunNote: (note) => d.store.setNote(run.id, note),
     lastSyncDate: run.mode === 'full' ? null : sync.lastSyncDate,
   };
   const host = createConnectionHost(d.services, connection, { functionName: fn.name, runId: String(run.id) }, extra);

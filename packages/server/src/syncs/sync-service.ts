@@ -44,6 +44,8 @@ export interface SyncStatus {
   frequency: string | null;
   latestResult: Record<string, { added: number; updated: number; deleted: number }> | undefined;
   latestExecutionStatus: string | undefined;
+  /** terapi's own: the latest finished run's note (nango.setRunNote), e.g. that it stopped at the API reserve. */
+  latestNote: string | undefined;
   recordCount: Record<string, number>;
   checkpoint: Record<string, unknown> | null;
 }
@@ -228,6 +230,7 @@ export class SyncService {
         frequency: displayFrequency(this.#frequency(fresh, fn)),
         latestResult: run && run.status !== 'RUNNING' ? Object.fromEntries(models.map((m) => [m, { added: 0, updated: 0, deleted: 0, ...run.result[m] }])) : undefined,
         latestExecutionStatus: run?.status,
+        latestNote: run && run.status !== 'RUNNING' ? (run.note ?? undefined) : undefined,
         recordCount: Object.fromEntries(models.map((m) => [m, counts[storedModel(m, sync.variant)] ?? 0])),
         checkpoint: fresh.checkpoint,
       });

@@ -31,6 +31,8 @@ export interface SyncRun {
   finishedAt: Date | null;
   result: Record<string, BatchCounts>;
   error: { type: string; description: string; payload?: unknown } | null;
+  /** Set by the function (nango.setRunNote): why the run ended as it did. */
+  note: string | null;
 }
 
 const toSync = (r: Record<string, unknown>): SyncRow => ({
@@ -56,6 +58,7 @@ const toRun = (r: Record<string, unknown>): SyncRun => ({
   finishedAt: (r.finished_at as Date | null) ?? null,
   result: (r.result as Record<string, BatchCounts>) ?? {},
   error: (r.error as SyncRun['error']) ?? null,
+  note: (r.note as string | null) ?? null,
 });
 
 export class SyncStore {
@@ -157,6 +160,11 @@ export class SyncStore {
          'deleted', coalesce((result->$2->>'deleted')::int, 0) + $5)) where id = $1`,
       [runId, model, c.added, c.updated, c.deleted],
     );
+  }
+
+  /** The function's note on this run (the last one set wins). */
+  async setNote(runId: number, note: string): Promise<void> {
+    await this.db.query('update sync_runs set note = $2 where id = $1', [runId, note.slice(0, 2000)]);
   }
 
   /** Records the outcome, in the caller's transaction (with the webhooks it causes). */

@@ -29,6 +29,10 @@ export async function bundleFunction(file: string): Promise<BundleResult> {
     name: 'terapi-sdk',
     setup(build) {
       build.onResolve({ filter: /^terapi$/ }, () => ({ path: sdk.index }));
+      build.onResolve({ filter: /^terapi\/[a-z-]+$/ }, (args) => {
+        const sub = sdk.subpaths[args.path.slice('terapi/'.length)];
+        return sub ? { path: sub.index } : { errors: [{ text: `"${args.path}" is not a terapi module (there are: terapi, ${Object.keys(sdk.subpaths).map((s) => `terapi/${s}`).join(', ')})` }] };
+      });
       build.onResolve({ filter: /^zod(\/.*)?$/ }, async (args) => {
         if (args.pluginData === 'terapi-sdk') return undefined;
         const r = await build.resolve(args.path, { kind: args.kind, resolveDir: dirname(sdk.zodDir), pluginData: 'terapi-sdk' });

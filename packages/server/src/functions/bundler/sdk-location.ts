@@ -16,7 +16,12 @@ export interface SdkLocation {
   typesIndex: string;
   /** The zod package terapi itself uses (hoisted or nested, wherever Node resolves it from terapi). */
   zodDir: string;
+  /** `terapi/<name>` subpaths a function may import (the package's exports): their entry and typings. */
+  subpaths: Record<string, { index: string; typesIndex: string }>;
 }
+
+/** The helper modules of `terapi/<name>`, relative to src/ (or dist/): provider helpers for function authors. */
+const SUBPATHS: Record<string, string> = { salesforce: '../../providers/salesforce/function-helpers/' };
 
 function pick(dir: string, base: string, exts: string[]): string {
   for (const ext of exts) {
@@ -34,5 +39,11 @@ export function sdkLocation(): SdkLocation {
     typesIndex: pick(sdkDir, 'index', ['.ts', '.d.ts']),
     packageDir: dirname(dirname(dirname(sdkDir))),
     zodDir: dirname(createRequire(import.meta.url).resolve('zod/package.json')),
+    subpaths: Object.fromEntries(
+      Object.entries(SUBPATHS).map(([name, rel]) => {
+        const dir = fileURLToPath(new URL(rel, new URL('../sdk/', import.meta.url)));
+        return [name, { index: pick(dir, 'index', ['.ts', '.js']), typesIndex: pick(dir, 'index', ['.ts', '.d.ts']) }];
+      }),
+    ),
   };
 }

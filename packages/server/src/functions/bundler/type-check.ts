@@ -24,7 +24,7 @@ export function typeCheckFunctions(files: string[]): FunctionProblem[] {
     allowImportingTsExtensions: true,
     lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
     types: [],
-    paths: { terapi: [sdk.typesIndex], zod: [sdk.zodDir] },
+    paths: { terapi: [sdk.typesIndex], ...Object.fromEntries(Object.entries(sdk.subpaths).map(([name, s]) => [`terapi/${name}`, [s.typesIndex]])), zod: [sdk.zodDir] },
   };
   const program = ts.createProgram(files, options);
   const wanted = new Set(files.map((f) => ts.sys.resolvePath(f)));

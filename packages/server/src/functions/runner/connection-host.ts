@@ -49,6 +49,7 @@ export function createConnectionHost(services: ConnectionHostDeps, connection: C
     clearCheckpoint: notInActions('clearCheckpoint'),
     trackDeletesStart: notInActions('trackDeletesStart'),
     trackDeletesEnd: notInActions('trackDeletesEnd'),
+    setRunNote: notInActions('setRunNote'),
     lastSyncDate: null,
   };
   const host: HostWithContext = { ...base, ...extra };

@@ -44,6 +44,8 @@ export interface FunctionHost {
   trackDeletesStart(model: string): Promise<void>;
   /** Records of `model` not saved since trackDeletesStart in this run are deleted (call only after a complete read). */
   trackDeletesEnd(model: string): Promise<void>;
+  /** Why this run ended as it did (e.g. stopped at the API reserve): shown in the sync status, the log and the sync webhook. */
+  setRunNote(note: string): Promise<void>;
   lastSyncDate: Date | null;
 }
 
@@ -63,6 +65,7 @@ export const HOST_METHODS = [
   'clearCheckpoint',
   'trackDeletesStart',
   'trackDeletesEnd',
+  'setRunNote',
 ] as const;
 export type HostMethod = (typeof HOST_METHODS)[number];
 

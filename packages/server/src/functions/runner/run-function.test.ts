@@ -27,6 +27,7 @@ function recordingHost(overrides: Partial<FunctionHost> = {}) {
     clearCheckpoint: async () => {},
     trackDeletesStart: async () => {},
     trackDeletesEnd: async () => {},
+    setRunNote: async () => {},
     lastSyncDate: null,
     ...overrides,
   };

@@ -40,6 +40,7 @@ function host(logs: { level: string; message: string }[] = []): FunctionHost {
     clearCheckpoint: refuse,
     trackDeletesStart: refuse,
     trackDeletesEnd: refuse,
+    setRunNote: refuse,
     lastSyncDate: null,
   };
 }

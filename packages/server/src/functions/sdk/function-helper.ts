@@ -126,6 +126,7 @@ export function createFunctionHelper(ctx: HelperContext): SyncHelper {
       if (!ctx.models[model]) throw new Error(`trackDeletesEnd: unknown model "${model}"`);
       await ctx.call('trackDeletesEnd', [model]);
     },
+    setRunNote: async (note) => void (await ctx.call('setRunNote', [String(note)])),
   };
   return helper;
 }

@@ -102,4 +102,9 @@ export interface SyncHelper<M = Record<string, z.ZodType>, Meta = Record<string,
   trackDeletesStart<K extends ModelName<M>>(model: K): Promise<void>;
   /** As in Nango: records of `model` not saved since trackDeletesStart in this run are deleted. Call only after reading everything. */
   trackDeletesEnd<K extends ModelName<M>>(model: K): Promise<void>;
+  /**
+   * terapi's own (not in Nango): why this run ended as it did, e.g. "stopped at the API reserve, resumes at the next
+   * run". The run still succeeds; the note shows in the sync status (`latestNote`), the run's log row and the sync webhook (`note`).
+   */
+  setRunNote(note: string): Promise<void>;
 }

@@ -14,7 +14,8 @@ export type HostCallMethod =
   | 'saveCheckpoint'
   | 'clearCheckpoint'
   | 'trackDeletesStart'
-  | 'trackDeletesEnd';
+  | 'trackDeletesEnd'
+  | 'setRunNote';
 
 /** `webhook` runs a sync's onWebhook with the input as its payload. */
 export type RuntimeMode = 'sync' | 'action' | 'on-event' | 'describe' | 'webhook';

@@ -1,6 +1,7 @@
 // Issue 14 §2–§4, §8: the shared incremental engine, run by the sync engine against the simulator —
 // same-second writes, recycle-bin deletions, purges, undeletes, a full reconciliation past getDeleted's window,
 // the API reserve, Bulk API 2.0 for a large full read then REST, and a custom object through the objects sync.
+import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../../testing/terapi-with-salesforce-sim.js';
@@ -10,7 +11,7 @@ import { PREBUILT_FUNCTIONS_DIR } from '../../../../functions/testing/deploy-fol
 import { waitUntil } from '../../../../testing/wait-until.js';
 
 type Rec = { id: string; _nango_metadata: { last_action: string }; [k: string]: unknown };
-type Status = { status: string; finishedAt?: string; latestExecutionStatus?: string; checkpoint: Record<string, unknown> | null };
+type Status = { status: string; finishedAt?: string; latestExecutionStatus?: string; latestNote?: string; checkpoint: Record<string, unknown> | null };
 
 const DAY = 86_400_000;
 const SYNCS = ['accounts', 'contacts', 'leads', 'opportunities', 'cases', 'users', 'tasks', 'events'];
@@ -149,7 +150,24 @@ describe('the Salesforce incremental engine', () => {
     assert.equal(next['rest.query'] ?? 0, 0, 'no full re-read');
   });
 
-  test('a run that reaches the API reserve stops with its checkpoint saved, succeeds, and the next run goes on from there', async () => {
+  test('a run that reaches the API reserve stops with its checkpoint saved, succeeds with a note (status, log, webhook), and the next run goes on from there', async (t) => {
+    // The app's webhook endpoint, a real loopback server: sync webhooks are sent even for runs that change nothing.
+    const received: Record<string, unknown>[] = [];
+    const hooks: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(body) as Record<string, unknown>);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', r));
+    t.after(async () => {
+      await env.t.api('/environment/webhook', { method: 'PUT', json: { primary_url: null } });
+      await new Promise<void>((r) => hooks.close(() => r()));
+    });
+    const put = await env.t.api('/environment/webhook', { method: 'PUT', json: { primary_url: `http://127.0.0.1:${(hooks.address() as { port: number }).port}/hooks`, on_sync_completion_always: false } });
+    assert.equal(put.status, 200, await put.text());
     const usage = org().data.limits;
     const reserve = Math.ceil(usage.dailyApiMax * 0.1);
     // Room for two calls above the reserve: the COUNT() and the first page of a full read.
@@ -160,12 +178,31 @@ describe('the Salesforce incremental engine', () => {
     assert.equal(partial, 2_000, 'one page of 2,000 was saved before the reserve');
     assert.ok(usage.dailyApiMax - usage.dailyApiUsed >= reserve, 'the org is not taken below its reserve');
     assert.ok(stopped.checkpoint && (stopped.checkpoint as { full?: unknown }).full, 'the checkpoint says a full read is under way');
-    assert.match(String((stopped.checkpoint as { note?: string }).note), /^Salesforce API budget: \d+ of 15000 daily calls left, at or below the 10% reserve/, 'the sync status says why');
+    assert.match(String((stopped.checkpoint as { note?: string }).note), /^Salesforce API budget: \d+ of 15000 daily calls left, at or below the 10% reserve/, 'the checkpoint says why');
+    assert.match(String(stopped.latestNote), /^Salesforce API budget: \d+ of 15000 daily calls left, at or below the 10% reserve/, 'the sync status says why');
+    // The sync webhook: Nango's success shape, plus the note.
+    const hook = await waitUntil('the sync webhook of the stopped run', () => received.find((w) => w.type === 'sync' && w.syncName === 'cases' && w.note), { every: 50 });
+    assert.equal(hook.success, true);
+    assert.equal(hook.model, 'SalesforceCase');
+    assert.equal(hook.syncType, 'INITIAL');
+    assert.equal(hook.note, stopped.latestNote);
+    assert.deepEqual(hook.responseResults, { added: 2_000, updated: 0, deleted: 0 });
+    // The operation log's sync row.
+    await env.t.services.operations.flush();
+    type Op = { id: string; status: string; message: string; detail: Record<string, unknown> };
+    const page = (await (await env.t.api('/logs/operations?kind=sync&integration=salesforce&limit=100')).json()) as { operations: Op[] };
+    const rows = await Promise.all(page.operations.map(async (o) => (await (await env.t.api(`/logs/operations/${o.id}`)).json()) as Op));
+    const logged = rows.find((o) => o.detail.sync_name === 'cases' && o.detail.note);
+    assert.ok(logged, JSON.stringify(rows.slice(0, 2)));
+    assert.equal(logged.status, 'success');
+    assert.equal(logged.detail.note, stopped.latestNote);
+    assert.match(logged.message, /Salesforce API budget/);
 
     usage.dailyApiUsed = 0;
     const resumed = await runSync('cases');
     assert.equal(resumed.latestExecutionStatus, 'SUCCESS');
     assert.equal((resumed.checkpoint as { note?: string }).note, undefined);
+    assert.equal(resumed.latestNote, undefined, 'a run that completes has no note');
     const total = org().data.table('Case')!.column('IsDeleted').filter((d) => !d).length;
     assert.equal((await records('SalesforceCase')).size, total);
   });

@@ -1,6 +1,6 @@
 import { createAction } from 'terapi';
 import * as z from 'zod';
-import { call, dataPath } from '../rest/salesforce-call.js';
+import { call, dataPath } from 'terapi/salesforce';
 
 // spec/salesforce.md §3.9 POST /composite/batch: up to 25 independent subrequests; with haltOnError later ones answer 412.
 export default createAction({

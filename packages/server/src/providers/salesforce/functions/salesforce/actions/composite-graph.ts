@@ -1,6 +1,6 @@
 import { createAction } from 'terapi';
 import * as z from 'zod';
-import { call, dataPath } from '../rest/salesforce-call.js';
+import { call, dataPath } from 'terapi/salesforce';
 
 // Composite graph (POST /composite/graph): several composite graphs, each all-or-none on its own, up to 500 nodes.
 const Node = z.object({ method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']), url: z.string().startsWith('/services/data/'), referenceId: z.string().regex(/^[A-Za-z0-9_]+$/), body: z.unknown().optional() });

@@ -1,6 +1,6 @@
 import { createAction } from 'terapi';
 import * as z from 'zod';
-import { call, dataPath } from '../rest/salesforce-call.js';
+import { call, dataPath } from 'terapi/salesforce';
 
 // spec/salesforce.md §3.9 POST /composite: up to 25 subrequests (5 queries), later ones refer to earlier results
 // with @{refId.field}; one API call. The top-level answer is 200; each subrequest has its own status and body.

@@ -1,6 +1,6 @@
 import { createAction } from 'terapi';
 import * as z from 'zod';
-import { call, dataPath } from '../rest/salesforce-call.js';
+import { call, dataPath } from 'terapi/salesforce';
 
 // spec/salesforce.md §3.3: GET /sobjects — every object the user can see, custom ones included.
 export default createAction({

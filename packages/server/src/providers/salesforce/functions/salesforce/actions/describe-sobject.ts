@@ -1,6 +1,6 @@
 import { createAction } from 'terapi';
 import * as z from 'zod';
-import { apiName, call, dataPath } from '../rest/salesforce-call.js';
+import { apiName, call, dataPath } from 'terapi/salesforce';
 
 // spec/salesforce.md §3.4: GET /sobjects/{Type}/describe — fields with their types, custom fields included.
 export default createAction({

@@ -1,6 +1,6 @@
 import { createAction } from 'terapi';
 import * as z from 'zod';
-import { call, dataPath } from '../rest/salesforce-call.js';
+import { call, dataPath } from 'terapi/salesforce';
 
 // spec/salesforce.md §3.10: GET /limits — {Name: {Max, Remaining}}; values lag by up to about 5 minutes.
 export default createAction({

@@ -1,6 +1,6 @@
 import { createAction } from 'terapi';
 import * as z from 'zod';
-import { call, dataPath } from '../rest/salesforce-call.js';
+import { call, dataPath } from 'terapi/salesforce';
 
 // spec/salesforce.md §3.5: queryAll also returns rows in the recycle bin (IsDeleted = true), merged rows and archived activities.
 export default createAction({

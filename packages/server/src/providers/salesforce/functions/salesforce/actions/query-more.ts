@@ -1,6 +1,6 @@
 import { createAction } from 'terapi';
 import * as z from 'zod';
-import { call } from '../rest/salesforce-call.js';
+import { call } from 'terapi/salesforce';
 
 // spec/salesforce.md §3.5: the next batch of a query or queryAll, from the `nextRecordsUrl` of the previous one.
 export default createAction({

@@ -1,6 +1,6 @@
 import { createAction } from 'terapi';
 import * as z from 'zod';
-import { apiName, call, dataPath } from '../rest/salesforce-call.js';
+import { apiName, call, dataPath } from 'terapi/salesforce';
 
 // spec/salesforce.md §3.9 sObject Collections: up to 200 records per request; per-record results in request order,
 // with per-record errors under `statusCode` (here: errorCode, as everywhere else in these actions).

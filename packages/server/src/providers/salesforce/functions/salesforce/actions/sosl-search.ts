@@ -1,6 +1,6 @@
 import { createAction } from 'terapi';
 import * as z from 'zod';
-import { call, dataPath } from '../rest/salesforce-call.js';
+import { call, dataPath } from 'terapi/salesforce';
 
 // GET /search?q=FIND {…} RETURNING …: full-text search across objects; answers {searchRecords: [...]}.
 export default createAction({

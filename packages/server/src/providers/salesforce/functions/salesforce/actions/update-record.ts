@@ -1,6 +1,6 @@
 import { createAction } from 'terapi';
 import * as z from 'zod';
-import { apiName, call, dataPath } from '../rest/salesforce-call.js';
+import { apiName, call, dataPath } from 'terapi/salesforce';
 
 // spec/salesforce.md §3.6: PATCH /sobjects/{Type}/{Id} → 204.
 export default createAction({

@@ -1,6 +1,6 @@
 import { createAction } from 'terapi';
 import * as z from 'zod';
-import { apiName, call, dataPath } from '../rest/salesforce-call.js';
+import { apiName, call, dataPath } from 'terapi/salesforce';
 
 // spec/salesforce.md §3.6: PATCH /sobjects/{Type}/{ExtIdField}/{value} → 201 created / 200 updated; 300 when the
 // external id matches several records (the body lists their URLs).

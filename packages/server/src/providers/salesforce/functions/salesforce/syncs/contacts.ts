@@ -1,7 +1,6 @@
 import { createSync } from 'terapi';
 import * as z from 'zod';
-import { applyWebhook } from '../soql/apply-webhook.js';
-import { ObjectCheckpoint, syncIncrementally, soqlDatetime, stringOrNull as str, type SoqlRecord } from '../soql/incremental-query.js';
+import { applyWebhook, ObjectCheckpoint, syncIncrementally, soqlDatetime, stringOrNull as str, type SoqlRecord } from 'terapi/salesforce';
 
 const SalesforceContact = z.object({
   id: z.string(),

@@ -1,6 +1,6 @@
 import { createSync } from 'terapi';
 import * as z from 'zod';
-import { ObjectCheckpoint, syncIncrementally, soqlDatetime, booleanOr, datetimeOrNull, stringOrNull as str, type SoqlRecord } from '../soql/incremental-query.js';
+import { ObjectCheckpoint, syncIncrementally, soqlDatetime, booleanOr, datetimeOrNull, stringOrNull as str, type SoqlRecord } from 'terapi/salesforce';
 
 const SalesforceEvent = z.object({
   id: z.string(),

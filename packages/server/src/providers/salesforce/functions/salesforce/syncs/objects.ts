@@ -1,8 +1,6 @@
 import { createSync } from 'terapi';
 import * as z from 'zod';
-import { checkFields, describeFields } from '../soql/describe-fields.js';
-import { soqlDatetime, type SoqlRecord } from '../soql/incremental-query.js';
-import { MultiObjectCheckpoint, syncObjectsIncrementally } from '../soql/multi-object-sync.js';
+import { checkFields, describeFields, soqlDatetime, type SoqlRecord, MultiObjectCheckpoint, syncObjectsIncrementally } from 'terapi/salesforce';
 
 /** Any object's record: its type, its stamp and the chosen fields as Salesforce names them. */
 const SalesforceObjectRecord = z.object({

@@ -1,7 +1,6 @@
 import { createSync } from 'terapi';
 import * as z from 'zod';
-import { soqlDatetime, datetimeOrNull, booleanOr, numberOrNull as num, stringOrNull as str, type SoqlRecord } from '../soql/incremental-query.js';
-import { MultiObjectCheckpoint, syncObjectsIncrementally } from '../soql/multi-object-sync.js';
+import { soqlDatetime, datetimeOrNull, booleanOr, numberOrNull as num, stringOrNull as str, type SoqlRecord, MultiObjectCheckpoint, syncObjectsIncrementally } from 'terapi/salesforce';
 
 const SalesforceOpportunity = z.object({
   id: z.string(),

@@ -1,6 +1,6 @@
 // Per-connection settings of the Salesforce syncs, read from the connection's metadata (set with
 // `PATCH /connection/{id}/metadata` or `nango.updateMetadata`). Defaults are documented in the functions README.
-import type { ActionHelper } from 'terapi';
+import type { ActionHelper } from '../../../functions/sdk/index.js';
 import { DEFAULT_API_RESERVE_PERCENT } from './api-budget.js';
 
 /** Above this many records a first run or full resync reads through Bulk API 2.0 (10 REST pages of 2,000). */

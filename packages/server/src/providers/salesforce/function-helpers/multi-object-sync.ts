@@ -1,7 +1,7 @@
 // A sync that follows several objects in one run (opportunities with their line items; the generic objects sync):
 // one ObjectSync per object, each with its own key in the sync's checkpoint. Objects sharing a model are
 // reconciled together, since trackDeletesEnd works per model.
-import type { SyncHelper } from 'terapi';
+import type { SyncHelper } from '../../../functions/sdk/index.js';
 import * as z from 'zod';
 import { ApiBudget } from './api-budget.js';
 import { ObjectCheckpoint, ObjectSync, reconcile, type IncrementalQuery, type ObjectRunResult } from './incremental-query.js';
@@ -40,5 +40,6 @@ export async function syncObjectsIncrementally(nango: SyncHelper<any, any, any>,
   if (budget.stoppedBecause) {
     nango.log(budget.stoppedBecause, { level: 'warn' });
     await nango.saveCheckpoint({ objects, note: budget.stoppedBecause });
+    await nango.setRunNote(budget.stoppedBecause);
   }
 }

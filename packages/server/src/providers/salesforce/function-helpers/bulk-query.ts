@@ -2,9 +2,9 @@
 // pages linked by `Sforce-Locator` (the last page says the literal `null`). One page at a time is held in memory,
 // so memory stays flat whatever the number of records. A job Bulk refuses (compound fields, objects it does not
 // support…) or that fails is reported as `unsupported` with Salesforce's reason, for the caller to use REST.
-import type { ActionHelper } from 'terapi';
+import type { ActionHelper } from '../../../functions/sdk/index.js';
 import type { ApiBudget } from './api-budget.js';
-import { csvValue, parseCsv } from './csv-rows.js';
+import { csvValue, parseCsvTyped } from './csv-rows.js';
 import { API_VERSION, type SoqlRecord } from './soql-pages.js';
 
 /** Rows per result page: Estuary's choice (spec §4.4), well under Salesforce's size bound. */
@@ -66,24 +66,29 @@ export async function bulkQuery(
     if (Date.now() - started > POLL_DEADLINE_MS) throw new Error(`Bulk query job ${jobId} was not complete after ${POLL_DEADLINE_MS / 60_000} minutes (state ${info.data.state}).`);
     await new Promise((r) => setTimeout(r, wait));
   }
-  let locator = opts.resume?.locator;
-  for (;;) {
-    if (!opts.budget.allows()) return { kind: 'stopped' };
-    const res = await nango.get<string>({
+  // The next page is requested while this one is saved (at most two pages in memory): Salesforce's latency and
+  // the saving overlap. The budget is checked before each request.
+  const request = (locator: string | undefined) => {
+    const p = nango.get<string>({
       endpoint: `${base}/${jobId}/results`,
       params: { maxRecords: BULK_PAGE_ROWS, ...(locator ? { locator } : {}) },
       headers: { accept: 'text/csv' },
     });
+    p.catch(() => {}); // awaited below; if onPage throws first, not an unhandled rejection
+    return p;
+  };
+  if (!opts.budget.allows()) return { kind: 'stopped' };
+  let pending = request(opts.resume?.locator);
+  for (;;) {
+    const res = await pending;
     opts.budget.observe(res.headers);
-    const rows = parseCsv(String(res.data)).map((row) => {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(row)) out[k] = csvValue(v, types.get(k));
-      return out as SoqlRecord;
-    });
+    const rows = parseCsvTyped(String(res.data), (field, value) => csvValue(value, types.get(field))) as SoqlRecord[];
     const next = res.headers['sforce-locator'];
     const more = next !== undefined && next !== '' && next !== 'null';
-    locator = more ? next : undefined;
+    const following = more && opts.budget.allows() ? request(next) : undefined;
     await opts.onPage(rows, more ? { jobId, locator: next } : undefined);
     if (!more) return { kind: 'complete' };
+    if (!following) return { kind: 'stopped' };
+    pending = following;
   }
 }

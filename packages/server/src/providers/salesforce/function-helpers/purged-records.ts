@@ -1,7 +1,7 @@
 // Rows gone from the recycle bin (hard delete, emptied bin) no longer show in queryAll; `/sobjects/{Type}/deleted/`
 // still lists them for 15 days (spec/salesforce.md §3.7). Its window starts where the previous check ended
 // (`latestDateCovered`); a start older than the window means deletions may have been missed: a full reconciliation.
-import type { ActionHelper } from 'terapi';
+import type { ActionHelper } from '../../../functions/sdk/index.js';
 import type { ApiBudget } from './api-budget.js';
 import { API_VERSION } from './soql-pages.js';
 

@@ -1,8 +1,8 @@
 // Calls for the actions: a Salesforce error (spec/salesforce.md §3.11: a JSON array of {message, errorCode,
 // fields?}) becomes an ActionError whose payload keeps `errorCode` and `fields`, so an app can tell
 // DUPLICATE_VALUE from REQUIRED_FIELD_MISSING. Anything else is rethrown as it came.
-import { ActionError, type ActionHelper, type ProxyConfiguration } from 'terapi';
-import { API_VERSION } from '../soql/soql-pages.js';
+import { ActionError, type ActionHelper, type ProxyConfiguration } from '../../../functions/sdk/index.js';
+import { API_VERSION } from './soql-pages.js';
 
 export interface SalesforceErrorPayload {
   message: string;

@@ -1,6 +1,6 @@
 // `GET /sobjects/{Type}/describe` (spec/salesforce.md §3.4): the object's fields and their types, custom ones
 // (`__c`) included. Used to type Bulk CSV values and to check the fields a connection asks for.
-import type { ActionHelper } from 'terapi';
+import type { ActionHelper } from '../../../functions/sdk/index.js';
 import type { ApiBudget } from './api-budget.js';
 import { API_VERSION } from './soql-pages.js';
 

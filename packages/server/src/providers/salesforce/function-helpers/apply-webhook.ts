@@ -2,7 +2,7 @@
 // are read back with one queryAll (spec/salesforce.md §3.5), so the records cache holds what Salesforce
 // holds now — not the subset of fields an Outbound Message carries, nor a value older than the last change
 // (§5.3: messages arrive out of order). Rows with IsDeleted, or no row at all (purged), are deletions.
-import type { SyncHelper } from 'terapi';
+import type { SyncHelper } from '../../../functions/sdk/index.js';
 import { API_VERSION, type IncrementalQuery, type SoqlRecord } from './incremental-query.js';
 
 const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;

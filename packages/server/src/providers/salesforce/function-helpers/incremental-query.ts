@@ -11,7 +11,7 @@
 // - first runs and reconciliations above `bulkThreshold` records read through Bulk API 2.0, else REST;
 // - every call is checked against the org's API reserve; a run that reaches it stops with its checkpoint saved.
 // This file is over the usual size because the run is one state machine; each Salesforce mechanism is its own file.
-import type { SyncHelper } from 'terapi';
+import type { SyncHelper } from '../../../functions/sdk/index.js';
 import * as z from 'zod';
 import { ApiBudget } from './api-budget.js';
 import { bulkQuery, type BulkPosition } from './bulk-query.js';
@@ -260,6 +260,7 @@ export async function syncIncrementally<R extends { id: string }>(nango: SyncHel
   if (budget.stoppedBecause) {
     nango.log(budget.stoppedBecause, { level: 'warn' });
     await sync.noteStop(budget.stoppedBecause);
+    await nango.setRunNote(budget.stoppedBecause);
   }
 }
 
