@@ -32,6 +32,7 @@ const host: FunctionHost = {
   clearCheckpoint: async () => {},
   trackDeletesStart: async () => {},
   trackDeletesEnd: async () => {},
+  setRunNote: async () => {},
   lastSyncDate: null,
 };
 
