@@ -143,6 +143,24 @@ describe('terapi start on an embedded PostgreSQL', () => {
     }
   });
 
+  test('a SIGTERM while terapi is still starting lets the start finish, then stops it cleanly, PostgreSQL last', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'terapi-early-'));
+    try {
+      const run = startCli(['--port', String(await freePort()), '--data-dir', dir]);
+      // The first line of a first start is logged mid-start, after PostgreSQL came up and before the banner.
+      await waitFor(() => /generated an encryption key/.test(run.output()), 'the start to be under way');
+      const pgPid = postmasterPid(dir)!;
+      run.child.kill('SIGTERM');
+      assert.equal(await run.exit, 0, run.output());
+      assert.match(run.output(), /SIGTERM received: stopping terapi…\n[^]*terapi stopped\n/);
+      assert.doesNotMatch(run.output(), /Secret key/, 'no banner for a terapi that is stopping');
+      assert.ok(!alive(pgPid), 'postgres stopped with terapi');
+      assert.ok(!existsSync(join(dir, 'terapi.lock')), 'the lock is released');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('TERAPI_SECRET_KEY becomes the dev key at every start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'terapi-key-'));
     try {

@@ -7,6 +7,7 @@
 import { loadConfig, ConfigError, type ConfigOverrides } from '../config/config.js';
 import { DataDirLockedError, startDataDirPostgres } from '../database/embedded-postgres.js';
 import { createLogger } from '../http/logger.js';
+import type { RunningTerapi } from '../server/start-terapi.js';
 
 export async function startCommand(overrides: ConfigOverrides): Promise<void> {
   const t0 = performance.now();
@@ -21,37 +22,13 @@ export async function startCommand(overrides: ConfigOverrides): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel, config.logFormat);
-  const embeddedPostgres = config.databaseUrl ? undefined : startDataDirPostgres(config.dataDir, (line) => logger.debug({ postgres: line }));
-  embeddedPostgres?.catch(() => {}); // awaited (and reported) by startTerapi; not unhandled meanwhile
-  const [{ startTerapi }, { CatalogError }] = await Promise.all([import('../server/start-terapi.js'), import('../providers/provider-catalog.js')]);
-  let running;
-  try {
-    running = await startTerapi(config, { logger, ...(embeddedPostgres ? { embeddedPostgres } : {}) });
-  } catch (err) {
-    const known = err instanceof DataDirLockedError || err instanceof CatalogError;
-    console.error(known ? (err as Error).message : `terapi could not start: ${(err as Error).message}`);
-    process.exit(1);
-  }
-  const ms = Math.round(performance.now() - t0);
-  const lines = [`terapi ${config.role} ready in ${ms} ms${running.firstStart ? ' (first start: database created)' : ''}`];
-  if (running.app) lines.push(`  API:        ${config.serverUrl}`);
-  if (running.dashboardUrl) {
-    lines.push(`  Dashboard:  ${running.dashboardUrl}${config.dashboardToken ? ' (sign in with TERAPI_DASHBOARD_TOKEN or a secret key)' : ' (signs you in once)'}`);
-  }
-  lines.push(`  Secret key (dev environment): ${running.devSecretKey}`, `  Database:   ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`}`);
-  console.log(lines.join('\n'));
 
+  // The signal handlers come first: a SIGINT or SIGTERM that arrives while terapi starts (or just as the
+  // banner is read) must stop it cleanly, never kill it with the default action (exit 130/143).
+  let running: RunningTerapi | undefined;
   let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal} received: stopping terapi…`);
-    const force = setTimeout(() => {
-      console.error('terapi did not stop within 20 s; exiting');
-      process.exit(1);
-    }, 20_000);
-    force.unref();
-    running
+  const stopRunning = (r: RunningTerapi) =>
+    r
       .stop()
       .then(() => {
         console.log('terapi stopped');
@@ -61,7 +38,40 @@ export async function startCommand(overrides: ConfigOverrides): Promise<void> {
         console.error('error while stopping', err);
         process.exit(1);
       });
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal} received: stopping terapi…`);
+    const force = setTimeout(() => {
+      console.error('terapi did not stop within 20 s; exiting');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    if (running) void stopRunning(running); // otherwise the start finishes first, then stops
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  const embeddedPostgres = config.databaseUrl ? undefined : startDataDirPostgres(config.dataDir, (line) => logger.debug({ postgres: line }));
+  embeddedPostgres?.catch(() => {}); // awaited (and reported) by startTerapi; not unhandled meanwhile
+  const [{ startTerapi }, { CatalogError }] = await Promise.all([import('../server/start-terapi.js'), import('../providers/provider-catalog.js')]);
+  try {
+    running = await startTerapi(config, { logger, ...(embeddedPostgres ? { embeddedPostgres } : {}) });
+  } catch (err) {
+    const known = err instanceof DataDirLockedError || err instanceof CatalogError;
+    console.error(known ? (err as Error).message : `terapi could not start: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  if (stopping) {
+    await stopRunning(running);
+    return;
+  }
+  const ms = Math.round(performance.now() - t0);
+  const lines = [`terapi ${config.role} ready in ${ms} ms${running.firstStart ? ' (first start: database created)' : ''}`];
+  if (running.app) lines.push(`  API:        ${config.serverUrl}`);
+  if (running.dashboardUrl) {
+    lines.push(`  Dashboard:  ${running.dashboardUrl}${config.dashboardToken ? ' (sign in with TERAPI_DASHBOARD_TOKEN or a secret key)' : ' (signs you in once)'}`);
+  }
+  lines.push(`  Secret key (dev environment): ${running.devSecretKey}`, `  Database:   ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`}`);
+  console.log(lines.join('\n'));
 }

@@ -34,7 +34,7 @@ export async function startPostmaster(pgDir: string, port: number, flags: string
     ...runAs(),
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_MESSAGES: 'C', LC_ALL: 'C' },
+    env: { LC_MESSAGES: 'C', LC_ALL: 'C' },
   });
   let tail = '';
   await new Promise<void>((resolve, reject) => {

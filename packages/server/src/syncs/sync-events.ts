@@ -12,7 +12,8 @@ import type { SyncRow, SyncRun } from './sync-store.js';
 export class SyncEvents {
   constructor(private readonly deps: { outbox: WebhookOutbox; environments: EnvironmentStore }) {}
 
-  #base(c: Connection, sync: SyncRow, run: SyncRun, model: string) {
+  /** The fields every sync webhook carries; §11: full runs show as INITIAL. */
+  #base(c: Connection, sync: SyncRow, model: string, syncType: 'INITIAL' | 'INCREMENTAL' | 'WEBHOOK') {
     return {
       from: 'nango',
       type: 'sync',
@@ -21,8 +22,7 @@ export class SyncEvents {
       syncName: sync.name,
       syncVariant: sync.variant,
       model,
-      // §11: full runs show as INITIAL
-      syncType: run.mode === 'full' ? 'INITIAL' : 'INCREMENTAL',
+      syncType,
     };
   }
 
@@ -38,7 +38,7 @@ export class SyncEvents {
       await this.deps.outbox.enqueue(
         env.id,
         'sync',
-        { ...this.#base(c, sync, run, model), success: true, modifiedAfter, queryTimeStamp: modifiedAfter, responseResults: { added: r.added, updated: r.updated, deleted: r.deleted }, ...(run.note ? { note: run.note } : {}) },
+        { ...this.#base(c, sync, model, runSyncType(run)), success: true, modifiedAfter, queryTimeStamp: modifiedAfter, responseResults: { added: r.added, updated: r.updated, deleted: r.deleted }, ...(run.note ? { note: run.note } : {}) },
         urls,
         q,
       );
@@ -57,14 +57,7 @@ export class SyncEvents {
       env.id,
       'sync',
       {
-        from: 'nango',
-        type: 'sync',
-        connectionId: c.connectionId,
-        providerConfigKey: c.providerConfigKey,
-        syncName: sync.name,
-        syncVariant: sync.variant,
-        model,
-        syncType: 'WEBHOOK',
+        ...this.#base(c, sync, model, 'WEBHOOK'),
         success: true,
         modifiedAfter,
         queryTimeStamp: modifiedAfter,
@@ -89,14 +82,7 @@ export class SyncEvents {
         env.id,
         'sync',
         {
-          from: 'nango',
-          type: 'sync',
-          connectionId: c.connectionId,
-          providerConfigKey: c.providerConfigKey,
-          syncName: sync.name,
-          syncVariant: sync.variant,
-          model,
-          syncType: 'WEBHOOK',
+          ...this.#base(c, sync, model, 'WEBHOOK'),
           success: false,
           error: { type: error.type, description: error.description, ...(error.payload !== undefined ? { payload: error.payload } : {}) },
           startedAt: startedAt.toISOString(),
@@ -117,7 +103,7 @@ export class SyncEvents {
         env.id,
         'sync',
         {
-          ...this.#base(c, sync, run, model),
+          ...this.#base(c, sync, model, runSyncType(run)),
           success: false,
           error: { type: run.error?.type ?? 'sync_failed', description: run.error?.description ?? 'The sync failed.', ...(run.error?.payload !== undefined ? { payload: run.error.payload } : {}) },
           startedAt: run.startedAt.toISOString(),
@@ -128,4 +114,8 @@ export class SyncEvents {
       );
     }
   }
+}
+
+function runSyncType(run: SyncRun): 'INITIAL' | 'INCREMENTAL' {
+  return run.mode === 'full' ? 'INITIAL' : 'INCREMENTAL';
 }
