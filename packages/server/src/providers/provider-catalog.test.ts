@@ -90,3 +90,10 @@ test('the catalog is one file per provider folder; a name defined in two files i
     /x: defined in both a\/catalog\.yaml and b\/catalog\.yaml/,
   );
 });
+
+test('a catalog file that is not YAML stops the start with the file named and where it broke', () => {
+  assert.throws(
+    () => ProviderCatalog.fromYamlFiles([{ file: 'broken/catalog.yaml', text: 'broken:\n  auth_mode: OAUTH2\n   display_name: [unclosed\n' }], new Set()),
+    (err: unknown) => err instanceof CatalogError && /^broken\/catalog\.yaml: not valid YAML: .*\(3:/.test(err.problems[0] ?? ''),
+  );
+});

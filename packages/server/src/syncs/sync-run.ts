@@ -4,6 +4,7 @@
 // with trackDeletes, delete what was not seen; record the result and enqueue its webhooks in one transaction.
 // Invariant: the run lock (a session advisory lock) is held from before the run begins until it is recorded,
 // so at most one run of a sync executes at a time across all processes, and a dead worker frees it at once.
+import { orderedWrites } from './ordered-writes.js';
 import type { PoolClient } from 'pg';
 import type { Connection } from '../connections/connection-store.js';
 import type { DeployedFunction } from '../functions/function-store.js';
@@ -96,11 +97,14 @@ async function runLocked(d: SyncRunDeps, { sync, connection, fn }: NonNullable<S
     if (!models.includes(model)) throw new Error(`The model "${model}" is not declared in the sync's models (${models.join(', ')}).`);
     return stored(model);
   };
+  const inOrder = orderedWrites();
   const write = (model: string, fn2: (q: PoolClient) => Promise<BatchCounts>) =>
-    d.services.db.transaction(async (tx) => {
-      const counts = await fn2(tx);
-      await d.store.addCounts(run.id, model, counts, tx);
-    });
+    inOrder(() =>
+      d.services.db.transaction(async (tx) => {
+        const counts = await fn2(tx);
+        await d.store.addCounts(run.id, model, counts, tx);
+      }),
+    );
   const extra: Partial<FunctionHost> = {
     batchSave: (model, recs) => write(model, (tx) => d.records.save(connection.id, known(model), recs, { runId: run.id, trackSeen: trackSeen || tracking.has(known(model)) }, tx)),
     batchUpdate: (model, recs) => write(model, (tx) => d.records.update(connection.id, known(model), recs, tx)),

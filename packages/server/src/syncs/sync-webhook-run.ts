@@ -4,6 +4,7 @@
 // onWebhook sends the failed sync webhook (success: false, syncType 'WEBHOOK'); the next scheduled run
 // catches the change up. Each onWebhook run is a `sync` row of the operation log (mode `webhook`).
 // Invariant: it holds the sync's run lock (sync-run.ts), so it never interleaves with a run of the sync.
+import { orderedWrites } from './ordered-writes.js';
 import type { PoolClient } from 'pg';
 import { createConnectionHost } from '../functions/runner/connection-host.js';
 import type { FunctionHost } from '../functions/runner/function-host.js';
@@ -38,15 +39,18 @@ async function applyLocked(d: SyncRunDeps, payload: JobPayloads['terapi_sync_web
     if (!models.includes(model)) throw new Error(`The model "${model}" is not declared in the sync's models (${models.join(', ')}).`);
     return storedModel(model, sync.variant);
   };
+  const inOrder = orderedWrites();
   const write = (model: string, apply: (q: PoolClient) => Promise<BatchCounts>) =>
-    d.services.db.transaction(async (tx) => {
-      const c = await apply(tx);
-      const sum = counts.get(model) ?? { added: 0, updated: 0, deleted: 0 };
-      counts.set(model, { added: sum.added + c.added, updated: sum.updated + c.updated, deleted: sum.deleted + c.deleted });
-      if (c.added || c.updated || c.deleted) {
-        await d.events.webhookApplied(connection, sync, model, c, startedAt, tx);
-      }
-    });
+    inOrder(() =>
+      d.services.db.transaction(async (tx) => {
+        const c = await apply(tx);
+        const sum = counts.get(model) ?? { added: 0, updated: 0, deleted: 0 };
+        counts.set(model, { added: sum.added + c.added, updated: sum.updated + c.updated, deleted: sum.deleted + c.deleted });
+        if (c.added || c.updated || c.deleted) {
+          await d.events.webhookApplied(connection, sync, model, c, startedAt, tx);
+        }
+      }),
+    );
   const extra: Partial<FunctionHost> = {
     batchSave: (model, recs) => write(model, (tx) => d.records.save(connection.id, known(model), recs, {}, tx)),
     batchUpdate: (model, recs) => write(model, (tx) => d.records.update(connection.id, known(model), recs, tx)),

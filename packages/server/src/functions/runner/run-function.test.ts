@@ -116,6 +116,33 @@ test('a very large batch reaches the host in slices of 5,000, in order', async (
   assert.deepEqual(saved.flatMap((b) => b.records.map((x) => x.id)), Array.from({ length: 12001 }, (_, i) => String(i)));
 });
 
+test('a large batch keeps two slices in flight: the next crosses while the host writes the previous, never a third', async () => {
+  const arrived: number[] = [];
+  const answers: Array<() => void> = [];
+  const { host } = recordingHost({
+    batchSave: (_model, records) => {
+      arrived.push(records.length);
+      return new Promise<void>((resolve) => answers.push(resolve));
+    },
+  });
+  const run = runner.run({ bundle: bundle('many'), kind: 'sync', host, ...limits });
+  const until = async (n: number) => {
+    for (let waited = 0; arrived.length < n; waited += 5) {
+      if (waited > 4_000) throw new Error(`only ${arrived.length} slices arrived`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  await until(2);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(arrived, [5000, 5000], 'slice 2 was sent before slice 1 was answered, slice 3 was not');
+  answers[0]!();
+  await until(3);
+  assert.deepEqual(arrived, [5000, 5000, 2001]);
+  answers[1]!();
+  answers[2]!();
+  assert.equal((await run).ok, true);
+});
+
 test('an infinite loop is stopped at the wall-clock limit while the server keeps serving', async () => {
   const { host } = recordingHost();
   let ticks = 0;

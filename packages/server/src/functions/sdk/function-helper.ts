@@ -71,8 +71,17 @@ export function createFunctionHelper(ctx: HelperContext): SyncHelper {
       ctx.invalidRecords.push(bad);
       ctx.log('warn', `invalid ${model} record ${bad.id ?? '(no id)'} skipped: ${bad.field ? `${bad.field}: ` : ''}${bad.message}`, bad);
     }
-    // Large batches cross to the host in slices, so neither thread holds one huge message.
-    for (let i = 0; i < valid.length; i += HOST_BATCH) await ctx.call(kind, [model, valid.slice(i, i + HOST_BATCH)]);
+    // Large batches cross to the host in slices, so neither side holds one huge message. Two are in flight:
+    // the next slice is serialized and sent while the host writes the previous one (it applies them in order,
+    // syncs/ordered-writes.ts).
+    let previous: Promise<unknown> | undefined;
+    for (let i = 0; i < valid.length; i += HOST_BATCH) {
+      const sent = ctx.call(kind, [model, valid.slice(i, i + HOST_BATCH)]);
+      sent.catch(() => {}); // awaited below, after the previous slice
+      if (previous) await previous;
+      previous = sent;
+    }
+    await previous;
     return true;
   };
   const helper: SyncHelper = {
