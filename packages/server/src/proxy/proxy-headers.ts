@@ -45,6 +45,9 @@ export interface ProxyControls {
 
 export const MAX_RETRIES = 10;
 
+/** The Retry-On of a call without one, shared rather than made per request (it is only ever read). */
+const NO_STATUSES: ReadonlySet<number> = new Set();
+
 function single(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -64,10 +67,10 @@ export function proxyControlsOf(headers: Record<string, string | string[] | unde
     else retries = Math.min(Number(retriesRaw), MAX_RETRIES);
   }
   const retryOnRaw = single(headers, 'retry-on')?.replace(/\s/g, '');
-  const retryOn = new Set<number>();
+  let retryOn: ReadonlySet<number> = NO_STATUSES;
   if (retryOnRaw) {
     if (!/^\d+(,\d+)*$/.test(retryOnRaw)) errors.push({ code: 'invalid', path: ['retry-on'], message: 'Retry-On must be comma-separated status codes' });
-    else for (const code of retryOnRaw.split(',')) retryOn.add(Number(code));
+    else retryOn = new Set(retryOnRaw.split(',').map(Number));
   }
   const decompressRaw = single(headers, 'decompress')?.trim().toLowerCase();
   if (decompressRaw && decompressRaw !== 'true' && decompressRaw !== 'false') errors.push({ code: 'invalid', path: ['decompress'], message: 'Decompress must be true or false' });
@@ -131,10 +134,12 @@ export function inProcessRequestHeaders(headers: Readonly<Record<string, string>
 /** The response headers the caller gets: the upstream's, minus hop-by-hop and CORS (terapi answers CORS itself). */
 export function downstreamResponseHeaders(headers: Record<string, string | string[] | undefined>, opts: { decompressed: boolean }): Record<string, string | string[]> {
   const connection = headers.connection;
-  const listed = connectionListed(Array.isArray(connection) ? connection.join(',') : connection);
+  // Per response: a keep-alive upstream rarely names extra fields in Connection, so no set is built for it.
+  const listed = connection === undefined ? undefined : connectionListed(Array.isArray(connection) ? connection.join(',') : connection);
   const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP_HEADERS.has(name) || listed.has(name) || name.startsWith(RESPONSE_DROPPED_PREFIX)) continue;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined || HOP_BY_HOP_HEADERS.has(name) || listed?.has(name) || name.startsWith(RESPONSE_DROPPED_PREFIX)) continue;
     if (opts.decompressed && (name === 'content-encoding' || name === 'content-length')) continue;
     out[name] = value;
   }

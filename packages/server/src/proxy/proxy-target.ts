@@ -76,7 +76,16 @@ export function proxyBaseUrl(provider: Provider, scope: TemplateScope, override:
 
 /** base + endpoint, with the base's path not repeated when the endpoint already starts with it (nango-api.md §7). */
 export function upstreamUrl(base: URL, endpoint: string): string {
-  const basePath = base.pathname.replace(/\/+$/, '');
+  return upstreamUrlOf(base.origin, basePathOf(base), endpoint);
+}
+
+/** The base URL's path as upstreamUrlOf() takes it: no trailing slashes. */
+export function basePathOf(base: URL): string {
+  return base.pathname.replace(/\/+$/, '');
+}
+
+/** upstreamUrl() from the base's parts, computed once per connection (connection-targets.ts). */
+export function upstreamUrlOf(origin: string, basePath: string, endpoint: string): string {
   const rest = basePath && (endpoint === basePath || endpoint.startsWith(`${basePath}/`) || endpoint.startsWith(`${basePath}?`)) ? endpoint.slice(basePath.length) : endpoint;
-  return `${base.origin}${basePath}${rest}`;
+  return `${origin}${basePath}${rest}`;
 }
