@@ -3,8 +3,10 @@
 // main thread, which the inspector profiles; the load generator runs in a worker thread and the simulator
 // in its own process (bench/proxy.bench.ts --sim), so neither is in the profile nor in the main thread's
 // CPU. Prints, for each, CPU per request of the main thread (/proc) and of the profile's busy samples, and
-// the top frames by self time; then the ratio terapi / bare.
-// node --import tsx --conditions=source bench/profiling/profile-proxy.ts [requests] [concurrency] [out.cpuprofile]
+// the top frames by self time; then the ratio terapi / bare. Before the profiled runs, ROUNDS (default 3)
+// unprofiled rounds alternate the two and print CPU per request and its ratio; their median is the figure
+// to quote (the profiler's own cost differs between the two).
+// [ROUNDS=3] [PROFILE_ALLOC=1] node --import tsx --conditions=source bench/profiling/profile-proxy.ts [requests] [concurrency] [out.cpuprofile]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -131,10 +133,34 @@ async function run(name: string, origin: string, headers: Record<string, string>
   return { procUs, profileUs: s.busyUs / N };
 }
 
+/** CPU per request without the profiler, the two proxies alternating so that both see the same load. */
+async function cpuRounds(rounds: number): Promise<void> {
+  const idle0 = mainThreadCpu();
+  await new Promise((r) => setTimeout(r, 2000));
+  const idleMsPerS = ((mainThreadCpu() - idle0) * 1000) / 2;
+  const ratios: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const per = async (origin: string, headers: Record<string, string>) => {
+      const c0 = mainThreadCpu();
+      const r = await load(origin, headers, N, C);
+      return { us: ((mainThreadCpu() - c0) * 1e6) / N, rps: N / (r.ms / 1000), errors: r.errors };
+    };
+    const t = await per(url, proxyHeaders);
+    const b = await per(bareOrigin, {});
+    ratios.push(t.us / b.us);
+    console.log(`round ${i + 1}: CPU per request (main thread, /proc, no profiler) terapi ${t.us.toFixed(0)} µs, bare ${b.us.toFixed(0)} µs, ratio ${(t.us / b.us).toFixed(2)}×; ${t.rps.toFixed(0)} vs ${b.rps.toFixed(0)} req/s (noisy)${t.errors + b.errors ? `; errors ${t.errors}/${b.errors}` : ''}`);
+  }
+  ratios.sort((a, b) => a - b);
+  console.log(`median ratio over ${rounds} rounds: ${ratios[Math.floor(rounds / 2)]!.toFixed(2)}×; terapi's main thread idle: ${idleMsPerS.toFixed(1)} ms CPU per second (background work, included above); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
+}
+
 const proxyHeaders = { authorization: `Bearer ${terapi.devSecretKey}`, 'connection-id': connectionId, 'provider-config-key': providerConfigKey };
+await load(url, proxyHeaders, 1000, C); // warm-up (connections, JIT)
+await load(bareOrigin, {}, 1000, C);
+await cpuRounds(Number(process.env.ROUNDS ?? 3));
 const t = await run('terapi /proxy', url, proxyHeaders, OUT);
 const b = await run('bare proxy', bareOrigin, {}, OUT?.replace('.cpuprofile', '.bare.cpuprofile'));
-console.log(`\nterapi / bare, CPU per request: ${(t.procUs / b.procUs).toFixed(2)}× (/proc), ${(t.profileUs / b.profileUs).toFixed(2)}× (profile); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
+console.log(`\nprofiled runs, terapi / bare, CPU per request: ${(t.procUs / b.procUs).toFixed(2)}× (/proc), ${(t.profileUs / b.profileUs).toFixed(2)}× (profile samples); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
 await bare.close();
 await terapi.stop();
 simProc.kill('SIGTERM');

@@ -79,10 +79,16 @@ export function proxyControlsOf(headers: Record<string, string | string[] | unde
   return { connectionId, providerConfigKey, retries, retryOn, decompress: decompressRaw === 'true', baseUrlOverride };
 }
 
-/** Names the Connection header lists are hop-by-hop too (RFC 9110 §7.6.1). */
-function connectionListed(value: string | undefined): Set<string> {
+/** Names the Connection header lists are hop-by-hop too (RFC 9110 §7.6.1); undefined when it lists none beyond them. */
+function connectionListed(value: string | undefined): ReadonlySet<string> | undefined {
+  if (!value) return undefined;
+  // Per request: the usual `keep-alive` or `close` names nothing that is not already dropped.
+  if (!value.includes(',')) {
+    const name = value.trim().toLowerCase();
+    return name && !HOP_BY_HOP_HEADERS.has(name) ? new Set([name]) : undefined;
+  }
   const out = new Set<string>();
-  for (const name of (value ?? '').split(',')) if (name.trim()) out.add(name.trim().toLowerCase());
+  for (const name of value.split(',')) if (name.trim()) out.add(name.trim().toLowerCase());
   return out;
 }
 
@@ -109,7 +115,7 @@ export function upstreamRequestHeaders(rawHeaders: readonly string[]): Record<st
       forwarded.set(key, entry);
       continue;
     }
-    if (HOP_BY_HOP_HEADERS.has(lower) || listed.has(lower) || CALLER_CREDENTIAL_HEADERS.has(lower) || PROXY_CONTROL_HEADERS.has(lower) || RECOMPUTED_HEADERS.has(lower)) continue;
+    if (HOP_BY_HOP_HEADERS.has(lower) || listed?.has(lower) || CALLER_CREDENTIAL_HEADERS.has(lower) || PROXY_CONTROL_HEADERS.has(lower) || RECOMPUTED_HEADERS.has(lower)) continue;
     const entry = plain.get(lower) ?? [name, []];
     entry[1].push(value);
     plain.set(lower, entry);
@@ -134,8 +140,7 @@ export function inProcessRequestHeaders(headers: Readonly<Record<string, string>
 /** The response headers the caller gets: the upstream's, minus hop-by-hop and CORS (terapi answers CORS itself). */
 export function downstreamResponseHeaders(headers: Record<string, string | string[] | undefined>, opts: { decompressed: boolean }): Record<string, string | string[]> {
   const connection = headers.connection;
-  // Per response: a keep-alive upstream rarely names extra fields in Connection, so no set is built for it.
-  const listed = connection === undefined ? undefined : connectionListed(Array.isArray(connection) ? connection.join(',') : connection);
+  const listed = connectionListed(Array.isArray(connection) ? connection.join(',') : connection);
   const out: Record<string, string | string[]> = {};
   for (const name in headers) {
     const value = headers[name];

@@ -35,11 +35,14 @@ export function checkedEndpoint(rest: string): string {
   const segments = path.slice(1).split('/');
   if (ABSOLUTE_URL.test(segments[0] ?? '')) refuse('is an absolute URL');
   for (const seg of segments) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(seg);
-    } catch {
-      refuse('has a malformed percent-encoding');
+    let decoded = seg;
+    // Per request: most segments hold no escape, and decoding one without `%` returns it unchanged.
+    if (seg.includes('%')) {
+      try {
+        decoded = decodeURIComponent(seg);
+      } catch {
+        refuse('has a malformed percent-encoding');
+      }
     }
     if (decoded === '.' || decoded === '..') refuse('contains a dot segment (. or ..)');
   }
