@@ -98,10 +98,15 @@ function connectionListed(value: string | undefined): ReadonlySet<string> | unde
  */
 export function upstreamRequestHeaders(rawHeaders: readonly string[]): Record<string, string | string[]> {
   let connectionHeader: string | undefined;
-  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === 'connection') connectionHeader = rawHeaders[i + 1];
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (name.length === 10 && name.toLowerCase() === 'connection') connectionHeader = rawHeaders[i + 1];
+  }
   const listed = connectionListed(connectionHeader);
-  const plain = new Map<string, [string, string[]]>();
-  const forwarded = new Map<string, [string, string[]]>();
+  // Per request: one entry per lowercased name, [the name as first sent, its value or values]; forwarded
+  // (Nango-Proxy-*) headers are rare, so their map is made only when one comes.
+  const plain = new Map<string, [string, string | string[]]>();
+  let forwarded: Map<string, [string, string | string[]]> | undefined;
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!;
     const value = rawHeaders[i + 1]!;
@@ -110,20 +115,23 @@ export function upstreamRequestHeaders(rawHeaders: readonly string[]): Record<st
       const target = name.slice(FORWARD_PREFIX.length);
       const key = target.toLowerCase();
       if (HOP_BY_HOP_HEADERS.has(key) || key === 'host' || key === 'content-length') continue;
-      const entry = forwarded.get(key) ?? [target, []];
-      entry[1].push(value);
-      forwarded.set(key, entry);
+      addValue((forwarded ??= new Map()), key, target, value);
       continue;
     }
     if (HOP_BY_HOP_HEADERS.has(lower) || listed?.has(lower) || CALLER_CREDENTIAL_HEADERS.has(lower) || PROXY_CONTROL_HEADERS.has(lower) || RECOMPUTED_HEADERS.has(lower)) continue;
-    const entry = plain.get(lower) ?? [name, []];
-    entry[1].push(value);
-    plain.set(lower, entry);
+    addValue(plain, lower, name, value);
   }
   const out: Record<string, string | string[]> = {};
-  for (const [key, [name, values]] of plain) if (!forwarded.has(key)) out[name] = values.length === 1 ? values[0]! : values;
-  for (const [, [name, values]] of forwarded) out[name] = values.length === 1 ? values[0]! : values;
+  for (const [key, [name, value]] of plain) if (!forwarded?.has(key)) out[name] = value;
+  if (forwarded) for (const [, [name, value]] of forwarded) out[name] = value;
   return out;
+}
+
+function addValue(into: Map<string, [string, string | string[]]>, key: string, name: string, value: string): void {
+  const entry = into.get(key);
+  if (!entry) into.set(key, [name, value]);
+  else if (Array.isArray(entry[1])) entry[1].push(value);
+  else entry[1] = [entry[1], value];
 }
 
 /** Headers an in-process caller (a function) asks for, by the rule of `Nango-Proxy-*`: never hop-by-hop, Host or a length. */
