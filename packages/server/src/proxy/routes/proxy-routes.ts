@@ -76,7 +76,8 @@ async function proxyOnce(req: FastifyRequest, reply: FastifyReply, s: ProxyRoute
   }
   s.proxy.observeDuration(obs, started);
   reply.hijack();
-  raw.writeHead(res.status, { ...reply.getHeaders(), ...res.headers } as Record<string, string | string[]>);
+  // getHeaders() returns a fresh object (Fastify's and the raw response's headers merged): the upstream's go on top.
+  raw.writeHead(res.status, Object.assign(reply.getHeaders(), res.headers) as Record<string, string | string[]>);
   if (Buffer.isBuffer(res.body)) {
     raw.end(res.body);
     phase = 'done';
