@@ -90,6 +90,9 @@ const HAS_BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 type Sendable = { kind: 'none' } | { kind: 'buffer'; bytes: Buffer } | { kind: 'stream'; stream: Readable; length: string | undefined };
 
+/** Most proxied calls (GETs) send nothing: one shared value rather than one per request. */
+const NO_BODY: Sendable = Object.freeze({ kind: 'none' });
+
 export class ProxyEngine {
   readonly cache = new ConnectionCache();
   readonly #targets = new ConnectionTargets();
@@ -120,7 +123,7 @@ export class ProxyEngine {
     const body = await this.#sendable(call);
     const replayable = body.kind !== 'stream';
     // A caller that sends its own Authorization (Nango-Proxy-Authorization) owns its session: no refresh.
-    let sessionReplayed = Object.keys(forwarded).some((k) => k.toLowerCase() === 'authorization');
+    let sessionReplayed = hasHeader(forwarded, 'authorization');
 
     for (let attempt = 0; ; attempt++) {
       const headers = this.#upstreamHeaders(forwarded, provider, connection, controls.baseUrlOverride, body);
@@ -249,7 +252,7 @@ export class ProxyEngine {
     const length = call.contentLength;
     const chunked = call.chunked === true;
     if (!call.body || (!chunked && (length === undefined || length === '0'))) {
-      return HAS_BODY_METHODS.has(call.method) && length === '0' ? { kind: 'buffer', bytes: Buffer.alloc(0) } : { kind: 'none' };
+      return HAS_BODY_METHODS.has(call.method) && length === '0' ? { kind: 'buffer', bytes: Buffer.alloc(0) } : NO_BODY;
     }
     if (!chunked && length !== undefined && Number(length) <= REPLAYABLE_BODY_BYTES) return { kind: 'buffer', bytes: await readAll(call.body) };
     return { kind: 'stream', stream: call.body, length: chunked ? undefined : length };
@@ -274,6 +277,12 @@ export class ProxyEngine {
     if (Buffer.isBuffer(body) || !decoder) return { status: res.statusCode, headers, body };
     return { status: res.statusCode, headers, body: pipeline(body, decoder, () => {}) as unknown as Readable };
   }
+}
+
+/** Whether `name` (lowercase) is among the headers, in any case; no array of keys per request. */
+function hasHeader(headers: Record<string, unknown>, name: string): boolean {
+  for (const k in headers) if (k.length === name.length && k.toLowerCase() === name) return true;
+  return false;
 }
 
 function withQuery(url: string, query: string | undefined): string {
