@@ -45,9 +45,6 @@ export interface ProxyControls {
 
 export const MAX_RETRIES = 10;
 
-/** The Retry-On of a call without one, shared rather than made per request (it is only ever read). */
-const NO_STATUSES: ReadonlySet<number> = new Set();
-
 function single(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -67,7 +64,7 @@ export function proxyControlsOf(headers: Record<string, string | string[] | unde
     else retries = Math.min(Number(retriesRaw), MAX_RETRIES);
   }
   const retryOnRaw = single(headers, 'retry-on')?.replace(/\s/g, '');
-  let retryOn: ReadonlySet<number> = NO_STATUSES;
+  let retryOn: ReadonlySet<number> = new Set();
   if (retryOnRaw) {
     if (!/^\d+(,\d+)*$/.test(retryOnRaw)) errors.push({ code: 'invalid', path: ['retry-on'], message: 'Retry-On must be comma-separated status codes' });
     else retryOn = new Set(retryOnRaw.split(',').map(Number));
