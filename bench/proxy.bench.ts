@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { Pool } from 'undici';
 import { freePort } from '../packages/server/src/network/free-port.js';
 import { benchPostgres } from './bench-postgres.js';
+import { bareProxy } from './bare-proxy.js';
 
 const SELF = new URL(import.meta.url).pathname;
 const NODE_ARGS = ['--import', 'tsx', '--conditions=source'];
@@ -63,24 +64,11 @@ async function serveTerapi(port: number, summaryJson: string): Promise<void> {
   process.stdin.resume();
 }
 
-/** The floor: a pass-through proxy with the token and Host fixed, nothing looked up, nothing logged. */
+/** The floor (bench/bare-proxy.ts) in its own process. */
 async function serveBareProxy(port: number, upstreamOrigin: string, host: string, token: string): Promise<void> {
-  const { createServer } = await import('node:http');
-  const upstream = new Pool(upstreamOrigin, { connections: 64 });
-  const server = createServer((req, res) => {
-    upstream.request({ method: 'GET', path: req.url!.slice('/proxy'.length), headers: { host, authorization: `Bearer ${token}` } }).then(
-      (up) => {
-        const length = up.headers['content-length'];
-        res.writeHead(up.statusCode, { 'content-type': String(up.headers['content-type'] ?? 'application/json'), ...(length ? { 'content-length': String(length) } : {}) });
-        up.body.pipe(res);
-      },
-      (err: Error) => {
-        res.writeHead(502).end(err.message);
-      },
-    );
-  });
-  server.listen(port, '127.0.0.1', () => process.stdout.write(`${READY}{}\n`));
-  const stop = () => server.close(() => void upstream.close().then(() => process.exit(0)));
+  const bare = bareProxy(upstreamOrigin, host, token);
+  bare.server.listen(port, '127.0.0.1', () => process.stdout.write(`${READY}{}\n`));
+  const stop = () => void bare.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.stdin.once('end', stop);
   process.stdin.resume();

@@ -21,7 +21,8 @@ import { interpolate } from '../providers/template.js';
 import { checkAutomatedConnectionConfig } from '../providers/allowed-hosts.js';
 import { ConnectionCache } from './connection-cache.js';
 import { downstreamResponseHeaders, type ProxyControls } from './proxy-headers.js';
-import { checkedEndpoint, proxyBaseUrl, upstreamUrl } from './proxy-target.js';
+import { basePathOf, checkedEndpoint, proxyBaseUrl, upstreamUrlOf } from './proxy-target.js';
+import { ConnectionTargets, type BaseTarget } from './connection-targets.js';
 import { backoffMs, retryAfterMs, retryReasonForError, retryReasonForStatus, RETRY_AFTER_CAP_MS, BACKOFF_BASE_MS, type RetryReason } from './retry-policy.js';
 
 /** Bodies up to this size are held in memory so a retry or a session replay can resend them. */
@@ -89,8 +90,12 @@ const HAS_BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 type Sendable = { kind: 'none' } | { kind: 'buffer'; bytes: Buffer } | { kind: 'stream'; stream: Readable; length: string | undefined };
 
+/** Most proxied calls (GETs) send nothing: one shared value rather than one per request. */
+const NO_BODY: Sendable = Object.freeze({ kind: 'none' });
+
 export class ProxyEngine {
   readonly cache = new ConnectionCache();
+  readonly #targets = new ConnectionTargets();
 
   constructor(private readonly deps: ProxyEngineDeps) {}
 
@@ -102,7 +107,8 @@ export class ProxyEngine {
     const controls = call.controls;
     trace.providerConfigKey = controls.providerConfigKey;
     const endpoint = checkedEndpoint(call.endpoint);
-    trace.endpointPath = endpoint.split('?')[0];
+    const q = endpoint.indexOf('?');
+    trace.endpointPath = q >= 0 ? endpoint.slice(0, q) : endpoint;
     let connection = await this.#connection(call.environmentId, controls);
     trace.connection = connection;
     const provider = this.deps.catalog.get(connection.provider);
@@ -111,19 +117,16 @@ export class ProxyEngine {
     const hooks = hooksOf(this.deps.hooks, provider);
     connection = await this.#fresh(connection, controls, false);
     trace.connection = connection;
-    // The base URL comes from connection data that may predate the check at storage (issue 9 point 3).
-    checkAutomatedConnectionConfig(provider, connection.connectionConfig, 'stored');
-
-    const base = proxyBaseUrl(provider, { connectionConfig: connection.connectionConfig, credentials: connection.credentials ?? {} }, controls.baseUrlOverride);
-    const url = this.#withTemplateQuery(upstreamUrl(base, endpoint), provider, connection);
+    const target = this.#target(connection, provider, controls.baseUrlOverride);
+    const url = withQuery(upstreamUrlOf(target.origin, target.basePath, endpoint), target.templateQuery);
     const forwarded = call.headers;
     const body = await this.#sendable(call);
     const replayable = body.kind !== 'stream';
     // A caller that sends its own Authorization (Nango-Proxy-Authorization) owns its session: no refresh.
-    let sessionReplayed = Object.keys(forwarded).some((k) => k.toLowerCase() === 'authorization');
+    let sessionReplayed = hasHeader(forwarded, 'authorization');
 
     for (let attempt = 0; ; attempt++) {
-      const headers = this.#upstreamHeaders(forwarded, provider, connection, body);
+      const headers = this.#upstreamHeaders(forwarded, provider, connection, controls.baseUrlOverride, body);
       let res: Dispatcher.ResponseData;
       try {
         res = await this.deps.http.stream(url, {
@@ -204,25 +207,41 @@ export class ProxyEngine {
     return fresh;
   }
 
-  #withTemplateQuery(url: string, provider: Provider, c: Connection): string {
+  /** The connection's base URL and catalog query, checked and interpolated once per connection object. */
+  #target(c: Connection, provider: Provider, override: string): BaseTarget {
+    return this.#targets.target(c, provider, override, () => {
+      // The base URL comes from connection data that may predate the check at storage (issue 9 point 3).
+      checkAutomatedConnectionConfig(provider, c.connectionConfig, 'stored');
+      const base = proxyBaseUrl(provider, { connectionConfig: c.connectionConfig, credentials: c.credentials ?? {} }, override);
+      return { origin: base.origin, basePath: basePathOf(base), templateQuery: this.#templateQuery(provider, c) };
+    });
+  }
+
+  #templateQuery(provider: Provider, c: Connection): string | undefined {
     const query = provider.proxy?.query;
-    if (!query) return url;
+    if (!query) return undefined;
     const scope = { connectionConfig: c.connectionConfig, credentials: c.credentials ?? {} };
     const extra = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) extra.set(k, interpolate(v, scope));
-    return `${url}${url.includes('?') ? '&' : '?'}${extra.toString()}`;
+    return extra.toString();
   }
 
-  #upstreamHeaders(forwarded: Record<string, string | string[]>, provider: Provider, c: Connection, body: Sendable): Record<string, string | string[]> {
+  /** The catalog's headers and the connection's Authorization, then the caller's (which win), then the length. */
+  #upstreamHeaders(forwarded: Record<string, string | string[]>, provider: Provider, c: Connection, override: string, body: Sendable): Record<string, string | string[]> {
+    const own = this.#targets.headers(c, provider, override, () => {
+      const headers: Record<string, string> = {};
+      const scope = { connectionConfig: c.connectionConfig, credentials: c.credentials ?? {} };
+      for (const [k, v] of Object.entries(provider.proxy?.headers ?? {})) headers[k] = interpolate(v, scope);
+      const token = c.credentials ? this.deps.strategies.get(provider.auth_mode)?.accessToken(c.credentials) : undefined;
+      if (token) headers.Authorization = `Bearer ${token}`;
+      return headers;
+    });
     const headers: Record<string, string | string[]> = {};
-    const scope = { connectionConfig: c.connectionConfig, credentials: c.credentials ?? {} };
-    for (const [k, v] of Object.entries(provider.proxy?.headers ?? {})) headers[k] = interpolate(v, scope);
-    const token = c.credentials ? this.deps.strategies.get(provider.auth_mode)?.accessToken(c.credentials) : undefined;
-    if (token) headers.Authorization = `Bearer ${token}`;
     // Forwarded Nango-Proxy-* headers win over the catalog's (nango-api.md §7: merged last).
-    const taken = new Set(Object.keys(forwarded).map((k) => k.toLowerCase()));
-    for (const k of Object.keys(headers)) if (taken.has(k.toLowerCase())) delete headers[k];
-    Object.assign(headers, forwarded);
+    let taken: Set<string> | undefined;
+    for (const k in forwarded) (taken ??= new Set()).add(k.toLowerCase());
+    for (const k in own) if (!taken?.has(k.toLowerCase())) headers[k] = own[k]!;
+    for (const k in forwarded) headers[k] = forwarded[k]!;
     if (body.kind === 'buffer') headers['content-length'] = String(body.bytes.length);
     else if (body.kind === 'stream' && body.length !== undefined) headers['content-length'] = body.length;
     return headers;
@@ -233,7 +252,7 @@ export class ProxyEngine {
     const length = call.contentLength;
     const chunked = call.chunked === true;
     if (!call.body || (!chunked && (length === undefined || length === '0'))) {
-      return HAS_BODY_METHODS.has(call.method) && length === '0' ? { kind: 'buffer', bytes: Buffer.alloc(0) } : { kind: 'none' };
+      return HAS_BODY_METHODS.has(call.method) && length === '0' ? { kind: 'buffer', bytes: Buffer.alloc(0) } : NO_BODY;
     }
     if (!chunked && length !== undefined && Number(length) <= REPLAYABLE_BODY_BYTES) return { kind: 'buffer', bytes: await readAll(call.body) };
     return { kind: 'stream', stream: call.body, length: chunked ? undefined : length };
@@ -258,6 +277,16 @@ export class ProxyEngine {
     if (Buffer.isBuffer(body) || !decoder) return { status: res.statusCode, headers, body };
     return { status: res.statusCode, headers, body: pipeline(body, decoder, () => {}) as unknown as Readable };
   }
+}
+
+/** Whether `name` (lowercase) is among the headers, in any case; no array of keys per request. */
+function hasHeader(headers: Record<string, unknown>, name: string): boolean {
+  for (const k in headers) if (k.length === name.length && k.toLowerCase() === name) return true;
+  return false;
+}
+
+function withQuery(url: string, query: string | undefined): string {
+  return query !== undefined ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url;
 }
 
 function small(headers: Record<string, string | string[] | undefined>): boolean {

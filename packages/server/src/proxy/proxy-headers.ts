@@ -64,10 +64,10 @@ export function proxyControlsOf(headers: Record<string, string | string[] | unde
     else retries = Math.min(Number(retriesRaw), MAX_RETRIES);
   }
   const retryOnRaw = single(headers, 'retry-on')?.replace(/\s/g, '');
-  const retryOn = new Set<number>();
+  let retryOn: ReadonlySet<number> = new Set();
   if (retryOnRaw) {
     if (!/^\d+(,\d+)*$/.test(retryOnRaw)) errors.push({ code: 'invalid', path: ['retry-on'], message: 'Retry-On must be comma-separated status codes' });
-    else for (const code of retryOnRaw.split(',')) retryOn.add(Number(code));
+    else retryOn = new Set(retryOnRaw.split(',').map(Number));
   }
   const decompressRaw = single(headers, 'decompress')?.trim().toLowerCase();
   if (decompressRaw && decompressRaw !== 'true' && decompressRaw !== 'false') errors.push({ code: 'invalid', path: ['decompress'], message: 'Decompress must be true or false' });
@@ -76,10 +76,16 @@ export function proxyControlsOf(headers: Record<string, string | string[] | unde
   return { connectionId, providerConfigKey, retries, retryOn, decompress: decompressRaw === 'true', baseUrlOverride };
 }
 
-/** Names the Connection header lists are hop-by-hop too (RFC 9110 §7.6.1). */
-function connectionListed(value: string | undefined): Set<string> {
+/** Names the Connection header lists are hop-by-hop too (RFC 9110 §7.6.1); undefined when it lists none beyond them. */
+function connectionListed(value: string | undefined): ReadonlySet<string> | undefined {
+  if (!value) return undefined;
+  // Per request: the usual `keep-alive` or `close` names nothing that is not already dropped.
+  if (!value.includes(',')) {
+    const name = value.trim().toLowerCase();
+    return name && !HOP_BY_HOP_HEADERS.has(name) ? new Set([name]) : undefined;
+  }
   const out = new Set<string>();
-  for (const name of (value ?? '').split(',')) if (name.trim()) out.add(name.trim().toLowerCase());
+  for (const name of value.split(',')) if (name.trim()) out.add(name.trim().toLowerCase());
   return out;
 }
 
@@ -89,10 +95,15 @@ function connectionListed(value: string | undefined): Set<string> {
  */
 export function upstreamRequestHeaders(rawHeaders: readonly string[]): Record<string, string | string[]> {
   let connectionHeader: string | undefined;
-  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === 'connection') connectionHeader = rawHeaders[i + 1];
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (name.length === 10 && name.toLowerCase() === 'connection') connectionHeader = rawHeaders[i + 1];
+  }
   const listed = connectionListed(connectionHeader);
-  const plain = new Map<string, [string, string[]]>();
-  const forwarded = new Map<string, [string, string[]]>();
+  // Per request: one entry per lowercased name, [the name as first sent, its value or values]; forwarded
+  // (Nango-Proxy-*) headers are rare, so their map is made only when one comes.
+  const plain = new Map<string, [string, string | string[]]>();
+  let forwarded: Map<string, [string, string | string[]]> | undefined;
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!;
     const value = rawHeaders[i + 1]!;
@@ -101,20 +112,23 @@ export function upstreamRequestHeaders(rawHeaders: readonly string[]): Record<st
       const target = name.slice(FORWARD_PREFIX.length);
       const key = target.toLowerCase();
       if (HOP_BY_HOP_HEADERS.has(key) || key === 'host' || key === 'content-length') continue;
-      const entry = forwarded.get(key) ?? [target, []];
-      entry[1].push(value);
-      forwarded.set(key, entry);
+      addValue((forwarded ??= new Map()), key, target, value);
       continue;
     }
-    if (HOP_BY_HOP_HEADERS.has(lower) || listed.has(lower) || CALLER_CREDENTIAL_HEADERS.has(lower) || PROXY_CONTROL_HEADERS.has(lower) || RECOMPUTED_HEADERS.has(lower)) continue;
-    const entry = plain.get(lower) ?? [name, []];
-    entry[1].push(value);
-    plain.set(lower, entry);
+    if (HOP_BY_HOP_HEADERS.has(lower) || listed?.has(lower) || CALLER_CREDENTIAL_HEADERS.has(lower) || PROXY_CONTROL_HEADERS.has(lower) || RECOMPUTED_HEADERS.has(lower)) continue;
+    addValue(plain, lower, name, value);
   }
   const out: Record<string, string | string[]> = {};
-  for (const [key, [name, values]] of plain) if (!forwarded.has(key)) out[name] = values.length === 1 ? values[0]! : values;
-  for (const [, [name, values]] of forwarded) out[name] = values.length === 1 ? values[0]! : values;
+  for (const [key, [name, value]] of plain) if (!forwarded?.has(key)) out[name] = value;
+  if (forwarded) for (const [, [name, value]] of forwarded) out[name] = value;
   return out;
+}
+
+function addValue(into: Map<string, [string, string | string[]]>, key: string, name: string, value: string): void {
+  const entry = into.get(key);
+  if (!entry) into.set(key, [name, value]);
+  else if (Array.isArray(entry[1])) entry[1].push(value);
+  else entry[1] = [entry[1], value];
 }
 
 /** Headers an in-process caller (a function) asks for, by the rule of `Nango-Proxy-*`: never hop-by-hop, Host or a length. */
@@ -133,8 +147,9 @@ export function downstreamResponseHeaders(headers: Record<string, string | strin
   const connection = headers.connection;
   const listed = connectionListed(Array.isArray(connection) ? connection.join(',') : connection);
   const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP_HEADERS.has(name) || listed.has(name) || name.startsWith(RESPONSE_DROPPED_PREFIX)) continue;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined || HOP_BY_HOP_HEADERS.has(name) || listed?.has(name) || name.startsWith(RESPONSE_DROPPED_PREFIX)) continue;
     if (opts.decompressed && (name === 'content-encoding' || name === 'content-length')) continue;
     out[name] = value;
   }

@@ -39,11 +39,42 @@ export interface ProxyServiceDeps extends ProxyEngineDeps {
   operations: OperationLog;
 }
 
-/** One call being watched, from its start to the end of its response. */
-export interface ProxyObservation {
-  trace: ProxyTrace;
+/** One call being watched, from its start to the end of its response (a class: one per proxied request, no closures). */
+export class ProxyObservation {
+  readonly trace: ProxyTrace;
+  readonly #service: ProxyService;
+  readonly #method: string;
+  readonly #environmentId: number | undefined;
+  readonly #caller: ProxyCaller | undefined;
+  readonly #started = performance.now();
+  readonly #startedAt = new Date();
+  #finished = false;
+
+  constructor(service: ProxyService, method: string, environmentId: number | undefined, caller: ProxyCaller | undefined) {
+    this.#service = service;
+    this.trace = service.engine.newTrace();
+    this.#method = method;
+    this.#environmentId = environmentId;
+    this.#caller = caller;
+  }
+
   /** Records the call once: metrics now; the operation row and API usage queued for the batched writers. */
-  finish(status: number, errorCode?: string): void;
+  finish(status: number, errorCode?: string): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#service.record(this.trace, { method: this.#method, environmentId: this.#environmentId, caller: this.#caller, started: this.#started, startedAt: this.#startedAt, status, errorCode });
+  }
+}
+
+/** What ProxyService.record() needs of a finished call. */
+interface FinishedCall {
+  method: string;
+  environmentId: number | undefined;
+  caller: ProxyCaller | undefined;
+  started: number;
+  startedAt: Date;
+  status: number;
+  errorCode: string | undefined;
 }
 
 export class ProxyService {
@@ -61,18 +92,7 @@ export class ProxyService {
 
   /** Starts watching one call (the `/proxy` route streams the response itself and finishes when it ends). */
   observe(method: string, environmentId: number | undefined, caller?: ProxyCaller): ProxyObservation {
-    const started = performance.now();
-    const startedAt = new Date();
-    const trace = this.engine.newTrace();
-    let finished = false;
-    return {
-      trace,
-      finish: (status, errorCode) => {
-        if (finished) return;
-        finished = true;
-        this.#record(trace, { method, environmentId, caller, started, startedAt, status, errorCode });
-      },
-    };
+    return new ProxyObservation(this, method, environmentId, caller);
   }
 
   /** Time to the upstream's response headers. */
@@ -143,7 +163,8 @@ export class ProxyService {
     };
   }
 
-  #record(trace: ProxyTrace, f: { method: string; environmentId: number | undefined; caller: ProxyCaller | undefined; started: number; startedAt: Date; status: number; errorCode: string | undefined }): void {
+  /** Called once per call by ProxyObservation.finish(). */
+  record(trace: ProxyTrace, f: FinishedCall): void {
     const provider = trace.provider ?? 'unknown';
     this.metrics.proxyRequests.inc({ provider, method: f.method, status: String(f.status) });
     const errorCode = f.errorCode ?? (f.status >= 400 ? `upstream_${f.status}` : undefined);

@@ -35,11 +35,14 @@ export function checkedEndpoint(rest: string): string {
   const segments = path.slice(1).split('/');
   if (ABSOLUTE_URL.test(segments[0] ?? '')) refuse('is an absolute URL');
   for (const seg of segments) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(seg);
-    } catch {
-      refuse('has a malformed percent-encoding');
+    let decoded = seg;
+    // Per request: most segments hold no escape, and decoding one without `%` returns it unchanged.
+    if (seg.includes('%')) {
+      try {
+        decoded = decodeURIComponent(seg);
+      } catch {
+        refuse('has a malformed percent-encoding');
+      }
     }
     if (decoded === '.' || decoded === '..') refuse('contains a dot segment (. or ..)');
   }
@@ -76,7 +79,16 @@ export function proxyBaseUrl(provider: Provider, scope: TemplateScope, override:
 
 /** base + endpoint, with the base's path not repeated when the endpoint already starts with it (nango-api.md §7). */
 export function upstreamUrl(base: URL, endpoint: string): string {
-  const basePath = base.pathname.replace(/\/+$/, '');
+  return upstreamUrlOf(base.origin, basePathOf(base), endpoint);
+}
+
+/** The base URL's path as upstreamUrlOf() takes it: no trailing slashes. */
+export function basePathOf(base: URL): string {
+  return base.pathname.replace(/\/+$/, '');
+}
+
+/** upstreamUrl() from the base's parts, computed once per connection (connection-targets.ts). */
+export function upstreamUrlOf(origin: string, basePath: string, endpoint: string): string {
   const rest = basePath && (endpoint === basePath || endpoint.startsWith(`${basePath}/`) || endpoint.startsWith(`${basePath}?`)) ? endpoint.slice(basePath.length) : endpoint;
-  return `${base.origin}${basePath}${rest}`;
+  return `${origin}${basePath}${rest}`;
 }

@@ -2,6 +2,7 @@
 // the request body stays an unread stream that the engine pipes upstream (issue 5 point 4); the response
 // is written straight to the socket after `reply.hijack()`. The call itself goes through the process's one
 // ProxyService, which records it (operation log, metrics, API usage).
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { authedEnvironment } from '../../http/request-auth.js';
@@ -30,13 +31,26 @@ export function registerProxyRoutes(app: FastifyInstance, s: ProxyRouteDeps): vo
 async function proxyOnce(req: FastifyRequest, reply: FastifyReply, s: ProxyRouteDeps): Promise<void> {
   const started = performance.now();
   const abort = new AbortController();
-  const onClose = () => {
-    if (!reply.raw.writableFinished) abort.abort();
-  };
-  reply.raw.once('close', onClose);
+  const raw = reply.raw;
   const env = authedEnvironment(req);
   const obs = s.proxy.observe(req.method, env.id);
-  let res: ProxyResponse;
+  // Where the exchange is when the caller's socket closes: waiting for the upstream's answer (a close aborts
+  // the upstream exchange), streaming it (a close records the call, interrupted unless all was written), or
+  // done (recorded already: an error, or a buffered answer).
+  let phase: 'waiting' | 'streaming' | 'done' = 'waiting';
+  let res: ProxyResponse | undefined;
+  // One close listener for the whole exchange (per request: listeners are closures, and once() wraps them again).
+  const onClose = () => {
+    if (phase === 'waiting') {
+      if (!raw.writableFinished) abort.abort();
+    } else if (phase === 'streaming') {
+      phase = 'done';
+      const interrupted = !raw.writableFinished;
+      if (interrupted) (res!.body as Readable).destroy();
+      obs.finish(res!.status, interrupted ? 'stream_interrupted' : undefined);
+    }
+  };
+  raw.on('close', onClose);
   try {
     const rawUrl = req.raw.url ?? req.url;
     const lengthHeader = req.headers['content-length'];
@@ -55,35 +69,27 @@ async function proxyOnce(req: FastifyRequest, reply: FastifyReply, s: ProxyRoute
       obs.trace,
     );
   } catch (err) {
-    reply.raw.off('close', onClose);
+    phase = 'done';
+    raw.off('close', onClose);
     obs.finish(err instanceof TerapiError ? err.status : 500, err instanceof TerapiError ? err.code : 'server_error');
     throw err;
   }
   s.proxy.observeDuration(obs, started);
   reply.hijack();
-  const raw = reply.raw;
-  raw.writeHead(res.status, { ...reply.getHeaders(), ...res.headers } as Record<string, string | string[]>);
+  // getHeaders() returns a fresh object (Fastify's and the raw response's headers merged): the upstream's go on top.
+  raw.writeHead(res.status, Object.assign(reply.getHeaders(), res.headers) as Record<string, string | string[]>);
   if (Buffer.isBuffer(res.body)) {
     raw.end(res.body);
+    phase = 'done';
     raw.off('close', onClose);
     obs.finish(res.status);
     return;
   }
   // .pipe rather than stream.pipeline: pipeline allocates an AbortController (and aborts it, building a
   // DOMException) per call, a measurable share of the proxy's CPU per request (bench/proxy.bench.ts).
+  // A body error destroys the response, whose close then records the call as interrupted.
+  phase = 'streaming';
   const body = res.body;
-  let interrupted = false;
-  body.once('error', () => {
-    interrupted = true;
-    raw.destroy();
-  });
-  raw.once('close', () => {
-    raw.off('close', onClose);
-    if (!raw.writableFinished) {
-      interrupted = true;
-      body.destroy();
-    }
-    obs.finish(res.status, interrupted ? 'stream_interrupted' : undefined);
-  });
+  body.once('error', () => raw.destroy());
   body.pipe(raw);
 }
