@@ -1,23 +1,15 @@
 // One function → one self-contained CommonJS module (issue 6 §2): the function, the SDK it imports as
 // `terapi`, zod, and the worker runtime (exported as `__terapiRuntime`), with no Node builtins — a function
 // that imports one is refused here, since it could not run in the isolated worker anyway.
-import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import * as esbuild from 'esbuild';
+import { bundleHash } from './bundle-hash.js';
 import { sdkLocation } from './sdk-location.js';
 import type { FunctionProblem } from './type-check.js';
 
 export interface FunctionBundle {
   code: string;
   contentHash: string;
-}
-
-/**
- * What makes two deploys of a function "the same": the bundle without esbuild's per-module path comments,
- * which name the folder the function was bundled from.
- */
-export function bundleHash(code: string): string {
-  return createHash('sha256').update(code.replace(/^\s*\/\/ [^\n]*$/gm, '')).digest('hex');
 }
 
 export type BundleResult = { ok: true; bundle: FunctionBundle } | { ok: false; problems: FunctionProblem[] };

@@ -12,7 +12,7 @@ import type { FunctionRunner } from '../runner/run-function.js';
 import type { SyncService } from '../../syncs/sync-service.js';
 import { describeBundle } from '../describe-bundle.js';
 import type { FunctionStore, FunctionUpload } from '../function-store.js';
-import { bundleHash } from '../bundler/bundle-function.js';
+import { bundleHash } from '../bundler/bundle-hash.js';
 import { parseFrequency } from '../../syncs/sync-frequency.js';
 
 export interface DeployRouteDeps {
