@@ -5,7 +5,9 @@
 // written in Node pays on this machine, where the load generator, the simulator and the proxy share 2 cores. The simulator and terapi each run in
 // their own process (this file re-run with `--sim` / `--terapi`) so that neither shares an event loop with
 // the load generator (undici Pool here). PostgreSQL: DATABASE_URL, or an embedded one started here.
-// Options: `npm run bench -- proxy [seconds]`.
+// Options: `npm run bench -- proxy [seconds]`. `npm run bench -- proxy memory [minutes]` (issue 15 point 4) instead
+// keeps terapi's proxy under load at c=32 for that long (default 10) and prints terapi's resident memory every
+// 30 s — the curve — next to the bare proxy's after the same load.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -127,8 +129,11 @@ async function load(origin: string, path: string, headers: Record<string, string
   return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, firstError, bytes };
 }
 
+const rssMb = (pid: number | undefined): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+
 async function main(): Promise<void> {
-  const seconds = Number(process.argv[2] ?? 10);
+  const memoryMinutes = process.argv[2] === 'memory' ? Number(process.argv[3] ?? 10) : undefined;
+  const seconds = memoryMinutes === undefined ? Number(process.argv[2] ?? 10) : 30;
   const env: NodeJS.ProcessEnv = { ...process.env, TERAPI_TEST_LOG_LEVEL: 'error' };
   const pg = await benchPostgres();
   env.TERAPI_TEST_DATABASE_URL = pg.adminUrl;
@@ -153,6 +158,21 @@ async function main(): Promise<void> {
     const us = (ms: number, r: Run) => ((ms / (r.rps * seconds)) * 1000).toFixed(0);
     const perRequest = (a: Cpu, b: Cpu, r: Run, proxyName?: 'terapi' | 'bare') =>
       `CPU per request: simulator ${us(b.sim - a.sim, r)} µs${proxyName ? `, ${proxyName === 'terapi' ? 'terapi' : 'bare proxy'} ${us(b[proxyName] - a[proxyName], r)} µs` : ''}`;
+    if (memoryMinutes !== undefined) {
+      console.log(`proxy memory: c=32 through terapi for ${memoryMinutes} min, terapi's RSS every ${seconds} s (terapi runs from its sources under tsx)`);
+      console.log(`  at start (idle, connected): ${rssMb(terapi.proc.pid).toFixed(1)} MB`);
+      const curve: number[] = [];
+      for (let t = seconds; t <= memoryMinutes * 60; t += seconds) {
+        const r = await load(proxy.origin, `/proxy${PATH}`, proxy.headers, 32, seconds);
+        curve.push(rssMb(terapi.proc.pid));
+        console.log(`  ${String(t).padStart(4)} s  RSS ${curve[curve.length - 1]!.toFixed(1)} MB  ${fmt(r)}`);
+      }
+      const b = await load(`http://127.0.0.1:${barePort}`, `/proxy${PATH}`, {}, 32, seconds);
+      const half = curve.slice(Math.floor(curve.length / 2));
+      console.log(`  terapi RSS: first sample ${curve[0]!.toFixed(1)} MB, second half ${Math.min(...half).toFixed(1)}–${Math.max(...half).toFixed(1)} MB, last ${curve[curve.length - 1]!.toFixed(1)} MB`);
+      console.log(`  bare proxy RSS after ${seconds} s of the same load: ${rssMb(bareProxy.proc.pid).toFixed(1)} MB (${fmt(b)})`);
+      return;
+    }
     for (const c of [1, 32]) {
       const c0 = cpu();
       const d = await load(direct.origin, PATH, direct.headers, c, seconds);
