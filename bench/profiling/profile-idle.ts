@@ -2,7 +2,8 @@
 // Starts terapi on a throwaway PostgreSQL, lets it settle, then for SECONDS (default 20) measures the main
 // thread's CPU (/proc) and profiles it with the inspector; prints CPU per second, the top frames by self time,
 // and how often each timer callback ran (wake-ups), so each periodic wake-up can be named.
-// node --import tsx --conditions=source bench/profiling/profile-idle.ts [seconds] [out.cpuprofile]
+// POLL_MS sets graphile-worker's poll interval (default terapi's), to see what its polling costs.
+// [POLL_MS=…] node --import tsx --conditions=source bench/profiling/profile-idle.ts [seconds] [out.cpuprofile]
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -20,7 +21,8 @@ const db = await benchPostgres();
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const config = loadConfig({ TERAPI_PORT: String(port), TERAPI_SERVER_URL: url, DATABASE_URL: db.url, TERAPI_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
-const terapi = await startTerapi(config, { logger: pino({ level: 'error' }), host: '127.0.0.1' });
+const poll = process.env.POLL_MS ? { syncs: { pollIntervalMs: Number(process.env.POLL_MS) } } : {};
+const terapi = await startTerapi(config, { logger: pino({ level: 'error' }), host: '127.0.0.1', ...poll });
 await new Promise((r) => setTimeout(r, 5000)); // start-up work (migrations, first cron tick) out of the figure
 
 const mainThreadCpu = () => {
