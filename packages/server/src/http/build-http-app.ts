@@ -1,6 +1,6 @@
-// The Fastify instance: qs query parsing, JSON strictness (415 / invalid_json), CORS, one error handler
-// that decides what leaves the process (STYLE.md habit 11), /health. Route modules are registered by
-// the caller (server/terapi-server.ts).
+// The Fastify instance: qs query parsing (not for the proxy), JSON strictness (415 / invalid_json), CORS,
+// one error handler that decides what leaves the process (STYLE.md habit 11), /health. Route modules are
+// registered by the caller (server/terapi-server.ts).
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import cors from '@fastify/cors';
 import { randomUUID } from 'node:crypto';
@@ -12,8 +12,9 @@ import { asTerapiError } from './as-terapi-error.js';
 import { acceptsRawUrl, refuseNulInUrl, refuseUnstorableBody } from './unstorable-text.js';
 import { refuseDeepJson } from './json-depth.js';
 import { parseQueryString } from './query-string.js';
+import { RequestLogger } from './request-logger.js';
 import { RouteTable } from '../openapi/route-table.js';
-import { declareRoute, PUBLIC } from './route-contract.js';
+import { contractOf, declareRoute, PUBLIC } from './route-contract.js';
 import { registerOpenApiRoute } from '../openapi/routes/openapi-route.js';
 import { terapiVersion } from '../server/terapi-version.js';
 
@@ -38,6 +39,20 @@ export interface HttpAppOptions {
   routes?: RouteTable;
 }
 
+// Typed as Fastify expects a parser; the text is replaced by the parsed query before anything reads it.
+const keepQueryText = ((text: string): string => text) as unknown as (text: string) => Record<string, unknown>;
+
+/**
+ * A route's query, parsed, as every route gets it; a route that reads its raw URL and declares no query (the
+ * proxy, whose query is the provider's, often a long SOQL query) gets the text unparsed (issue 15 point 1).
+ * No hook that runs before this one reads the query (CORS, the websocket plugin); authentication and
+ * handlers run after it.
+ */
+function queryOf(text: string, routeConfig: unknown): unknown {
+  if (acceptsRawUrl(routeConfig) && contractOf(routeConfig)?.query === undefined) return text;
+  return parseQueryString(text);
+}
+
 export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: opts.logger,
@@ -45,11 +60,15 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     genReqId: () => randomUUID(),
+    // req.log: the request's child logger, made when the request first logs (request-logger.ts).
+    childLoggerFactory: RequestLogger.factory,
     routerOptions: {
       ignoreTrailingSlash: true,
       ignoreDuplicateSlashes: false,
       maxParamLength: 1000,
-      querystringParser: parseQueryString,
+      // The router finds the query before it knows the route: it is kept as text here and parsed in onRequest
+      // (queryOf below), where the route is known.
+      querystringParser: keepQueryText,
     },
     trustProxy: true,
     clientErrorHandler: answerClientError,
@@ -93,8 +112,10 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
   });
 
   app.addHook('onRequest', async (req) => {
+    const config = req.routeOptions.config;
+    if (typeof req.query === 'string') req.query = queryOf(req.query, config);
     if (!opts.isReady() && req.url !== '/health') throw new TerapiError('not_ready');
-    if (!acceptsRawUrl(req.routeOptions.config)) refuseNulInUrl(req.url);
+    if (!acceptsRawUrl(config)) refuseNulInUrl(req.url);
     const ct = req.headers['content-type'];
     if (ct && !ct.toLowerCase().startsWith('application/json') && JSON_ONLY_PREFIXES.some((p) => req.url.startsWith(p))) {
       throw new TerapiError('invalid_content_type.not_json', { content_type: ct });

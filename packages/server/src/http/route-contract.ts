@@ -31,7 +31,10 @@ export interface RouteContract extends RouteInputSchemas {
   produces?: 'text/html' | 'text/plain' | 'text/event-stream' | 'any';
   /** The largest body the route takes, when more than the default (build-http-app.ts). */
   bodyLimit?: number;
-  /** The raw URL reaches the handler unchecked for %00 (the proxy and the OAuth callback check it themselves). */
+  /**
+   * The raw URL reaches the handler unchecked for %00 (the proxy and the OAuth callback check it themselves).
+   * Without a `query` schema, `req.query` is then the query's text, unparsed (build-http-app.ts).
+   */
   rawUrl?: boolean;
 }
 

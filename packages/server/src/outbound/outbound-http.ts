@@ -5,9 +5,11 @@
 // Public-only is the default (issue 9 point 3): most URLs are built from connection data or token responses,
 // so a request may reach loopback, private or link-local addresses only when its call site says the URL is
 // operator-configured and why (`privateNetworkAllowed`); nothing can forget to ask for the guard.
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { UpstreamMap } from './upstream-map.js';
-import { ForbiddenAddressError, guardedLookup, isForbiddenAddress } from './private-network-guard.js';
+import type { OutboundAbort } from './call-abort.js';
+import { ForbiddenAddressError, guardedLookup } from './private-network-guard.js';
+import { OutboundTargets, type OriginTarget } from './outbound-targets.js';
 
 export interface OutboundRequest {
   method?: Dispatcher.HttpMethod;
@@ -34,7 +36,7 @@ export interface OutboundStreamRequest {
   method: Dispatcher.HttpMethod;
   headers: Record<string, string | string[]>;
   body: Dispatcher.DispatchOptions['body'];
-  signal: AbortSignal;
+  signal: OutboundAbort;
   /** As OutboundRequest.privateNetworkAllowed. */
   privateNetworkAllowed?: OperatorConfigured;
   /** Time to the response headers (undici UND_ERR_HEADERS_TIMEOUT). */
@@ -51,18 +53,11 @@ export interface OutboundResponse {
   body: Dispatcher.ResponseData['body'];
 }
 
-export interface ResolvedTarget {
-  /** The URL actually dialled. */
-  url: URL;
-  /** The Host header to send (the original host when mapped). */
-  host: string;
-  mapped: boolean;
-}
-
 export class OutboundHttp {
   readonly dispatcher: Agent;
   /** Same pool settings, but its sockets only dial public addresses (private-network-guard.ts). */
   readonly publicDispatcher: Agent;
+  readonly #targets: OutboundTargets;
 
   constructor(readonly upstreamMap: UpstreamMap, opts: { connectTimeoutMs?: number } = {}) {
     const settings = {
@@ -73,56 +68,50 @@ export class OutboundHttp {
     };
     this.dispatcher = new Agent({ connect: { timeout: opts.connectTimeoutMs ?? 10_000 }, ...settings });
     this.publicDispatcher = new Agent({ connect: { timeout: opts.connectTimeoutMs ?? 10_000, lookup: guardedLookup }, ...settings });
+    this.#targets = new OutboundTargets(upstreamMap);
   }
 
   /** The dispatcher for a resolved target; throws ForbiddenAddressError for a private IP literal unless allowed. */
-  #dispatcherFor(target: ResolvedTarget, privateNetworkAllowed: OperatorConfigured | undefined): Agent {
-    if (privateNetworkAllowed || target.mapped) return this.dispatcher;
+  #dispatcherFor(origin: OriginTarget, privateNetworkAllowed: OperatorConfigured | undefined): Agent {
+    if (privateNetworkAllowed || origin.mapped) return this.dispatcher;
     // net.connect skips `lookup` for IP literals, so they are judged here.
-    if (isForbiddenAddress(target.url.hostname)) throw new ForbiddenAddressError(target.url.hostname, target.url.hostname);
+    if (origin.forbiddenLiteral) throw new ForbiddenAddressError(origin.hostname, origin.hostname);
     return this.publicDispatcher;
   }
 
   /** A streaming request: nothing is read or buffered here; the caller consumes or dumps the body. */
-  async stream(target: string | URL, req: OutboundStreamRequest): Promise<Dispatcher.ResponseData & { target: ResolvedTarget }> {
-    const resolved = this.resolve(target);
-    const dispatcher = this.#dispatcherFor(resolved, req.privateNetworkAllowed);
-    req.headers.host = resolved.host;
-    const res = await request(resolved.url, {
+  async stream(target: string | URL, req: OutboundStreamRequest): Promise<Dispatcher.ResponseData> {
+    const { origin, path } = this.#targets.resolve(target);
+    const dispatcher = this.#dispatcherFor(origin, req.privateNetworkAllowed);
+    req.headers.host = origin.host;
+    // The Agent itself with origin and path, as undici.request(url) would call it after reading the URL.
+    return dispatcher.request({
+      origin: origin.dial,
+      path,
       method: req.method,
       headers: req.headers,
       body: req.body,
       signal: req.signal,
-      dispatcher,
       headersTimeout: req.headersTimeout,
       bodyTimeout: req.bodyTimeout,
     });
-    return Object.assign(res, { target: resolved });
-  }
-
-  resolve(target: string | URL): ResolvedTarget {
-    const url = new URL(target);
-    const origin = this.upstreamMap.originFor(url.hostname);
-    if (!origin) return { url, host: url.host, mapped: false };
-    const mappedUrl = new URL(url.pathname + url.search, origin);
-    return { url: mappedUrl, host: url.host, mapped: true };
   }
 
   async request(target: string | URL, req: OutboundRequest = {}): Promise<OutboundResponse> {
-    const resolved = this.resolve(target);
-    const { url, host } = resolved;
-    const dispatcher = this.#dispatcherFor(resolved, req.privateNetworkAllowed);
+    const { origin, path } = this.#targets.resolve(target);
+    const dispatcher = this.#dispatcherFor(origin, req.privateNetworkAllowed);
     const timeout = AbortSignal.timeout(req.timeoutMs ?? 30_000);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
-    headers.host = host;
-    const res = await request(url, {
+    headers.host = origin.host;
+    const res = await dispatcher.request({
+      origin: origin.dial,
+      path,
       method: req.method ?? 'GET',
       headers,
       body: req.body ?? null,
       signal,
-      dispatcher,
     });
     return {
       status: res.statusCode,

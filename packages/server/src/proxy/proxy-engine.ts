@@ -14,6 +14,7 @@ import type { IntegrationStore } from '../integrations/integration-store.js';
 import type { CredentialLifecycle } from '../auth/credential-lifecycle.js';
 import type { AuthStrategies } from '../auth/auth-strategy.js';
 import type { OutboundHttp } from '../outbound/outbound-http.js';
+import { abortSignalOf, type OutboundAbort } from '../outbound/call-abort.js';
 import { UPSTREAM_ADDRESS_FORBIDDEN } from '../outbound/private-network-guard.js';
 import type { ProviderCatalog, Provider } from '../providers/provider-catalog.js';
 import { hooksOf, type ProviderHooks, type ProviderHooksRegistry } from '../providers/provider-hooks.js';
@@ -64,7 +65,7 @@ export interface ProxyCall {
   /** The body is sent chunked (no length known). */
   chunked?: boolean;
   /** Aborts the upstream exchange when the caller goes away. */
-  signal: AbortSignal;
+  signal: OutboundAbort;
 }
 
 /** What the engine learnt, for the operation log and metrics, filled in as it goes. */
@@ -263,10 +264,10 @@ export class ProxyEngine {
     if (reading) trace.apiUsage = reading;
   }
 
-  async #pause(trace: ProxyTrace, reason: RetryReason, attempt: number, retryAfter: number | undefined, signal: AbortSignal): Promise<void> {
+  async #pause(trace: ProxyTrace, reason: RetryReason, attempt: number, retryAfter: number | undefined, abort: OutboundAbort): Promise<void> {
     trace.retries++;
     trace.retryReasons.push(reason);
-    await sleep(backoffMs(attempt, retryAfter, this.deps.backoffBaseMs ?? BACKOFF_BASE_MS), undefined, { signal });
+    await sleep(backoffMs(attempt, retryAfter, this.deps.backoffBaseMs ?? BACKOFF_BASE_MS), undefined, { signal: abortSignalOf(abort) });
   }
 
   #response(res: Dispatcher.ResponseData, readSoFar: Buffer | Readable | undefined, controls: ProxyControls): ProxyResponse {

@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TerapiError } from '../../errors/terapi-error.js';
+import { CallAbort } from '../../outbound/call-abort.js';
 import { authedEnvironment } from '../../http/request-auth.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
 import type { ProxyResponse } from '../proxy-engine.js';
@@ -30,7 +31,7 @@ export function registerProxyRoutes(app: FastifyInstance, s: ProxyRouteDeps): vo
 
 async function proxyOnce(req: FastifyRequest, reply: FastifyReply, s: ProxyRouteDeps): Promise<void> {
   const started = performance.now();
-  const abort = new AbortController();
+  const abort = new CallAbort();
   const raw = reply.raw;
   const env = authedEnvironment(req);
   const obs = s.proxy.observe(req.method, env.id);
@@ -64,7 +65,7 @@ async function proxyOnce(req: FastifyRequest, reply: FastifyReply, s: ProxyRoute
         body: req.raw,
         contentLength: typeof lengthHeader === 'string' ? lengthHeader : undefined,
         chunked: req.headers['transfer-encoding'] !== undefined,
-        signal: abort.signal,
+        signal: abort,
       },
       obs.trace,
     );
