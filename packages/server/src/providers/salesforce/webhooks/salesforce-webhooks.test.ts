@@ -3,6 +3,7 @@
 // the acknowledgment, and forwards each new event once to the app (a loopback receiver), signed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { readFileSync } from 'node:fs';
@@ -232,10 +233,14 @@ test('a signed Apex-style JSON callout is forwarded once (replays included); Nan
   const nango = JSON.stringify({ nango: { connectionId: prodConnection, eventType: 'Account.updated' }, data: { Id: '0015e00000ZkM3hAAF' } });
   assert.equal((await post(setup.url, nango, { 'content-type': 'application/json', 'x-terapi-hmac-sha256': apexSignature(nango, setup.secret) })).status, 200);
   await receiver.waitFor(() => forwards().length >= before + 2);
+  // Two deliveries of the job queue, which may reach the app in either order.
   const got = forwards().slice(before);
   assert.equal(got.length, 2);
-  assert.deepEqual(got[0]!.json.payload, JSON.parse(body));
-  assert.equal(got[1]!.json.connectionId, prodConnection);
+  const apex = got.filter((f) => isDeepStrictEqual(f.json.payload, JSON.parse(body)));
+  assert.equal(apex.length, 1, 'the Apex callout and its replay are one forward');
+  const nangoShaped = got.filter((f) => (f.json.payload as { nango?: unknown }).nango !== undefined);
+  assert.equal(nangoShaped.length, 1);
+  assert.equal(nangoShaped[0]!.json.connectionId, prodConnection);
 
   for (const sig of [undefined, apexSignature(body, 'wrong'), apexSignature(`${body} `, setup.secret), Buffer.from(apexSignature(body, setup.secret), 'hex').toString('base64')]) {
     const res = await post(setup.url, body, { 'content-type': 'application/json', ...(sig ? { 'x-terapi-hmac-sha256': sig } : {}) });
