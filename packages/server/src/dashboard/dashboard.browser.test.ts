@@ -94,6 +94,9 @@ describe('the dashboard', () => {
     const page = await fetch(`${env.t.url}/dashboard/integrations`, { headers: { accept: 'text/html' } });
     assert.equal(page.status, 200);
     assert.equal(page.headers.get('cache-control'), 'no-cache');
+    assert.equal(page.headers.get('x-frame-options'), 'DENY');
+    assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+    assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
     assert.match(await page.text(), /<div id="root">/);
     assert.deepEqual(await codeOf(await fetch(`${env.t.url}/dashboard/integrations`, { headers: { accept: 'application/json' } })), { status: 404, code: 'route_not_found' });
     assert.deepEqual(await codeOf(await fetch(`${env.t.url}/dashboard/api/nothing`, { headers: { accept: 'text/html' } })), { status: 404, code: 'route_not_found' });
@@ -103,6 +106,8 @@ describe('the dashboard', () => {
     assert.ok(asset);
     const js = await fetch(`${env.t.url}${asset}`);
     assert.equal(js.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(js.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.deepEqual(await codeOf(await fetch(`${env.t.url}/dashboard/assets/..%2Findex.html`)), { status: 404, code: 'not_found' });
     assert.equal((await env.t.api('/integrations')).status, 200, 'the API answers as before');
     assert.equal((await fetch(`${env.t.url}/health`)).status, 200);
   });
