@@ -132,6 +132,8 @@ describe('the dashboard: logs, webhooks, environment', { skip: browserTestsSkipR
     assert.deepEqual(await axeViolations(page), []);
     await page.getByRole('link', { name: 'Back to the logs' }).click();
     await page.waitForURL(/kind=proxy/);
+    // the list of the filter is loaded again before it is counted (the row opened above is in it)
+    await page.getByRole('cell', { name: 'Proxy call' }).first().waitFor();
 
     // a new entry shows without a reload
     const before = await page.getByRole('cell', { name: 'Proxy call' }).count();
