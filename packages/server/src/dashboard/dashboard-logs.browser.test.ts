@@ -187,12 +187,12 @@ describe('the dashboard: logs, webhooks, environment', { skip: browserTestsSkipR
     await page.getByRole('heading', { name: 'Webhooks', exact: true }).waitFor();
     assert.equal(await page.getByLabel('Webhook URL', { exact: true }).inputValue(), receiver.url);
     const row = page.getByRole('row').filter({ hasText: 'Failed' });
-    await row.getByRole('cell', { name: '400' }).waitFor();
+    await row.getByRole('cell', { name: '400', exact: true }).waitFor();
     assert.deepEqual(await axeViolations(page), []);
     await row.getByRole('button', { name: /^Redeliver delivery / }).click();
     // the same row becomes delivered, with a second attempt
     const delivered = page.getByRole('row').filter({ hasText: 'Delivered' });
-    await delivered.getByRole('cell', { name: '200' }).waitFor();
+    await delivered.getByRole('cell', { name: '200', exact: true }).waitFor();
     assert.equal(receiver.received, 2);
     await delivered.getByRole('button', { name: /^Attempts of delivery / }).click();
     const attempts = page.getByRole('table', { name: /^Attempts of delivery / });
