@@ -6,7 +6,7 @@
 // Two diagnostics split the gaps: the store's batchSave statement alone on the same rows, and the store's
 // pages without HTTP. `npm run bench -- records N` changes the number of Accounts.
 // Prints figures and ratios; asserts nothing. Uses DATABASE_URL when set, else an embedded PostgreSQL.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { startSalesforceSim } from '@terapi/salesforce-sim';
 import { benchPostgres } from './bench-postgres.js';
@@ -39,6 +39,33 @@ const get = (cursor) => fetch(workerData.url + '/records?model=Account&limit=' +
   }
   parentPort.postMessage(n);
 })().catch((err) => { throw err; });`;
+
+// CPU seconds (user + system) of every process on the machine, by pid, with each one's parent: the sync's
+// cost split by process (this one: the simulator and the API; the worker; its function sandbox; PostgreSQL).
+const TICK = 100;
+function cpuSnapshot(): Map<number, { ppid: number; cpu: number }> {
+  const out = new Map<number, { ppid: number; cpu: number }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const f = readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      out.set(Number(d), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / TICK });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+function cpuOfTree(before: Map<number, { cpu: number }>, after: Map<number, { ppid: number; cpu: number }>, root: number, skip: Set<number> = new Set()): number {
+  let total = 0;
+  const walk = (pid: number) => {
+    if (skip.has(pid)) return;
+    total += (after.get(pid)?.cpu ?? 0) - (before.get(pid)?.cpu ?? 0);
+    for (const [child, p] of after) if (p.ppid === pid) walk(child);
+  };
+  walk(root);
+  return total;
+}
 
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
@@ -76,7 +103,19 @@ try {
 
   const smallRun = await sync('salesforce-sandbox', smallId, smallConn.id);
   const rssSmall = peakRssMb(worker.child.pid!);
+  const cpuBefore = cpuSnapshot();
   const bigRun = await sync(KEY, bigId, bigConn.id);
+  const cpuAfter = cpuSnapshot();
+  const backendPid = Number((await api.services.db.query<{ p: number }>('select pg_backend_pid() as p')).rows[0]!.p);
+  const postmaster = cpuAfter.get(backendPid)!.ppid;
+  const workerPid = worker.child.pid!;
+  const own = (pid: number) => (cpuAfter.get(pid)?.cpu ?? 0) - (cpuBefore.get(pid)?.cpu ?? 0);
+  const cpuSplit = {
+    'this process (simulator, API)': cpuOfTree(cpuBefore, cpuAfter, process.pid, new Set([workerPid, postmaster])),
+    worker: own(workerPid),
+    'its function sandbox': cpuOfTree(cpuBefore, cpuAfter, workerPid) - own(workerPid),
+    PostgreSQL: cpuOfTree(cpuBefore, cpuAfter, postmaster),
+  };
   const rssBig = peakRssMb(worker.child.pid!);
   const syncMs = bigRun.finishedAt!.getTime() - bigRun.startedAt.getTime();
 
@@ -156,6 +195,7 @@ try {
   const selectRate = rate(selected, selectMs);
   console.log(`\nrecords benchmark (${N} Accounts, one PostgreSQL)`);
   console.log(`  sync save     ${syncRate.toLocaleString()} records/s (${(syncMs / 1000).toFixed(1)} s, fetch + validate + save)  result ${JSON.stringify(bigRun.result)}`);
+  console.log(`  sync CPU      ${Object.entries(cpuSplit).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}`);
   console.log(`  bare insert   ${bareRate.toLocaleString()} records/s (${(bareMs / 1000).toFixed(1)} s)`);
   console.log(`  ratio         ${((syncRate / bareRate) * 100).toFixed(0)} % of the bare INSERT … ON CONFLICT rate`);
   console.log(`  store save    ${rate(sourceRows.length, storeSaveMs).toLocaleString()} records/s (batchSave's statement alone on the same rows: ${((rate(sourceRows.length, storeSaveMs) / bareRate) * 100).toFixed(0)} % of bare)`);

@@ -103,9 +103,14 @@ const bare = bareProxy(summary.origin, new URL(c.connection_config.instance_url)
 await new Promise<void>((resolve) => bare.server.listen(0, '127.0.0.1', resolve));
 const bareOrigin = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
 
-const mainThreadCpu = () => {
+/** The main thread's CPU seconds in user space and in the kernel (USER_HZ ticks). */
+const mainThreadCpuSplit = () => {
   const f = readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100; // USER_HZ
+  return { user: Number(f[11]) / 100, system: Number(f[12]) / 100 };
+};
+const mainThreadCpu = () => {
+  const { user, system } = mainThreadCpuSplit();
+  return user + system;
 };
 const session = new Session();
 session.connect();
@@ -144,14 +149,17 @@ async function cpuRounds(rounds: number): Promise<void> {
   const ratios: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const per = async (origin: string, headers: Record<string, string>) => {
-      const c0 = mainThreadCpu();
+      const c0 = mainThreadCpuSplit();
       const r = await load(origin, headers, N, C);
-      return { us: ((mainThreadCpu() - c0) * 1e6) / N, rps: N / (r.ms / 1000), errors: r.errors };
+      const c1 = mainThreadCpuSplit();
+      const userUs = ((c1.user - c0.user) * 1e6) / N;
+      const systemUs = ((c1.system - c0.system) * 1e6) / N;
+      return { us: userUs + systemUs, userUs, systemUs, rps: N / (r.ms / 1000), errors: r.errors };
     };
     const t = await per(url, proxyHeaders);
     const b = await per(bareOrigin, {});
     ratios.push(t.us / b.us);
-    console.log(`round ${i + 1}: CPU per request (main thread, /proc, no profiler) terapi ${t.us.toFixed(0)} µs, bare ${b.us.toFixed(0)} µs, ratio ${(t.us / b.us).toFixed(2)}×; ${t.rps.toFixed(0)} vs ${b.rps.toFixed(0)} req/s (noisy)${t.errors + b.errors ? `; errors ${t.errors}/${b.errors}` : ''}`);
+    console.log(`round ${i + 1}: CPU per request (main thread, /proc, no profiler) terapi ${t.us.toFixed(0)} µs (user ${t.userUs.toFixed(0)}, kernel ${t.systemUs.toFixed(0)}), bare ${b.us.toFixed(0)} µs (user ${b.userUs.toFixed(0)}, kernel ${b.systemUs.toFixed(0)}), ratio ${(t.us / b.us).toFixed(2)}×; ${t.rps.toFixed(0)} vs ${b.rps.toFixed(0)} req/s (noisy)${t.errors + b.errors ? `; errors ${t.errors}/${b.errors}` : ''}`);
   }
   ratios.sort((a, b) => a - b);
   console.log(`median ratio over ${rounds} rounds: ${ratios[Math.floor(rounds / 2)]!.toFixed(2)}×; terapi's main thread idle: ${idleMsPerS.toFixed(1)} ms CPU per second (background work, included above); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
