@@ -284,7 +284,8 @@ describe('the Connect UI in Chromium', { skip: browserTestsSkipReason() }, () =>
       assert.equal(await page.locator('body').evaluate((b) => getComputedStyle(b).color), 'rgb(243, 244, 246)', 'the dark palette');
       const img = page.getByRole('img', { name: "The app's logo" });
       await img.waitFor();
-      assert.ok(await img.evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0), 'the logo loads under the page’s CSP');
+      // decode() waits for an image still loading (it can be in the layout before it is complete) and fails for one the CSP refused
+      assert.ok(await img.evaluate((i) => (i as HTMLImageElement).decode().then(() => (i as HTMLImageElement).naturalWidth > 0, () => false)), 'the logo loads under the page’s CSP');
       assert.equal(await page.getByText('Secured by terapi').count(), 0);
       await page.goto(`${(await sessionToken(['salesforce-cc'])).link}&theme=light`);
       await page.getByRole('heading', { name: 'Connect Salesforce (Client Credentials)' }).waitFor();
