@@ -202,9 +202,9 @@ describe('the Connect UI’s other flows in Chromium', { skip: browserTestsSkipR
   });
 
   test('a link without its session token: a clear screen that says what to do, and no call for data', async () => {
-    const page = await standalone(`${env.t.url}/connect/`);
+    // listening from before the page loads: the calls it would make come with the load
     const calls: string[] = [];
-    page.on('request', (r) => calls.push(new URL(r.url()).pathname));
+    const page = await standalone(`${env.t.url}/connect/`, async (p) => p.on('request', (r) => calls.push(new URL(r.url()).pathname)));
     await page.getByRole('heading', { name: 'This link is incomplete' }).waitFor();
     await page.getByText('The link has no session token').waitFor();
     assert.equal(await page.getByRole('textbox').count(), 0, 'no form');
@@ -269,6 +269,9 @@ describe('the Connect UI’s other flows in Chromium', { skip: browserTestsSkipR
     const popup = await popupPromise;
     await popup.getByRole('button', { name: 'Allow' }).click();
     await ui.getByRole('heading', { name: 'Connected' }).waitFor();
+    // the iframe (another origin, another renderer process) posts `connect` before it shows Connected, but the
+    // message can reach this page a moment after the heading is seen
+    await page.waitForFunction(() => (window as unknown as { events: Event[] }).events.some((e) => e.type === 'connect'));
     const events = await page.evaluate(() => (window as unknown as { events: Event[] }).events);
     assert.deepEqual(events.map((e) => e.type).slice(0, 2), ['ready', 'settings_changed']);
     const connect = events.find((e) => e.type === 'connect');

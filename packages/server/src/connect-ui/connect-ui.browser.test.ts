@@ -82,6 +82,14 @@ describe('the Connect UI in Chromium', { skip: browserTestsSkipReason() }, () =>
   }
 
   const events = (page: Page) => page.evaluate(() => (window as unknown as { events: Event[] }).events);
+  /**
+   * The host page's events once one of `type` has come. The iframe is another origin, so another renderer
+   * process: its postMessage can reach the host a moment after the screen that follows it shows.
+   */
+  const eventsOnce = async (page: Page, type: string) => {
+    await page.waitForFunction((t) => (window as unknown as { events: Event[] }).events.some((e) => e.type === t), type);
+    return events(page);
+  };
 
   async function axeViolations(page: Page): Promise<string[]> {
     await page.addScriptTag({ content: await readFile(AXE, 'utf8') });
@@ -94,7 +102,7 @@ describe('the Connect UI in Chromium', { skip: browserTestsSkipReason() }, () =>
     const { token } = await sessionToken(['salesforce']);
     const { page, ui } = await openInHost(context, token);
     await ui.getByRole('heading', { name: 'Connect Salesforce' }).waitFor();
-    assert.deepEqual((await events(page)).map((e) => e.type).slice(0, 2), ['ready', 'settings_changed']);
+    assert.deepEqual((await eventsOnce(page, 'settings_changed')).map((e) => e.type).slice(0, 2), ['ready', 'settings_changed']);
     await ui.getByLabel('My Domain').fill('acme.lightning.force.com');
     await ui.getByText('not the Lightning host').waitFor();
     await ui.getByLabel('My Domain').fill('');
@@ -103,7 +111,7 @@ describe('the Connect UI in Chromium', { skip: browserTestsSkipReason() }, () =>
     const popup = await popupPromise;
     await popup.getByRole('button', { name: 'Allow' }).click();
     await ui.getByRole('heading', { name: 'Connected' }).waitFor();
-    const connect = (await events(page)).find((e) => e.type === 'connect');
+    const connect = (await eventsOnce(page, 'connect')).find((e) => e.type === 'connect');
     assert.equal(connect?.payload?.providerConfigKey, 'salesforce');
     const got = await env.t.api(`/connections/${connect!.payload!.connectionId}?provider_config_key=salesforce`);
     assert.equal(got.status, 200, 'the connection the event names exists');
@@ -124,7 +132,7 @@ describe('the Connect UI in Chromium', { skip: browserTestsSkipReason() }, () =>
     await popup.close();
     await ui.getByRole('heading', { name: 'The connection failed' }).waitFor();
     await ui.getByText('sign-in window was closed').waitFor();
-    assert.equal((await events(page)).find((e) => e.type === 'error')?.payload?.errorType, 'window_closed');
+    assert.equal((await eventsOnce(page, 'error')).find((e) => e.type === 'error')?.payload?.errorType, 'window_closed');
     await ui.getByRole('button', { name: 'Try again' }).click();
     await ui.getByRole('heading', { name: 'Connect Salesforce' }).waitFor();
     await context.close();
@@ -144,7 +152,7 @@ describe('the Connect UI in Chromium', { skip: browserTestsSkipReason() }, () =>
     assert.equal(await ui.getByLabel('Consumer Secret').getAttribute('type'), 'password');
     await ui.getByRole('button', { name: 'Connect', exact: true }).click();
     await ui.getByRole('heading', { name: 'Connected' }).waitFor();
-    const connect = (await events(page)).find((e) => e.type === 'connect');
+    const connect = (await eventsOnce(page, 'connect')).find((e) => e.type === 'connect');
     assert.equal(connect?.payload?.providerConfigKey, 'salesforce-cc');
     assert.equal((await env.t.api(`/connections/${connect!.payload!.connectionId}?provider_config_key=salesforce-cc`)).status, 200);
     await context.close();
@@ -160,7 +168,7 @@ describe('the Connect UI in Chromium', { skip: browserTestsSkipReason() }, () =>
     await ui.getByRole('button', { name: 'Connect', exact: true }).click();
     await ui.getByRole('heading', { name: 'The connection failed' }).waitFor();
     await ui.getByText('Salesforce rejected the consumer key').waitFor();
-    assert.equal((await events(page)).find((e) => e.type === 'error')?.payload?.errorType, 'salesforce_invalid_client_id');
+    assert.equal((await eventsOnce(page, 'error')).find((e) => e.type === 'error')?.payload?.errorType, 'salesforce_invalid_client_id');
     await ui.getByRole('button', { name: 'Try again' }).click();
     await ui.getByRole('heading', { name: 'Connect Salesforce (Client Credentials)' }).waitFor();
     assert.equal(await ui.getByLabel('Consumer Key').inputValue(), 'not-a-real-consumer-key');
@@ -201,7 +209,7 @@ describe('the Connect UI in Chromium', { skip: browserTestsSkipReason() }, () =>
     await page.keyboard.type(ccApp.clientSecret);
     await page.keyboard.press('Enter');
     await ui.getByRole('heading', { name: 'Connected' }).waitFor();
-    assert.ok((await events(page)).some((e) => e.type === 'connect'));
+    assert.ok((await eventsOnce(page, 'connect')).some((e) => e.type === 'connect'));
     await context.close();
   });
 
@@ -266,7 +274,7 @@ describe('the Connect UI in Chromium', { skip: browserTestsSkipReason() }, () =>
       const { token } = await sessionToken(['salesforce-cc']);
       const { page: host, ui } = await openInHost(context, token);
       await ui.getByRole('heading', { name: 'Connect Salesforce (Client Credentials)' }).waitFor();
-      const settings = (await events(host)).find((e) => e.type === 'settings_changed') as { payload?: { defaultTheme?: string; showWatermark?: boolean } } | undefined;
+      const settings = (await eventsOnce(host, 'settings_changed')).find((e) => e.type === 'settings_changed') as { payload?: { defaultTheme?: string; showWatermark?: boolean } } | undefined;
       assert.deepEqual([settings?.payload?.defaultTheme, settings?.payload?.showWatermark], ['dark', false], 'settings_changed carries the environment’s settings');
       await page.goto((await sessionToken(['salesforce-cc'])).link);
       await page.getByRole('heading', { name: 'Connect Salesforce (Client Credentials)' }).waitFor();
@@ -276,7 +284,8 @@ describe('the Connect UI in Chromium', { skip: browserTestsSkipReason() }, () =>
       assert.equal(await page.locator('body').evaluate((b) => getComputedStyle(b).color), 'rgb(243, 244, 246)', 'the dark palette');
       const img = page.getByRole('img', { name: "The app's logo" });
       await img.waitFor();
-      assert.ok(await img.evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0), 'the logo loads under the page’s CSP');
+      // decode() waits for an image still loading (it can be in the layout before it is complete) and fails for one the CSP refused
+      assert.ok(await img.evaluate((i) => (i as HTMLImageElement).decode().then(() => (i as HTMLImageElement).naturalWidth > 0, () => false)), 'the logo loads under the page’s CSP');
       assert.equal(await page.getByText('Secured by terapi').count(), 0);
       await page.goto(`${(await sessionToken(['salesforce-cc'])).link}&theme=light`);
       await page.getByRole('heading', { name: 'Connect Salesforce (Client Credentials)' }).waitFor();

@@ -256,7 +256,8 @@ describe('the dashboard', () => {
         return label ?? el?.textContent ?? '';
       });
       await page.goto(`${env.t.url}/dashboard/sign-in`);
-      // the field has focus on arrival
+      // the field has focus on arrival (React renders it in a task of its own, which may come after the load event)
+      await page.getByLabel('Secret key or dashboard token').waitFor();
       assert.equal(await focused(), 'Secret key or dashboard token');
       await page.keyboard.type(env.t.devSecretKey);
       await page.keyboard.press('Enter');

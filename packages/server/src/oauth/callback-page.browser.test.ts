@@ -41,6 +41,10 @@ describe('the OAuth callback page in Chromium', { skip: browserTestsSkipReason()
     await page.evaluate((url) => void window.open(url, '_blank', 'width=500,height=600'), `${origin}/ok`);
     const popup = await popupPromise;
     await popup.waitForEvent('close', { timeout: 10_000 });
+    // the popup's messages cross the browser process (window.opener's, BroadcastChannel's): either may reach the
+    // opener after the popup is seen closing
+    await page.waitForFunction(() => (window as unknown as { received: Array<{ via?: string }> }).received.some((m) => m.via === 'broadcast'));
+    await page.waitForFunction(() => (window as unknown as { received: Array<{ via?: string }> }).received.some((m) => m.via === undefined));
     const received = (await page.evaluate(() => (window as unknown as { received: unknown[] }).received)) as Array<Record<string, unknown>>;
     assert.ok(received.some((m) => m.type === 'nango_oauth_callback_success' && !('via' in m)), JSON.stringify(received));
     assert.ok(received.some((m) => m.type === 'nango_oauth_callback_success' && m.via === 'broadcast'), JSON.stringify(received));
@@ -57,6 +61,7 @@ describe('the OAuth callback page in Chromium', { skip: browserTestsSkipReason()
     await new Promise((r) => setTimeout(r, 800));
     assert.equal(popup.isClosed(), false, 'an error page stays open');
     assert.match(await popup.textContent('body') ?? '', /Salesforce said "no" <\/script>/);
+    await page.waitForFunction(() => (window as unknown as { received: Array<{ type?: string }> }).received.some((m) => m.type === 'nango_oauth_callback_error'));
     const received = (await page.evaluate(() => (window as unknown as { received: unknown[] }).received)) as Array<{ type: string; payload?: { message: string; errorType: string } }>;
     const err = received.find((m) => m.type === 'nango_oauth_callback_error');
     assert.deepEqual(err?.payload, { message: 'Salesforce said "no" </script>', errorType: 'callback_err' });

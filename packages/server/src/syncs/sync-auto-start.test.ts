@@ -6,6 +6,7 @@ import { connectSalesforce } from '../providers/salesforce/testing/connect-sales
 import type { TestTerapi } from '../testing/test-terapi.js';
 import { startSyncTerapi } from './testing/start-sync-terapi.js';
 import { accountsSync, deploySyncs, nextFinishedRun } from './testing/sync-fixtures.js';
+import { waitUntil } from '../testing/wait-until.js';
 
 let sim: RunningSalesforceSim;
 let t: TestTerapi;
@@ -35,9 +36,16 @@ test('a new connection runs its autoStart syncs at once and schedules the next r
   assert.equal(run.status, 'SUCCESS', JSON.stringify(run.error));
   assert.deepEqual(run.result, { Account: { added: 50, updated: 0, deleted: 0 } });
   assert.deepEqual(await t.services.syncs.store.runsOf(rows[1]!.id), []);
-  const res = await t.api(`/sync/status?syncs=*&provider_config_key=salesforce&connection_id=${connectionId}`);
-  assert.equal(res.status, 200);
-  const { syncs } = (await res.json()) as { syncs: { name: string; status: string; nextScheduledSyncAt: string | null; frequency: string }[] };
+  // The run is recorded as finished (its own transaction) before its job plans the next run (SyncService.handleJob):
+  // the status is read once that plan is in, not in between, where the next run is still the one just made.
+  type Status = { name: string; status: string; nextScheduledSyncAt: string | null; frequency: string };
+  const syncs = await waitUntil('the next run of auto-accounts planned after this one', async () => {
+    const res = await t.api(`/sync/status?syncs=*&provider_config_key=salesforce&connection_id=${connectionId}`);
+    assert.equal(res.status, 200);
+    const { syncs: all } = (await res.json()) as { syncs: Status[] };
+    const next = all[0]?.nextScheduledSyncAt;
+    return next && Date.parse(next) > run.finishedAt!.getTime() ? all : undefined;
+  });
   const [a, m] = syncs;
   assert.equal(a!.name, 'auto-accounts');
   assert.notEqual(a!.status, 'PAUSED');

@@ -12,6 +12,7 @@ import type { Connection } from '../connections/connection-store.js';
 import { startSyncTerapi } from './testing/start-sync-terapi.js';
 import { accountsSync, deploySyncs, LOOP_SYNC_SOURCE, nextFinishedRun } from './testing/sync-fixtures.js';
 import type { SyncStatus as TerapiSyncStatus } from './sync-service.js';
+import { waitUntil } from '../testing/wait-until.js';
 
 type Rec = { id: string; name: string; _nango_metadata: { last_action: string; last_modified_at: string } };
 
@@ -126,13 +127,14 @@ describe('syncs end to end', { timeout: 300_000 }, () => {
   });
 
   test('sync webhooks: completion with responseResults and syncType, per model', async () => {
-    for (let i = 0; i < 200 && received.filter((w) => w.type === 'sync').length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('the sync webhooks of both accounts runs', () => received.filter((w) => w.type === 'sync' && w.syncName === 'accounts').length >= 2);
     const syncHooks = received.filter((w) => w.type === 'sync' && w.syncName === 'accounts');
     assert.equal(syncHooks.length, 2);
-    const [first, second] = syncHooks;
-    assert.equal(first!.syncType, 'INITIAL');
+    // each run's webhook is its own outbox job: they may arrive in either order
+    const first = syncHooks.find((w) => w.syncType === 'INITIAL');
+    const second = syncHooks.find((w) => w.syncType === 'INCREMENTAL');
+    assert.ok(first && second, `one INITIAL and one INCREMENTAL: ${JSON.stringify(syncHooks.map((w) => w.syncType))}`);
     assert.deepEqual(first!.responseResults, { added: 10_000, updated: 0, deleted: 0 });
-    assert.equal(second!.syncType, 'INCREMENTAL');
     assert.deepEqual(second!.responseResults, { added: 0, updated: 2, deleted: 1 });
     assert.equal(second!.model, 'Account');
     assert.equal(second!.success, true);
@@ -170,7 +172,7 @@ describe('syncs end to end', { timeout: 300_000 }, () => {
     assert.deepEqual(status.syncs.map((s) => [s.name, s.status]).sort(), [['accounts', 'PAUSED'], ['accounts-full', 'PAUSED'], ['forever', 'PAUSED']]);
     const again = await runOnce('accounts');
     assert.equal(again.status, 'SUCCESS', 'other syncs still run');
-    for (let i = 0; i < 200 && !received.some((w) => w.syncName === 'forever'); i++) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('the error webhook of forever', () => received.some((w) => w.syncName === 'forever'));
     const failure = received.find((w) => w.syncName === 'forever')!;
     assert.equal(failure.success, false);
     assert.equal((failure.error as { type: string }).type, 'function_timeout');

@@ -59,11 +59,14 @@ test('an Outbound Message for an update and one for a delete reach the records c
   const added = await waitUntil('the new Account in GET /records', async () => (await records('SalesforceAccount')).find((r) => r.id === id));
   assert.equal(added.industry, 'Retail');
   assert.equal(added._nango_metadata.last_action, 'ADDED');
+  // Each change's sync webhook is its own outbox job: the next change waits for it, so they reach the app in order.
+  await receiver.waitFor(() => syncWebhooks().length >= 1);
 
   await env.sim.control.updateRecord(orgId, 'Account', id, { Industry: 'Energy' });
   const update = await env.sim.control.sendOutboundMessage({ orgId, url: setup.outbound_message_url, sObjectType: 'Account', recordIds: [id], fields: ['Name'] });
   assert.equal((await env.sim.control.outboundDelivery(update.id, { wait: true })).state, 'delivered');
   await waitUntil('the Account UPDATED', async () => (await records('SalesforceAccount')).find((r) => r.id === id && r.industry === 'Energy' && r._nango_metadata.last_action === 'UPDATED'));
+  await receiver.waitFor(() => syncWebhooks().length >= 2);
 
   await env.sim.control.deleteRecord(orgId, 'Account', id);
   const del = await env.sim.control.sendOutboundMessage({ orgId, url: setup.outbound_message_url, sObjectType: 'Account', recordIds: [id] });

@@ -109,7 +109,11 @@ test('the simulator sends an Outbound Message for an update and one for a delete
   await receiver.waitFor(() => forwards().filter((f) => f.json.providerConfigKey === 'salesforce').length >= 2);
   const mine = forwards().filter((f) => f.json.providerConfigKey === 'salesforce' && JSON.stringify(f.json).includes(id));
   assert.equal(mine.length, 2);
-  const [u, d] = mine.map((f) => f.json as { from: string; type: string; connectionId: string; payload: { type: string; organizationId: string; notifications: { id: string; sObjectType: string; fields: Record<string, unknown> }[] } });
+  // Two forwards of the job queue, which may reach the app in either order: the update's carries the fields.
+  const jsons = mine.map((f) => f.json as { from: string; type: string; connectionId: string; payload: { type: string; organizationId: string; notifications: { id: string; sObjectType: string; fields: Record<string, unknown> }[] } });
+  const u = jsons.find((j) => 'Industry' in (j.payload.notifications[0]?.fields ?? {}));
+  const d = jsons.find((j) => j !== u);
+  assert.ok(u && d, JSON.stringify(jsons));
   assert.equal(u!.from, 'salesforce');
   assert.equal(u!.connectionId, prodConnection);
   assert.equal(u!.payload.organizationId, prodOrg);
