@@ -50,10 +50,13 @@ describe('openConnectUI speaks §3.7 with the page in its iframe', { skip: brows
   const events = () => page.evaluate(() => (window as unknown as { events: unknown[] }).events);
   const received = (frame: Frame) => frame.evaluate(() => (window as unknown as { received: Array<{ data: unknown; origin: string }> }).received);
   const send = (frame: Frame, message: unknown) => frame.evaluate((m) => parent.postMessage(m, '*'), message);
+  // Polls until ok(value), for at most 30 s; then fails with the last value read (not a hang until the test's timeout).
   const waitFor = async <T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
+    const deadline = Date.now() + 30_000;
     for (;;) {
       const v = await read();
       if (ok(v)) return v;
+      if (Date.now() > deadline) assert.fail(`still waiting after 30 s; last value read: ${JSON.stringify(v)}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };
