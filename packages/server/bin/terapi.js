@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/cli/main.js';
+// The bundle of dist/cli/main.js (scripts/bundle.mjs; `npm install` and `npm run build` make it).
+import '../dist/bundle/main.js';

