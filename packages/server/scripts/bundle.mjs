@@ -24,18 +24,24 @@ const EXTERNAL = [
   'typescript', // `terapi deploy` only
 ];
 
+/**
+ * pg asks whether it runs in a Cloudflare Worker when it is loaded; on Node 20 (no `navigator`) it finds out by
+ * constructing a `Response`, which loads Node's own copy of undici: ~25 ms and ~5 MB of every start, for nothing
+ * on Node. The bundle is built for Node, so the answer is no.
+ */
+const PG_RUNTIME_CHECK = { file: /node_modules\/pg\/lib\/stream\.js$/, find: 'function isCloudflareRuntime() {', replace: "function isCloudflareRuntime() {\n  if (typeof process === 'object' && process.release?.name === 'node') return false;" };
+
 const keepOwnLocation = {
   name: 'keep-own-location',
   setup(b) {
     b.onLoad({ filter: /\.[cm]?js$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      const meta = text.includes('import.meta.url');
-      const cjsPaths = /\b__(dirname|filename)\b/.test(text);
-      if (!meta && !cjsPaths) return undefined;
+      const original = await readFile(args.path, 'utf8');
+      let text = original;
+      if (PG_RUNTIME_CHECK.file.test(args.path.split('\\').join('/'))) text = text.replace(PG_RUNTIME_CHECK.find, PG_RUNTIME_CHECK.replace);
       const rel = JSON.stringify(relative(outdir, args.path).split('\\').join('/'));
-      let contents = meta ? text.replaceAll('import.meta.url', `new URL(${rel}, import.meta.url).href`) : text;
-      if (cjsPaths && !meta) contents = `var __filename = __terapiBundlePath(${rel}), __dirname = __terapiBundleDir(${rel});\n${contents}`;
-      return { contents, loader: 'js' };
+      if (text.includes('import.meta.url')) text = text.replaceAll('import.meta.url', `new URL(${rel}, import.meta.url).href`);
+      else if (/\b__(dirname|filename)\b/.test(text)) text = `var __filename = __terapiBundlePath(${rel}), __dirname = __terapiBundleDir(${rel});\n${text}`;
+      return text === original ? undefined : { contents: text, loader: 'js' };
     });
   },
 };
@@ -50,6 +56,8 @@ await build({
   target: 'node20',
   outdir,
   logLevel: 'warning',
+  // Whitespace only: ~4.7 MB less resident memory (V8 keeps each module's source); names stay readable in stack traces.
+  minifyWhitespace: true,
   external: EXTERNAL,
   banner: {
     js: [
