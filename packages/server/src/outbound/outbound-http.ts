@@ -72,7 +72,9 @@ export class OutboundHttp {
   }
 
   #load(): Promise<Dispatchers> {
-    this.#loading ??= import('undici').then(({ Agent }) => {
+    // undici is CommonJS: its exports object is the default export, under Node as in the bundle (where esbuild
+    // gives a dynamically imported CommonJS module no named exports).
+    this.#loading ??= import('undici').then(({ default: { Agent } }) => {
       const settings = {
         keepAliveTimeout: 10_000,
         headersTimeout: 0, // the per-request AbortSignal bounds the whole exchange
