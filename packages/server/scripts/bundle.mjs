@@ -47,7 +47,8 @@ const keepOwnLocation = {
 };
 
 await rm(outdir, { recursive: true, force: true });
-await build({
+const { metafile } = await build({
+  metafile: true,
   entryPoints: { main: `${pkgDir}dist/cli/main.js` },
   bundle: true,
   splitting: true,
@@ -71,3 +72,15 @@ await build({
   },
   plugins: [keepOwnLocation],
 });
+
+// Node gives `import('a CommonJS package')` named exports (cjs-module-lexer); esbuild's bundle gives it only a
+// default export, so `const { Agent } = await import('undici')` works from the sources and breaks bundled.
+// Each such import must take what it needs from `default`; check it here and list it.
+const DEFAULT_ONLY = new Set(['node_modules/undici/index.js' /* outbound/outbound-http.ts */, 'node_modules/pg/lib/index.js' /* database/embedded-postgres.ts */]);
+const unchecked = Object.entries(metafile.inputs).flatMap(([from, input]) =>
+  input.imports.filter((i) => i.kind === 'dynamic-import' && metafile.inputs[i.path]?.format === 'cjs' && !DEFAULT_ONLY.has(i.path.slice(i.path.lastIndexOf('node_modules/')))).map((i) => `${from} imports ${i.path}`),
+);
+if (unchecked.length) {
+  console.error(`bundle.mjs: dynamic imports of CommonJS modules (bundled, they have only a default export; take what you need from it, then list them in DEFAULT_ONLY):\n  ${unchecked.join('\n  ')}`);
+  process.exit(1);
+}
