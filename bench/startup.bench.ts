@@ -8,7 +8,8 @@ import { freePort } from '../packages/server/src/network/free-port.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const MAIN = new URL('../packages/server/dist/cli/main.js', import.meta.url).pathname;
+// What `npm start` runs: the bundled CLI (packages/server/scripts/bundle.mjs).
+const MAIN = new URL('../packages/server/dist/bundle/main.js', import.meta.url).pathname;
 const RUNS = Number(process.argv[2] ?? 5);
 
 

@@ -48,6 +48,12 @@ if (built.status !== 0) {
   console.error('tsc -b failed: fix the type errors above first');
   process.exit(1);
 }
+// The bundled CLI (what `npm start` and `npx terapi` run) from what tsc just built; under a second.
+const bundled = spawnSync(process.execPath, [join(root, 'packages/server/scripts/bundle.mjs')], { cwd: root, stdio: 'inherit' });
+if (bundled.status !== 0) {
+  console.error('bundling the server failed (packages/server/scripts/bundle.mjs)');
+  process.exit(1);
+}
 // A whole-suite run also type-checks what tsc -b leaves out — the tests, their rigs and the benchmarks — so a
 // test cannot assert on a field that does not exist.
 if (args.length === 0 && !databaseOnly) {

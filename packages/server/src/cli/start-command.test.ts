@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../testing/test-terapi.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+/** What `npm start` and `npx terapi` run: the CLI bundled by scripts/bundle.mjs (the test runner bundles first). */
+const BUNDLED_MAIN = fileURLToPath(new URL('../../dist/bundle/main.js', import.meta.url));
 
 interface Started {
   child: ChildProcess;
@@ -17,9 +19,10 @@ interface Started {
 }
 
 /** `ownGroup`: the child leads a process group of its own, as a command started in a terminal does. */
-function startCli(args: string[], env: Record<string, string> = {}, ownGroup = false): Started {
+function startCli(args: string[], env: Record<string, string> = {}, ownGroup = false, bundled = false): Started {
   const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', TERAPI_LOG_LEVEL: 'warn', ...env };
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', MAIN, 'start', ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroup });
+  const node = bundled ? [BUNDLED_MAIN] : ['--import', 'tsx', '--conditions=source', MAIN];
+  const child = spawn(process.execPath, [...node, 'start', ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroup });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -225,6 +228,31 @@ describe('terapi start on an embedded PostgreSQL', () => {
       } finally {
         rmSync(pipedDir, { recursive: true, force: true });
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the bundled CLI finds what it reads by path: migrations, the catalog and its logos, the UI builds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'terapi-bundled-'));
+    try {
+      const port = await freePort();
+      const run = startCli(['--port', String(port), '--data-dir', dir], {}, false, true);
+      await waitFor(() => /Secret key \(dev environment\): [0-9a-f-]{36}/.test(run.output()), 'the bundled start');
+      const key = /Secret key \(dev environment\): ([0-9a-f-]{36})/.exec(run.output())![1]!;
+      const get = (path: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}${path}`, { headers: { authorization: `Bearer ${key}`, ...headers } });
+      assert.equal((await get('/health')).status, 200);
+      assert.equal(((await (await get('/providers/salesforce')).json()) as { data: { name: string } }).data.name, 'salesforce');
+      const logo = await get('/images/template-logos/salesforce.svg');
+      assert.equal(logo.status, 200);
+      assert.match(await logo.text(), /<svg/);
+      for (const page of ['/dashboard/sign-in', '/connect/']) {
+        const res = await get(page, { accept: 'text/html' });
+        assert.equal(res.status, 200, page);
+        assert.match(await res.text(), /<!doctype html>/i, page);
+      }
+      run.child.kill('SIGTERM');
+      assert.equal(await run.exit, 0, run.output());
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,8 +2,8 @@
 // PostgreSQL when DATABASE_URL is unset. Prints the API URL, the dashboard's sign-in URL (a one-time token
 // in its fragment) and the dev secret key.
 // SIGINT/SIGTERM stop it cleanly: HTTP drains, workers stop, the pool closes, then PostgreSQL stops.
-// Warm start (issue 15 point 4): the embedded PostgreSQL starts first, and the server's modules (about a
-// second of loading) are imported while it comes up.
+// Warm start (issue 15 point 4): the embedded PostgreSQL starts first, and the server's modules are imported
+// while it comes up.
 import { loadConfig, ConfigError, type ConfigOverrides } from '../config/config.js';
 import { DataDirLockedError, startDataDirPostgres } from '../database/embedded-postgres.js';
 import { createLogger } from '../http/logger.js';
@@ -52,8 +52,13 @@ export async function startCommand(overrides: ConfigOverrides): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  const embeddedPostgres = config.databaseUrl ? undefined : startDataDirPostgres(config.dataDir, (line) => logger.debug({ postgres: line }));
+  // The modules are loaded once postgres runs: their loading blocks the event loop for a few hundred ms,
+  // which would otherwise hold up the few asynchronous steps before postgres is spawned.
+  let postgresRuns = () => {};
+  const postgresRunning = new Promise<void>((resolve) => (postgresRuns = resolve));
+  const embeddedPostgres = config.databaseUrl ? undefined : startDataDirPostgres(config.dataDir, (line) => logger.debug({ postgres: line }), () => postgresRuns());
   embeddedPostgres?.catch(() => {}); // awaited (and reported) by startTerapi; not unhandled meanwhile
+  if (embeddedPostgres) await postgresRunning;
   const [{ startTerapi }, { CatalogError }] = await Promise.all([import('../server/start-terapi.js'), import('../providers/provider-catalog.js')]);
   try {
     running = await startTerapi(config, { logger, ...(embeddedPostgres ? { embeddedPostgres } : {}) });

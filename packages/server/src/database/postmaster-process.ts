@@ -37,13 +37,15 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startPostmaster(pgDir: string, port: number, flags: string[], onLog: (line: string) => void, readyWithinMs = 60_000): Promise<PostmasterProcess> {
+/** `onSpawned` is called as soon as the postgres process runs (before it accepts connections). */
+export async function startPostmaster(pgDir: string, port: number, flags: string[], onLog: (line: string) => void, onSpawned: () => void = () => {}, readyWithinMs = 60_000): Promise<PostmasterProcess> {
   const child = spawn(await postgresBinary(), ['-D', pgDir, '-p', String(port), ...flags], {
     ...runAs(),
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { LC_MESSAGES: 'C', LC_ALL: 'C' },
   });
+  onSpawned();
   let tail = '';
   await new Promise<void>((resolve, reject) => {
     const deadline = setTimeout(() => {

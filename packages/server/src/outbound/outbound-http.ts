@@ -2,10 +2,12 @@
 // revocation, proxy, functions, webhooks): one undici Agent, a timeout on every request, and
 // TERAPI_UPSTREAM_MAP applied — the request goes to the mapped origin with the original Host header
 // (Node's fetch would drop a caller-set Host; undici.request keeps it).
+// undici is imported on the first request, not at start: it is ~6 MB of an idle process's memory and ~40 ms of
+// its start (issue 15 point 4), and a process that never calls out never pays for it.
 // Public-only is the default (issue 9 point 3): most URLs are built from connection data or token responses,
 // so a request may reach loopback, private or link-local addresses only when its call site says the URL is
 // operator-configured and why (`privateNetworkAllowed`); nothing can forget to ask for the guard.
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import type { UpstreamMap } from './upstream-map.js';
 import type { OutboundAbort } from './call-abort.js';
 import { ForbiddenAddressError, guardedLookup } from './private-network-guard.js';
@@ -53,36 +55,55 @@ export interface OutboundResponse {
   body: Dispatcher.ResponseData['body'];
 }
 
-export class OutboundHttp {
-  readonly dispatcher: Agent;
+interface Dispatchers {
+  /** Any address (operator-configured URLs, TERAPI_UPSTREAM_MAP targets). */
+  any: Agent;
   /** Same pool settings, but its sockets only dial public addresses (private-network-guard.ts). */
-  readonly publicDispatcher: Agent;
+  publicOnly: Agent;
+}
+
+export class OutboundHttp {
+  #dispatchers: Dispatchers | undefined;
+  #loading: Promise<Dispatchers> | undefined;
   readonly #targets: OutboundTargets;
 
-  constructor(readonly upstreamMap: UpstreamMap, opts: { connectTimeoutMs?: number } = {}) {
-    const settings = {
-      keepAliveTimeout: 10_000,
-      headersTimeout: 0, // the per-request AbortSignal bounds the whole exchange
-      bodyTimeout: 0,
-      connections: 256,
-    };
-    this.dispatcher = new Agent({ connect: { timeout: opts.connectTimeoutMs ?? 10_000 }, ...settings });
-    this.publicDispatcher = new Agent({ connect: { timeout: opts.connectTimeoutMs ?? 10_000, lookup: guardedLookup }, ...settings });
+  constructor(readonly upstreamMap: UpstreamMap, private readonly opts: { connectTimeoutMs?: number } = {}) {
     this.#targets = new OutboundTargets(upstreamMap);
   }
 
+  #load(): Promise<Dispatchers> {
+    // undici is CommonJS: its exports object is the default export, under Node as in the bundle (where esbuild
+    // gives a dynamically imported CommonJS module no named exports).
+    this.#loading ??= import('undici').then(({ default: { Agent } }) => {
+      const settings = {
+        keepAliveTimeout: 10_000,
+        headersTimeout: 0, // the per-request AbortSignal bounds the whole exchange
+        bodyTimeout: 0,
+        connections: 256,
+      };
+      const timeout = this.opts.connectTimeoutMs ?? 10_000;
+      this.#dispatchers = {
+        any: new Agent({ connect: { timeout }, ...settings }),
+        publicOnly: new Agent({ connect: { timeout, lookup: guardedLookup }, ...settings }),
+      };
+      return this.#dispatchers;
+    });
+    return this.#loading;
+  }
+
   /** The dispatcher for a resolved target; throws ForbiddenAddressError for a private IP literal unless allowed. */
-  #dispatcherFor(origin: OriginTarget, privateNetworkAllowed: OperatorConfigured | undefined): Agent {
-    if (privateNetworkAllowed || origin.mapped) return this.dispatcher;
+  async #dispatcherFor(origin: OriginTarget, privateNetworkAllowed: OperatorConfigured | undefined): Promise<Agent> {
+    const publicOnly = !(privateNetworkAllowed || origin.mapped);
     // net.connect skips `lookup` for IP literals, so they are judged here.
-    if (origin.forbiddenLiteral) throw new ForbiddenAddressError(origin.hostname, origin.hostname);
-    return this.publicDispatcher;
+    if (publicOnly && origin.forbiddenLiteral) throw new ForbiddenAddressError(origin.hostname, origin.hostname);
+    const dispatchers = this.#dispatchers ?? (await this.#load());
+    return publicOnly ? dispatchers.publicOnly : dispatchers.any;
   }
 
   /** A streaming request: nothing is read or buffered here; the caller consumes or dumps the body. */
   async stream(target: string | URL, req: OutboundStreamRequest): Promise<Dispatcher.ResponseData> {
     const { origin, path } = this.#targets.resolve(target);
-    const dispatcher = this.#dispatcherFor(origin, req.privateNetworkAllowed);
+    const dispatcher = await this.#dispatcherFor(origin, req.privateNetworkAllowed);
     req.headers.host = origin.host;
     // The Agent itself with origin and path, as undici.request(url) would call it after reading the URL.
     return dispatcher.request({
@@ -99,7 +120,7 @@ export class OutboundHttp {
 
   async request(target: string | URL, req: OutboundRequest = {}): Promise<OutboundResponse> {
     const { origin, path } = this.#targets.resolve(target);
-    const dispatcher = this.#dispatcherFor(origin, req.privateNetworkAllowed);
+    const dispatcher = await this.#dispatcherFor(origin, req.privateNetworkAllowed);
     const timeout = AbortSignal.timeout(req.timeoutMs ?? 30_000);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const headers: Record<string, string | string[]> = {};
@@ -147,6 +168,7 @@ export class OutboundHttp {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.dispatcher.close(), this.publicDispatcher.close()]);
+    const dispatchers = await this.#loading;
+    if (dispatchers) await Promise.all([dispatchers.any.close(), dispatchers.publicOnly.close()]);
   }
 }
