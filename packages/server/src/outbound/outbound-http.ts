@@ -91,19 +91,23 @@ export class OutboundHttp {
     return this.#loading;
   }
 
-  /** The dispatcher for a resolved target; throws ForbiddenAddressError for a private IP literal unless allowed. */
-  async #dispatcherFor(origin: OriginTarget, privateNetworkAllowed: OperatorConfigured | undefined): Promise<Agent> {
+  /**
+   * The dispatcher for a resolved target; throws ForbiddenAddressError for a private IP literal unless allowed.
+   * Synchronous once undici is loaded (every request after the first), so the proxy's path pays no extra await.
+   */
+  #dispatcherFor(origin: OriginTarget, privateNetworkAllowed: OperatorConfigured | undefined): Agent | Promise<Agent> {
     const publicOnly = !(privateNetworkAllowed || origin.mapped);
     // net.connect skips `lookup` for IP literals, so they are judged here.
     if (publicOnly && origin.forbiddenLiteral) throw new ForbiddenAddressError(origin.hostname, origin.hostname);
-    const dispatchers = this.#dispatchers ?? (await this.#load());
-    return publicOnly ? dispatchers.publicOnly : dispatchers.any;
+    const pick = (d: Dispatchers) => (publicOnly ? d.publicOnly : d.any);
+    return this.#dispatchers ? pick(this.#dispatchers) : this.#load().then(pick);
   }
 
   /** A streaming request: nothing is read or buffered here; the caller consumes or dumps the body. */
   async stream(target: string | URL, req: OutboundStreamRequest): Promise<Dispatcher.ResponseData> {
     const { origin, path } = this.#targets.resolve(target);
-    const dispatcher = await this.#dispatcherFor(origin, req.privateNetworkAllowed);
+    const found = this.#dispatcherFor(origin, req.privateNetworkAllowed);
+    const dispatcher = found instanceof Promise ? await found : found;
     req.headers.host = origin.host;
     // The Agent itself with origin and path, as undici.request(url) would call it after reading the URL.
     return dispatcher.request({
@@ -120,7 +124,8 @@ export class OutboundHttp {
 
   async request(target: string | URL, req: OutboundRequest = {}): Promise<OutboundResponse> {
     const { origin, path } = this.#targets.resolve(target);
-    const dispatcher = await this.#dispatcherFor(origin, req.privateNetworkAllowed);
+    const found = this.#dispatcherFor(origin, req.privateNetworkAllowed);
+    const dispatcher = found instanceof Promise ? await found : found;
     const timeout = AbortSignal.timeout(req.timeoutMs ?? 30_000);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const headers: Record<string, string | string[]> = {};
