@@ -122,6 +122,7 @@ try {
   // The limit: the same rows, INSERT … ON CONFLICT in batches of 2,000 into a table shaped like records.
   await api.services.db.query('create table bench_bare (like records including all)');
   const { rows: sourceRows } = await api.services.db.query<{ external_id: string; data: string }>('select external_id, data::text as data from records where connection_id = $1 order by id', [bigConn.id]);
+  const bareCpuBefore = cpuSnapshot();
   const bareStart = performance.now();
   for (let i = 0; i < sourceRows.length; i += 2000) {
     const batch = sourceRows.slice(i, i + 2000);
@@ -133,6 +134,7 @@ try {
     );
   }
   const bareMs = performance.now() - bareStart;
+  const barePostgresCpu = cpuOfTree(bareCpuBefore, cpuSnapshot(), postmaster);
   // Diagnostic: the store's own batchSave statement on the same rows (a copy model), without fetch and runner.
   const storeSaveStart = performance.now();
   for (let i = 0; i < sourceRows.length; i += 2000) {
@@ -196,7 +198,7 @@ try {
   console.log(`\nrecords benchmark (${N} Accounts, one PostgreSQL)`);
   console.log(`  sync save     ${syncRate.toLocaleString()} records/s (${(syncMs / 1000).toFixed(1)} s, fetch + validate + save)  result ${JSON.stringify(bigRun.result)}`);
   console.log(`  sync CPU      ${Object.entries(cpuSplit).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}`);
-  console.log(`  bare insert   ${bareRate.toLocaleString()} records/s (${(bareMs / 1000).toFixed(1)} s)`);
+  console.log(`  bare insert   ${bareRate.toLocaleString()} records/s (${(bareMs / 1000).toFixed(1)} s; PostgreSQL ${barePostgresCpu.toFixed(2)} s CPU)`);
   console.log(`  ratio         ${((syncRate / bareRate) * 100).toFixed(0)} % of the bare INSERT … ON CONFLICT rate`);
   console.log(`  store save    ${rate(sourceRows.length, storeSaveMs).toLocaleString()} records/s (batchSave's statement alone on the same rows: ${((rate(sourceRows.length, storeSaveMs) / bareRate) * 100).toFixed(0)} % of bare)`);
   console.log(`  GET /records  ${readRate.toLocaleString()} records/s (${pagedOut} records, pages of ${PAGE})`);

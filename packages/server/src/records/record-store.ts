@@ -4,6 +4,7 @@
 // - ordering and cursors follow (updated_at, id); a batch's rows share the statement's now().
 import type { Database, Queryable } from '../database/database.js';
 import { encodeCursor, type RecordPosition } from './record-cursor.js';
+import { TerapiError } from '../errors/terapi-error.js';
 
 export interface BatchCounts {
   added: number;
@@ -97,10 +98,14 @@ export class RecordStore {
     if (!records.length) return { added: 0, updated: 0, deleted: 0 };
     const [ids, payloads] = batchArrays(records);
     const changed = `records.data_hash <> excluded.data_hash or records.deleted_at is not null`;
-    const { rows: out } = await q.query<{ added: number; updated: number }>(
-      `with up as (
+    // The connection row is locked once for the statement (what a foreign key would do for every record,
+    // migration 0011): a concurrent delete of the connection waits for this write, then deletes its records;
+    // after such a delete, nothing is inserted.
+    const { rows: out } = await q.query<{ connection: number; added: number; updated: number }>(
+      `with c as (select id from connections where id = $1 for key share),
+       up as (
          insert into records (connection_id, model, external_id, data, data_hash, created_at, updated_at, last_seen_run)
-         select $1, $2, ext, d, md5(d::text), now(), now(), $5 from (${BATCH_ROWS}) b
+         select c.id, $2, ext, d, md5(d::text), now(), now(), $5 from (${BATCH_ROWS}) b cross join c
          on conflict (connection_id, model, external_id) do update set
            data = case when ${changed} then excluded.data else records.data end,
            data_hash = excluded.data_hash,
@@ -110,9 +115,10 @@ export class RecordStore {
          where ${changed} ${opts.trackSeen ? 'or records.last_seen_run is distinct from excluded.last_seen_run' : ''}
          returning (xmax = 0) as inserted, updated_at = now() as touched
        )
-       select count(*) filter (where inserted) as added, count(*) filter (where not inserted and touched) as updated from up`,
+       select (select count(*) from c) as connection, count(*) filter (where inserted) as added, count(*) filter (where not inserted and touched) as updated from up`,
       [connectionId, model, ids, payloads, opts.runId ?? null],
     );
+    if (!out[0]?.connection) throw new TerapiError('unknown_connection');
     return { added: out[0]?.added ?? 0, updated: out[0]?.updated ?? 0, deleted: 0 };
   }
 

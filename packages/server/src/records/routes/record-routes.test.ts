@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { Nango } from '@nangohq/node';
 import { startTestTerapi, type TestTerapi } from '../../testing/test-terapi.js';
 import type { Connection } from '../../connections/connection-store.js';
+import { TerapiError } from '../../errors/terapi-error.js';
+import { waitUntil } from '../../testing/wait-until.js';
 
 type ApiRecord = Record<string, unknown> & {
   id: string;
@@ -153,5 +155,54 @@ describe('records API (nango-api.md §8)', () => {
     const rest = await nango.listRecords({ providerConfigKey: 'sf', connectionId: 'conn-1', model: 'Account', cursor: page.next_cursor! });
     assert.deepEqual(rest.records.map((r) => (r as { id: string }).id), ['3']);
     assert.equal(rest.next_cursor, null);
+  });
+  describe('records follow their connection (one lock per save, no per-record foreign key: migration 0011)', () => {
+    let n = 0;
+    /** A connection of its own, on the `sf` integration or on a new one, with two saved records. */
+    const connectionWithRecords = async (integrationKey = 'sf') => {
+      if (integrationKey !== 'sf') {
+        const integ = await t.api('/integrations', { method: 'POST', json: { provider: 'salesforce', unique_key: integrationKey, credentials: { type: 'OAUTH2', client_id: 'id', client_secret: 'secret' } } });
+        assert.equal(integ.status, 200, await integ.text());
+      }
+      const connectionId = `follow-${++n}`;
+      const res = await t.api('/connections', { method: 'POST', json: { provider_config_key: integrationKey, connection_id: connectionId, connection_config: { instance_url: 'https://acme.my.salesforce.com' }, credentials: { type: 'OAUTH2', access_token: 'tok' } } });
+      assert.equal(res.status, 201, await res.text());
+      const env = (await t.services.environments.findByName('dev'))!;
+      const c = (await t.services.connections.get(env.id, integrationKey, connectionId))!;
+      assert.deepEqual(await t.services.records.save(c.id, 'Account', [{ id: 'a' }, { id: 'b' }]), { added: 2, updated: 0, deleted: 0 });
+      return c;
+    };
+    const countOf = async (connectionId: number) => (await t.services.db.query<{ n: number }>('select count(*) as n from records where connection_id = $1', [connectionId])).rows[0]!.n;
+
+    test('deleting a connection, or the integration it belongs to, deletes its records', async () => {
+      const direct = await connectionWithRecords();
+      const viaIntegration = await connectionWithRecords('sf-follow');
+      const kept = await countOf(conn.id);
+      await t.services.db.query('delete from connections where id = $1', [direct.id]);
+      assert.equal(await countOf(direct.id), 0);
+      await t.services.db.query("delete from integrations where unique_key = 'sf-follow'");
+      assert.equal(await countOf(viaIntegration.id), 0);
+      assert.equal(await countOf(conn.id), kept, "other connections' records stay");
+    });
+
+    test('a save for a deleted connection stores nothing and fails with unknown_connection', async () => {
+      const gone = await connectionWithRecords();
+      await t.services.db.query('delete from connections where id = $1', [gone.id]);
+      await assert.rejects(t.services.records.save(gone.id, 'Account', [{ id: 'c' }]), (err: unknown) => err instanceof TerapiError && err.code === 'unknown_connection');
+      assert.equal(await countOf(gone.id), 0);
+    });
+
+    test('a delete of the connection waits for a save in progress, then deletes what it wrote', async () => {
+      const c = await connectionWithRecords();
+      let deleted: Promise<unknown> | undefined;
+      await t.services.db.transaction(async (tx) => {
+        await t.services.records.save(c.id, 'Account', [{ id: 'c' }], {}, tx);
+        deleted = t.services.db.query('delete from connections where id = $1', [c.id]);
+        // The delete is blocked on the connection row the save locked, until this transaction commits.
+        await waitUntil('the delete waiting on the lock', async () => (await t.services.db.query<{ n: number }>("select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like 'delete from connections%'")).rows[0]!.n > 0);
+      });
+      await deleted;
+      assert.equal(await countOf(c.id), 0);
+    });
   });
 });
