@@ -96,12 +96,14 @@ export class OperationLog {
    * have). Rows get their ids in the order they were recorded (`order by ord`), which following relies on.
    * A delete committed between the join's snapshot and the key check still fails the statement once;
    * the retry's fresh snapshot no longer sees that row.
+   * The batch is read as jsonb, parsed once: with `json`, each of the nine `->>` re-parsed its row's text,
+   * a third of the statement's cost (34 → 24.5 µs of PostgreSQL CPU per row, docs/performance.md).
    */
   async #write(batch: QueuedRow[]): Promise<void> {
     const columns = [`[${batch.join(',')}]`];
     const sql = `insert into operations (environment_id, kind, connection_id, provider_config_key, status, message, detail, started_at, ended_at)
       select (v.e->>0)::int, v.e->>1, c.id, v.e->>3, v.e->>4, v.e->>5, (v.e->6)::jsonb, to_timestamp((v.e->>7)::float8 / 1000), to_timestamp((v.e->>8)::float8 / 1000)
-      from json_array_elements($1::json) with ordinality as v(e, ord)
+      from jsonb_array_elements($1::jsonb) with ordinality as v(e, ord)
       join environments e on e.id = (v.e->>0)::int
       left join connections c on c.id = (v.e->>2)::int
       order by v.ord`;
