@@ -9,7 +9,7 @@
 // keeps terapi's proxy under load at c=32 for that long (default 10) and prints terapi's resident memory every
 // 30 s — the curve — next to the bare proxy's after the same load.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Pool } from 'undici';
 import { freePort } from '../packages/server/src/network/free-port.js';
@@ -86,6 +86,21 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
+/** CPU time (ms) of every process named postgres on the machine: the PostgreSQL behind terapi's operation log. */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'postgres') continue;
+      total += cpuMs(Number(d));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 interface Run {
   rps: number;
   p50: number;
@@ -153,11 +168,11 @@ async function main(): Promise<void> {
     const proxy = { origin: i.url, headers: { authorization: `Bearer ${i.secretKey}`, 'connection-id': i.connectionId, 'provider-config-key': i.providerConfigKey } };
     const fmt = (r: Run) => `${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(3).padStart(7)} ms  p99 ${r.p99.toFixed(3).padStart(7)} ms${r.errors ? `  errors ${r.errors} (first: ${r.firstError})` : ''}`;
     console.log(`proxy benchmark: GET ${SOQL.slice(0, 40)}… (${seconds} s per run, node ${process.version})`);
-    type Cpu = { sim: number; terapi: number; bare: number };
-    const cpu = (): Cpu => ({ sim: cpuMs(sim.proc.pid), terapi: cpuMs(terapi.proc.pid), bare: cpuMs(bareProxy.proc.pid) });
+    type Cpu = { sim: number; terapi: number; bare: number; postgres: number };
+    const cpu = (): Cpu => ({ sim: cpuMs(sim.proc.pid), terapi: cpuMs(terapi.proc.pid), bare: cpuMs(bareProxy.proc.pid), postgres: postgresCpuMs() });
     const us = (ms: number, r: Run) => ((ms / (r.rps * seconds)) * 1000).toFixed(0);
     const perRequest = (a: Cpu, b: Cpu, r: Run, proxyName?: 'terapi' | 'bare') =>
-      `CPU per request: simulator ${us(b.sim - a.sim, r)} µs${proxyName ? `, ${proxyName === 'terapi' ? 'terapi' : 'bare proxy'} ${us(b[proxyName] - a[proxyName], r)} µs` : ''}`;
+      `CPU per request: simulator ${us(b.sim - a.sim, r)} µs${proxyName ? `, ${proxyName === 'terapi' ? 'terapi' : 'bare proxy'} ${us(b[proxyName] - a[proxyName], r)} µs` : ''}, PostgreSQL ${us(b.postgres - a.postgres, r)} µs`;
     if (memoryMinutes !== undefined) {
       console.log(`proxy memory: c=32 through terapi for ${memoryMinutes} min, terapi's RSS every ${seconds} s (terapi runs from its sources under tsx)`);
       console.log(`  at start (idle, connected): ${rssMb(terapi.proc.pid).toFixed(1)} MB`);
