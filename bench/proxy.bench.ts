@@ -5,7 +5,10 @@
 // written in Node pays on this machine, where the load generator, the simulator and the proxy share 2 cores. The simulator and terapi each run in
 // their own process (this file re-run with `--sim` / `--terapi`) so that neither shares an event loop with
 // the load generator (undici Pool here). PostgreSQL: DATABASE_URL, or an embedded one started here.
-// Options: `npm run bench -- proxy [seconds]`. `npm run bench -- proxy memory [minutes]` (issue 15 point 4) instead
+// A fourth run goes through the same bare proxy writing one operation row per call into a copy of terapi's
+// operations table (bench/bare-proxy.ts): the floor of a proxy that keeps an operation log in PostgreSQL, which on
+// this machine shares the two cores. Each line prints the CPU per request of the simulator, the proxy and
+// PostgreSQL. Options: `npm run bench -- proxy [seconds]`. `npm run bench -- proxy memory [minutes]` (issue 15 point 4) instead
 // keeps terapi's proxy under load at c=32 for that long (default 10) and prints terapi's resident memory every
 // 30 s — the curve — next to the bare proxy's after the same load.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,7 +17,7 @@ import { createInterface } from 'node:readline';
 import { Pool } from 'undici';
 import { freePort } from '../packages/server/src/network/free-port.js';
 import { benchPostgres } from './bench-postgres.js';
-import { bareProxy } from './bare-proxy.js';
+import { bareProxy, type BareOperationLog } from './bare-proxy.js';
 
 const SELF = new URL(import.meta.url).pathname;
 const NODE_ARGS = ['--import', 'tsx', '--conditions=source'];
@@ -59,18 +62,29 @@ async function serveTerapi(port: number, summaryJson: string): Promise<void> {
   const sim = { summary: () => summary } as unknown as Parameters<typeof connectSalesforce>[1];
   const { connectionId, providerConfigKey } = await connectSalesforce(t, sim);
   const c = (await (await t.api(`/connections/${connectionId}?provider_config_key=${providerConfigKey}`)).json()) as { credentials: { access_token: string }; connection_config: { instance_url: string } };
-  process.stdout.write(`${READY}${JSON.stringify({ url: t.url, secretKey: t.devSecretKey, connectionId, providerConfigKey, accessToken: c.credentials.access_token, host: new URL(c.connection_config.instance_url).host })}\n`);
+  const env = (await t.services.environments.findByName('dev'))!;
+  const row = (await t.services.connections.get(env.id, providerConfigKey, connectionId))!;
+  const log = { databaseUrl: t.databaseUrl, environmentId: env.id, connectionRowId: row.id };
+  process.stdout.write(`${READY}${JSON.stringify({ url: t.url, secretKey: t.devSecretKey, connectionId, providerConfigKey, accessToken: c.credentials.access_token, host: new URL(c.connection_config.instance_url).host, log })}\n`);
   const stop = () => void t.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.stdin.once('end', stop);
   process.stdin.resume();
 }
 
-/** The floor (bench/bare-proxy.ts) in its own process. */
-async function serveBareProxy(port: number, upstreamOrigin: string, host: string, token: string): Promise<void> {
-  const bare = bareProxy(upstreamOrigin, host, token);
+/** The floor (bench/bare-proxy.ts) in its own process; with `logJson`, the floor that also writes an operation row per call. */
+async function serveBareProxy(port: number, upstreamOrigin: string, host: string, token: string, logJson?: string): Promise<void> {
+  let log: BareOperationLog | undefined;
+  if (logJson) {
+    const l = JSON.parse(logJson) as { databaseUrl: string; environmentId: number; connectionRowId: number; providerConfigKey: string };
+    const { default: pg } = await import('pg');
+    const pool = new pg.Pool({ connectionString: l.databaseUrl, max: 2 });
+    await pool.query('create table if not exists bench_bare_operations (like operations including all)');
+    log = { pool, table: 'bench_bare_operations', environmentId: l.environmentId, connectionId: l.connectionRowId, providerConfigKey: l.providerConfigKey };
+  }
+  const bare = bareProxy(upstreamOrigin, host, token, log);
   bare.server.listen(port, '127.0.0.1', () => process.stdout.write(`${READY}{}\n`));
-  const stop = () => void bare.close().then(() => process.exit(0));
+  const stop = () => void bare.close().then(() => log?.pool.end()).then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.stdin.once('end', stop);
   process.stdin.resume();
@@ -86,7 +100,11 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
-/** CPU time (ms) of every process named postgres on the machine: the PostgreSQL behind terapi's operation log. */
+/**
+ * CPU time (ms) of every process named postgres on the machine: the PostgreSQL behind the operation logs. A
+ * PostgreSQL process that exits between two readings (an autovacuum worker) takes its time with it, so a
+ * difference can come out slightly low, even below zero.
+ */
 function postgresCpuMs(): number {
   let total = 0;
   for (const d of readdirSync('/proc')) {
@@ -165,13 +183,17 @@ async function main(): Promise<void> {
     const barePort = await freePort();
     const bareProxy = await child(['--bare-proxy', String(barePort), String(sim.info.origin), i.host, i.accessToken], env);
     children.push(bareProxy.proc);
+    const loggedPort = await freePort();
+    const terapiLog = { ...(terapi.info.log as Record<string, unknown>), providerConfigKey: i.providerConfigKey };
+    const loggedProxy = await child(['--bare-proxy', String(loggedPort), String(sim.info.origin), i.host, i.accessToken, JSON.stringify(terapiLog)], env);
+    children.push(loggedProxy.proc);
     const proxy = { origin: i.url, headers: { authorization: `Bearer ${i.secretKey}`, 'connection-id': i.connectionId, 'provider-config-key': i.providerConfigKey } };
     const fmt = (r: Run) => `${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(3).padStart(7)} ms  p99 ${r.p99.toFixed(3).padStart(7)} ms${r.errors ? `  errors ${r.errors} (first: ${r.firstError})` : ''}`;
     console.log(`proxy benchmark: GET ${SOQL.slice(0, 40)}… (${seconds} s per run, node ${process.version})`);
-    type Cpu = { sim: number; terapi: number; bare: number; postgres: number };
-    const cpu = (): Cpu => ({ sim: cpuMs(sim.proc.pid), terapi: cpuMs(terapi.proc.pid), bare: cpuMs(bareProxy.proc.pid), postgres: postgresCpuMs() });
+    type Cpu = { sim: number; terapi: number; bare: number; logged: number; postgres: number };
+    const cpu = (): Cpu => ({ sim: cpuMs(sim.proc.pid), terapi: cpuMs(terapi.proc.pid), bare: cpuMs(bareProxy.proc.pid), logged: cpuMs(loggedProxy.proc.pid), postgres: postgresCpuMs() });
     const us = (ms: number, r: Run) => ((ms / (r.rps * seconds)) * 1000).toFixed(0);
-    const perRequest = (a: Cpu, b: Cpu, r: Run, proxyName?: 'terapi' | 'bare') =>
+    const perRequest = (a: Cpu, b: Cpu, r: Run, proxyName?: 'terapi' | 'bare' | 'logged') =>
       `CPU per request: simulator ${us(b.sim - a.sim, r)} µs${proxyName ? `, ${proxyName === 'terapi' ? 'terapi' : 'bare proxy'} ${us(b[proxyName] - a[proxyName], r)} µs` : ''}, PostgreSQL ${us(b.postgres - a.postgres, r)} µs`;
     if (memoryMinutes !== undefined) {
       console.log(`proxy memory: c=32 through terapi for ${memoryMinutes} min, terapi's RSS every ${seconds} s (terapi runs from its sources under tsx)`);
@@ -196,14 +218,23 @@ async function main(): Promise<void> {
       const c2 = cpu();
       const p = await load(proxy.origin, `/proxy${PATH}`, proxy.headers, c, seconds);
       const c3 = cpu();
+      const l = await load(`http://127.0.0.1:${loggedPort}`, `/proxy${PATH}`, {}, c, seconds);
+      const c4 = cpu();
       const ratio = (x: Run, y: Run) => `throughput ${(x.rps / y.rps).toFixed(2)}  p50 ${(x.p50 / y.p50).toFixed(2)} (+${(x.p50 - y.p50).toFixed(3)} ms)  p99 ${(x.p99 / y.p99).toFixed(2)}`;
       console.log(`c=${String(c).padEnd(3)} response ${d.bytes} B`);
       console.log(`  direct      ${fmt(d)}  (${perRequest(c0, c1, d)})`);
       console.log(`  bare proxy  ${fmt(b)}  (${perRequest(c1, c2, b, 'bare')})`);
       console.log(`  terapi      ${fmt(p)}  (${perRequest(c2, c3, p, 'terapi')})`);
+      console.log(`  bare + log  ${fmt(l)}  (${perRequest(c3, c4, l, 'logged')})  (the bare proxy writing an operation row per call)`);
       console.log(`  terapi / direct      ${ratio(p, d)}`);
       console.log(`  bare proxy / direct  ${ratio(b, d)}  (the floor for any Node proxy on this machine)`);
       console.log(`  terapi / bare proxy  ${ratio(p, b)}`);
+      console.log(`  terapi / bare + log  ${ratio(p, l)}  (the floor with an operation log in PostgreSQL on the same cores)`);
+      const perReq = (ms: number, r: Run) => ms / (r.rps * seconds);
+      const terapiCpu = perReq(c3.terapi - c2.terapi, p);
+      const terapiWithPg = terapiCpu + perReq(c3.postgres - c2.postgres, p);
+      const loggedWithPg = perReq(c4.logged - c3.logged, l) + perReq(c4.postgres - c3.postgres, l);
+      console.log(`  CPU per request: terapi / bare proxy ${(terapiCpu / perReq(c2.bare - c1.bare, b)).toFixed(2)}×; terapi and PostgreSQL / bare + log and PostgreSQL ${(terapiWithPg / loggedWithPg).toFixed(2)}×`);
     }
   } finally {
     for (const proc of children.reverse()) {
@@ -217,5 +248,5 @@ async function main(): Promise<void> {
 const mode = process.argv[2];
 if (mode === '--sim') await serveSim(Number(process.argv[3]), process.argv[4]!);
 else if (mode === '--terapi') await serveTerapi(Number(process.argv[3]), process.argv[4]!);
-else if (mode === '--bare-proxy') await serveBareProxy(Number(process.argv[3]), process.argv[4]!, process.argv[5]!, process.argv[6]!);
+else if (mode === '--bare-proxy') await serveBareProxy(Number(process.argv[3]), process.argv[4]!, process.argv[5]!, process.argv[6]!, process.argv[7]);
 else await main();
