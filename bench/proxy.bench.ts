@@ -8,7 +8,8 @@
 // A fourth run goes through the same bare proxy writing one operation row per call into a copy of terapi's
 // operations table (bench/bare-proxy.ts): the floor of a proxy that keeps an operation log in PostgreSQL, which on
 // this machine shares the two cores. Each line prints the CPU per request of the simulator, the proxy and
-// PostgreSQL. Options: `npm run bench -- proxy [seconds]`. `npm run bench -- proxy memory [minutes]` (issue 15 point 4) instead
+// PostgreSQL. Options: `npm run bench -- proxy [seconds] [rounds]`: with rounds, the three proxies run in turn that many
+// times and the ratios' medians close each concurrency (this machine's speed drifts between runs). `npm run bench -- proxy memory [minutes]` (issue 15 point 4) instead
 // keeps terapi's proxy under load at c=32 for that long (default 10) and prints terapi's resident memory every
 // 30 s — the curve — next to the bare proxy's after the same load.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -78,7 +79,7 @@ async function serveBareProxy(port: number, upstreamOrigin: string, host: string
   if (logJson) {
     const l = JSON.parse(logJson) as { databaseUrl: string; environmentId: number; connectionRowId: number; providerConfigKey: string };
     const { default: pg } = await import('pg');
-    const pool = new pg.Pool({ connectionString: l.databaseUrl, max: 2 });
+    const pool = new pg.Pool({ connectionString: l.databaseUrl, max: 2, idleTimeoutMillis: 0 });
     await pool.query('create table if not exists bench_bare_operations (like operations including all)');
     log = { pool, table: 'bench_bare_operations', environmentId: l.environmentId, connectionId: l.connectionRowId, providerConfigKey: l.providerConfigKey };
   }
@@ -101,22 +102,43 @@ function cpuMs(pid: number | undefined): number {
 }
 
 /**
- * CPU time (ms) of every process named postgres on the machine: the PostgreSQL behind the operation logs. A
- * PostgreSQL process that exits between two readings (an autovacuum worker) takes its time with it, so a
- * difference can come out slightly low, even below zero.
+ * CPU time (ms) used by the processes named postgres on the machine since the tracker began: the PostgreSQL
+ * behind the operation logs. PostgreSQL's processes come and go (a pool closes an idle connection, autovacuum
+ * starts a worker per table) and an exited process's time leaves /proc with it, so the tracker samples every
+ * 200 ms and keeps each process's last reading; a process first seen after the start counts from zero. What
+ * a process used after its last sample before it exited is lost, so the figure can come out slightly low.
  */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'postgres') continue;
-      total += cpuMs(Number(d));
-    } catch {
-      // gone meanwhile
+function postgresCpuTracker(): { ms(): number; stop(): void } {
+  const seen = new Map<number, { from: number; last: number }>();
+  let first = true;
+  const sample = () => {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'postgres') continue;
+        const pid = Number(d);
+        const cpu = cpuMs(pid);
+        if (Number.isNaN(cpu)) continue;
+        const s = seen.get(pid);
+        if (s) s.last = cpu;
+        else seen.set(pid, { from: first ? cpu : 0, last: cpu });
+      } catch {
+        // gone meanwhile
+      }
     }
-  }
-  return total;
+    first = false;
+  };
+  sample();
+  const timer = setInterval(sample, 200);
+  return {
+    ms() {
+      sample();
+      let total = 0;
+      for (const s of seen.values()) total += s.last - s.from;
+      return total;
+    },
+    stop: () => clearInterval(timer),
+  };
 }
 
 interface Run {
@@ -167,10 +189,12 @@ const rssMb = (pid: number | undefined): number => Number(/VmRSS:\s+(\d+)/.exec(
 async function main(): Promise<void> {
   const memoryMinutes = process.argv[2] === 'memory' ? Number(process.argv[3] ?? 10) : undefined;
   const seconds = memoryMinutes === undefined ? Number(process.argv[2] ?? 10) : 30;
+  const rounds = memoryMinutes === undefined ? Number(process.argv[3] ?? 1) : 1;
   const env: NodeJS.ProcessEnv = { ...process.env, TERAPI_TEST_LOG_LEVEL: 'error' };
   const pg = await benchPostgres();
   env.TERAPI_TEST_DATABASE_URL = pg.adminUrl;
   const children: ChildProcess[] = [];
+  let stopTracker = (): void => {};
   try {
     const terapiPort = await freePort();
     const simPort = await freePort();
@@ -190,8 +214,10 @@ async function main(): Promise<void> {
     const proxy = { origin: i.url, headers: { authorization: `Bearer ${i.secretKey}`, 'connection-id': i.connectionId, 'provider-config-key': i.providerConfigKey } };
     const fmt = (r: Run) => `${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(3).padStart(7)} ms  p99 ${r.p99.toFixed(3).padStart(7)} ms${r.errors ? `  errors ${r.errors} (first: ${r.firstError})` : ''}`;
     console.log(`proxy benchmark: GET ${SOQL.slice(0, 40)}… (${seconds} s per run, node ${process.version})`);
+    const postgresCpu = postgresCpuTracker();
+    stopTracker = postgresCpu.stop;
     type Cpu = { sim: number; terapi: number; bare: number; logged: number; postgres: number };
-    const cpu = (): Cpu => ({ sim: cpuMs(sim.proc.pid), terapi: cpuMs(terapi.proc.pid), bare: cpuMs(bareProxy.proc.pid), logged: cpuMs(loggedProxy.proc.pid), postgres: postgresCpuMs() });
+    const cpu = (): Cpu => ({ sim: cpuMs(sim.proc.pid), terapi: cpuMs(terapi.proc.pid), bare: cpuMs(bareProxy.proc.pid), logged: cpuMs(loggedProxy.proc.pid), postgres: postgresCpu.ms() });
     const us = (ms: number, r: Run) => ((ms / (r.rps * seconds)) * 1000).toFixed(0);
     const perRequest = (a: Cpu, b: Cpu, r: Run, proxyName?: 'terapi' | 'bare' | 'logged') =>
       `CPU per request: simulator ${us(b.sim - a.sim, r)} µs${proxyName ? `, ${proxyName === 'terapi' ? 'terapi' : 'bare proxy'} ${us(b[proxyName] - a[proxyName], r)} µs` : ''}, PostgreSQL ${us(b.postgres - a.postgres, r)} µs`;
@@ -210,33 +236,50 @@ async function main(): Promise<void> {
       console.log(`  bare proxy RSS after ${seconds} s of the same load: ${rssMb(bareProxy.proc.pid).toFixed(1)} MB (${fmt(b)})`);
       return;
     }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     for (const c of [1, 32]) {
       const c0 = cpu();
       const d = await load(direct.origin, PATH, direct.headers, c, seconds);
       const c1 = cpu();
-      const b = await load(`http://127.0.0.1:${barePort}`, `/proxy${PATH}`, {}, c, seconds);
-      const c2 = cpu();
-      const p = await load(proxy.origin, `/proxy${PATH}`, proxy.headers, c, seconds);
-      const c3 = cpu();
-      const l = await load(`http://127.0.0.1:${loggedPort}`, `/proxy${PATH}`, {}, c, seconds);
-      const c4 = cpu();
-      const ratio = (x: Run, y: Run) => `throughput ${(x.rps / y.rps).toFixed(2)}  p50 ${(x.p50 / y.p50).toFixed(2)} (+${(x.p50 - y.p50).toFixed(3)} ms)  p99 ${(x.p99 / y.p99).toFixed(2)}`;
       console.log(`c=${String(c).padEnd(3)} response ${d.bytes} B`);
       console.log(`  direct      ${fmt(d)}  (${perRequest(c0, c1, d)})`);
-      console.log(`  bare proxy  ${fmt(b)}  (${perRequest(c1, c2, b, 'bare')})`);
-      console.log(`  terapi      ${fmt(p)}  (${perRequest(c2, c3, p, 'terapi')})`);
-      console.log(`  bare + log  ${fmt(l)}  (${perRequest(c3, c4, l, 'logged')})  (the bare proxy writing an operation row per call)`);
-      console.log(`  terapi / direct      ${ratio(p, d)}`);
-      console.log(`  bare proxy / direct  ${ratio(b, d)}  (the floor for any Node proxy on this machine)`);
-      console.log(`  terapi / bare proxy  ${ratio(p, b)}`);
-      console.log(`  terapi / bare + log  ${ratio(p, l)}  (the floor with an operation log in PostgreSQL on the same cores)`);
-      const perReq = (ms: number, r: Run) => ms / (r.rps * seconds);
-      const terapiCpu = perReq(c3.terapi - c2.terapi, p);
-      const terapiWithPg = terapiCpu + perReq(c3.postgres - c2.postgres, p);
-      const loggedWithPg = perReq(c4.logged - c3.logged, l) + perReq(c4.postgres - c3.postgres, l);
-      console.log(`  CPU per request: terapi / bare proxy ${(terapiCpu / perReq(c2.bare - c1.bare, b)).toFixed(2)}×; terapi and PostgreSQL / bare + log and PostgreSQL ${(terapiWithPg / loggedWithPg).toFixed(2)}×`);
+      const ratios: { throughput: number; logged: number; cpu: number; cpuWithPg: number; p50: number }[] = [];
+      for (let round = 1; round <= rounds; round++) {
+        // The three proxies one after the other in each round, so a change in the machine's speed between
+        // rounds touches all three alike.
+        const r0 = cpu();
+        const b = await load(`http://127.0.0.1:${barePort}`, `/proxy${PATH}`, {}, c, seconds);
+        const r1 = cpu();
+        const p = await load(proxy.origin, `/proxy${PATH}`, proxy.headers, c, seconds);
+        const r2 = cpu();
+        const l = await load(`http://127.0.0.1:${loggedPort}`, `/proxy${PATH}`, {}, c, seconds);
+        const r3 = cpu();
+        const ratio = (x: Run, y: Run) => `throughput ${(x.rps / y.rps).toFixed(2)}  p50 ${(x.p50 / y.p50).toFixed(2)} (+${(x.p50 - y.p50).toFixed(3)} ms)  p99 ${(x.p99 / y.p99).toFixed(2)}`;
+        if (rounds > 1) console.log(` round ${round} of ${rounds}`);
+        console.log(`  bare proxy  ${fmt(b)}  (${perRequest(r0, r1, b, 'bare')})`);
+        console.log(`  terapi      ${fmt(p)}  (${perRequest(r1, r2, p, 'terapi')})`);
+        console.log(`  bare + log  ${fmt(l)}  (${perRequest(r2, r3, l, 'logged')})  (the bare proxy writing an operation row per call)`);
+        console.log(`  terapi / direct      ${ratio(p, d)}`);
+        console.log(`  bare proxy / direct  ${ratio(b, d)}  (the floor for any Node proxy on this machine)`);
+        console.log(`  terapi / bare proxy  ${ratio(p, b)}`);
+        console.log(`  terapi / bare + log  ${ratio(p, l)}  (the floor with an operation log in PostgreSQL on the same cores)`);
+        const perReq = (ms: number, r: Run) => ms / (r.rps * seconds);
+        const terapiCpu = perReq(r2.terapi - r1.terapi, p);
+        const terapiWithPg = terapiCpu + perReq(r2.postgres - r1.postgres, p);
+        const loggedWithPg = perReq(r3.logged - r2.logged, l) + perReq(r3.postgres - r2.postgres, l);
+        const cpuRatio = terapiCpu / perReq(r1.bare - r0.bare, b);
+        console.log(`  CPU per request: terapi / bare proxy ${cpuRatio.toFixed(2)}×; terapi and PostgreSQL / bare + log and PostgreSQL ${(terapiWithPg / loggedWithPg).toFixed(2)}×`);
+        ratios.push({ throughput: p.rps / b.rps, logged: p.rps / l.rps, cpu: cpuRatio, cpuWithPg: terapiWithPg / loggedWithPg, p50: p.p50 - b.p50 });
+      }
+      if (rounds > 1) {
+        const m = (k: keyof (typeof ratios)[number]) => median(ratios.map((r) => r[k]));
+        console.log(
+          `  median of ${rounds} rounds, c=${c}: terapi / bare proxy throughput ${m('throughput').toFixed(2)}, p50 +${m('p50').toFixed(3)} ms, CPU ${m('cpu').toFixed(2)}×; terapi / bare + log throughput ${m('logged').toFixed(2)}, CPU with PostgreSQL ${m('cpuWithPg').toFixed(2)}×`,
+        );
+      }
     }
   } finally {
+    stopTracker();
     for (const proc of children.reverse()) {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));

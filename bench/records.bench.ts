@@ -3,11 +3,13 @@
 //    simulator into the records cache, in records/s, next to a bare INSERT … ON CONFLICT of the same rows;
 // 2. paging them all out through GET /records, next to a bare keyset SELECT of the same rows;
 // 3. the worker's peak resident memory after a 10,000-record sync and after the 100,000-record one.
-// Two diagnostics split the gaps: the store's batchSave statement alone on the same rows, and the store's
+// Two more floors, of a sync: the same pages fetched from the simulator and inserted in this process, with no
+// sandbox, one after the other and with the next page in flight. Two diagnostics split the gaps: the store's batchSave statement alone on the same rows, and the store's
 // pages without HTTP. `npm run bench -- records N` changes the number of Accounts.
 // Prints figures and ratios; asserts nothing. Uses DATABASE_URL when set, else an embedded PostgreSQL.
 import { readdirSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { request } from 'undici';
 import { startSalesforceSim } from '@terapi/salesforce-sim';
 import { benchPostgres } from './bench-postgres.js';
 import { connectSalesforce } from '../packages/server/src/providers/salesforce/testing/connect-salesforce.js';
@@ -135,6 +137,49 @@ try {
   }
   const bareMs = performance.now() - bareStart;
   const barePostgresCpu = cpuOfTree(bareCpuBefore, cpuSnapshot(), postmaster);
+  // The floors of a sync: the same Accounts fetched from the simulator page by page (the fixture sync's query,
+  // 2,000 a page, through undici with the instance's Host as terapi sends it) and inserted as above, in this
+  // process with no sandbox, no helper calls and no checkpoint: one page after the other, as the fixture sync
+  // does; and with the next page's request in flight while a page is written.
+  const bareSync = async (pipelined: boolean): Promise<{ n: number; ms: number; postgresCpu: number }> => {
+    const table = pipelined ? 'bench_bare_sync_pipelined' : 'bench_bare_sync';
+    await api.services.db.query(`create table ${table} (like records including all)`);
+    const conn = (await (await api.api(`/connections/${bigId}?provider_config_key=${KEY}`)).json()) as { credentials: { access_token: string }; connection_config: { instance_url: string } };
+    const headers = { host: new URL(conn.connection_config.instance_url).host, authorization: `Bearer ${conn.credentials.access_token}`, 'sforce-query-options': 'batchSize=2000' };
+    type Page = { records: { Id: string; Name: string; Industry: string | null; IsDeleted: boolean; SystemModstamp: string }[]; nextRecordsUrl?: string };
+    const fetchPage = async (path: string): Promise<Page> => {
+      const res = await request(`${sim.origin}${path}`, { headers });
+      if (res.statusCode !== 200) throw new Error(`the simulator answered ${res.statusCode}: ${await res.body.text()}`);
+      return (await res.body.json()) as Page;
+    };
+    const write = (rows: { Id: string; Name: string; Industry: string | null; SystemModstamp: string }[]) =>
+      api.services.db.query(
+        `insert into ${table} (connection_id, model, external_id, data, data_hash, created_at, updated_at)
+         select $1, 'Account', e, d, md5(d::text), now(), now() from unnest($2::text[], $3::jsonb[]) as t(e, d)
+         on conflict (connection_id, model, external_id) do update set data = excluded.data`,
+        [bigConn.id, rows.map((r) => r.Id), rows.map((r) => JSON.stringify({ id: r.Id, name: r.Name, industry: r.Industry ?? null, stamp: r.SystemModstamp }))],
+      );
+    const cpu0 = cpuSnapshot();
+    const t0 = performance.now();
+    let n = 0;
+    let inFlight: Promise<Page> | undefined = fetchPage(`/services/data/v60.0/queryAll?q=${encodeURIComponent('SELECT Id, Name, Industry, IsDeleted, SystemModstamp FROM Account ORDER BY SystemModstamp, Id')}`);
+    while (inFlight) {
+      const page: Page = await inFlight;
+      const live = page.records.filter((r) => !r.IsDeleted);
+      n += live.length;
+      const nextPage = () => (page.nextRecordsUrl ? fetchPage(page.nextRecordsUrl) : undefined);
+      if (pipelined) {
+        inFlight = nextPage();
+        await write(live);
+      } else {
+        await write(live);
+        inFlight = nextPage();
+      }
+    }
+    return { n, ms: performance.now() - t0, postgresCpu: cpuOfTree(cpu0, cpuSnapshot(), postmaster) };
+  };
+  const bareSequential = await bareSync(false);
+  const barePipelined = await bareSync(true);
   // Diagnostic: the store's own batchSave statement on the same rows (a copy model), without fetch and runner.
   const storeSaveStart = performance.now();
   for (let i = 0; i < sourceRows.length; i += 2000) {
@@ -200,6 +245,8 @@ try {
   console.log(`  sync CPU      ${Object.entries(cpuSplit).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}`);
   console.log(`  bare insert   ${bareRate.toLocaleString()} records/s (${(bareMs / 1000).toFixed(1)} s; PostgreSQL ${barePostgresCpu.toFixed(2)} s CPU)`);
   console.log(`  ratio         ${((syncRate / bareRate) * 100).toFixed(0)} % of the bare INSERT … ON CONFLICT rate`);
+  console.log(`  bare sync     ${rate(bareSequential.n, bareSequential.ms).toLocaleString()} records/s one page after the other, ${rate(barePipelined.n, barePipelined.ms).toLocaleString()} with the next page in flight (${((rate(bareSequential.n, bareSequential.ms) / bareRate) * 100).toFixed(0)} % and ${((rate(barePipelined.n, barePipelined.ms) / bareRate) * 100).toFixed(0)} % of the bare insert; fetch + insert in this process, no sandbox; PostgreSQL ${bareSequential.postgresCpu.toFixed(2)} and ${barePipelined.postgresCpu.toFixed(2)} s CPU)`);
+  console.log(`  sync / bare sync  ${((syncRate / rate(bareSequential.n, bareSequential.ms)) * 100).toFixed(0)} % of the sequential floor (the fixture sync awaits each page), ${((syncRate / rate(barePipelined.n, barePipelined.ms)) * 100).toFixed(0)} % of the pipelined one`);
   console.log(`  store save    ${rate(sourceRows.length, storeSaveMs).toLocaleString()} records/s (batchSave's statement alone on the same rows: ${((rate(sourceRows.length, storeSaveMs) / bareRate) * 100).toFixed(0)} % of bare)`);
   console.log(`  GET /records  ${readRate.toLocaleString()} records/s (${pagedOut} records, pages of ${PAGE})`);
   console.log(`  GET /records  ${rate(pipelined, pipelinedMs).toLocaleString()} records/s pipelined (a client thread asks for the next page, then parses: ${((rate(pipelined, pipelinedMs) / selectRate) * 100).toFixed(0)} % of bare)`);
