@@ -91,6 +91,30 @@ describe('operation log', () => {
     assert.deepEqual(await rowsWith('written during the delete'), [{ environment_id: env.id, connection_id: null }]);
   });
 
+  test('a batch that deadlocks with a delete of two of its connections is written again', async () => {
+    const env = (await t.services.environments.findByName('dev'))!;
+    const first = await newConnection('deadlock-first');
+    const second = await newConnection('deadlock-second');
+    assert.ok(first.id < second.id);
+    await t.services.operations.flush(); // terapi's own log holds rows of both connections (their creation)
+    const log = new OperationLog({ db: t.services.db, logger: pino({ level: 'silent' }), flushIntervalMs: 60_000 });
+    log.record(entryFor(env.id, first.id, 'deadlock first'));
+    log.record(entryFor(env.id, second.id, 'deadlock second'));
+    let flushed: Promise<void> | undefined;
+    await t.services.db.transaction(async (tx) => {
+      await tx.query('delete from connections where id = $1', [second.id]);
+      // The batch locks the first connection, then waits for the second, which this transaction holds…
+      flushed = log.flush();
+      await waitUntil('the batch waiting on the lock', async () => (await t.services.db.query<{ n: number }>("select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%insert into operations%'")).rows[0]!.n > 0);
+      // …and this delete waits for the batch's lock on the first: PostgreSQL aborts the batch, which waited first.
+      await tx.query('delete from connections where id = $1', [first.id]);
+    });
+    await flushed;
+    await log.close();
+    assert.deepEqual(await rowsWith('deadlock first'), [{ environment_id: env.id, connection_id: null }]);
+    assert.deepEqual(await rowsWith('deadlock second'), [{ environment_id: env.id, connection_id: null }]);
+  });
+
   test('deleting a connection later clears it from its rows; deleting an environment deletes its rows', async () => {
     const env = (await t.services.environments.findByName('dev'))!;
     const c = await newConnection('later');

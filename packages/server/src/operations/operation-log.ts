@@ -4,10 +4,14 @@
 // batch. One log per process, built by the composition root. What a row holds is chosen so it can never
 // carry a secret: methods, paths without query strings, statuses, durations, counts, ids and registry error
 // codes with their messages; never headers, query strings, bodies or credentials.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Database } from '../database/database.js';
 import { WriteBehind } from '../database/write-behind.js';
 import type { OperationKind, OperationStatus } from './operation-kinds.js';
+
+/** PostgreSQL SQLSTATE 40P01. */
+const DEADLOCK_DETECTED = '40P01';
 
 export interface OperationEntry {
   environmentId: number;
@@ -99,18 +103,30 @@ export class OperationLog {
    */
   async #write(batch: QueuedRow[]): Promise<void> {
     const sql = `with v as materialized (select e, ord from jsonb_array_elements($1::jsonb) with ordinality as t(e, ord)),
-        envs as (select id from environments where id in (select (e->>0)::int from v) for key share),
-        conns as (select id from connections where id in (select (e->>2)::int from v) for key share)
+        envs as (select id from environments where id in (select (e->>0)::int from v) order by id for key share),
+        conns as (select id from connections where id in (select (e->>2)::int from v) order by id for key share)
       insert into operations (environment_id, kind, connection_id, provider_config_key, status, message, detail, started_at, ended_at)
       select envs.id, v.e->>1, conns.id, v.e->>3, v.e->>4, v.e->>5, v.e->6, to_timestamp((v.e->>7)::float8 / 1000), to_timestamp((v.e->>8)::float8 / 1000)
       from v
       join envs on envs.id = (v.e->>0)::int
       left join conns on conns.id = (v.e->>2)::int
       order by v.ord`;
-    try {
-      await this.opts.db.query(sql, [`[${batch.join(',')}]`]);
-    } catch (err) {
-      this.opts.logger.warn({ err: (err as Error).message, lost: batch.length }, 'could not write operation log entries');
+    const rows = `[${batch.join(',')}]`;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.opts.db.query(sql, [rows]);
+        return;
+      } catch (err) {
+        // A delete of several connections can lock them in another order than this batch does; PostgreSQL
+        // then aborts one side, and this batch is written again after a pause that lets the delete through
+        // (another process's batch may be in the same cycle and retry too).
+        if ((err as { code?: string }).code === DEADLOCK_DETECTED && attempt < 3) {
+          await sleep(100 * attempt);
+          continue;
+        }
+        this.opts.logger.warn({ err: (err as Error).message, lost: batch.length }, 'could not write operation log entries');
+        return;
+      }
     }
   }
 
