@@ -62,6 +62,25 @@ describe('records API (nango-api.md §8)', () => {
     assert.notEqual(now[2]!._nango_metadata.deleted_at, null);
   });
 
+  test('records written by one statement share its timestamps, yet each keeps its own action and cursor', async () => {
+    assert.deepEqual(await save('Mixed', [{ id: 'a', v: 1 }, { id: 'b', v: 1 }]), { added: 2, updated: 0, deleted: 0 });
+    // One statement adds c and d and updates b: the three share updated_at; b alone was first seen earlier.
+    assert.deepEqual(await save('Mixed', [{ id: 'b', v: 2 }, { id: 'c', v: 1 }, { id: 'd', v: 1 }]), { added: 2, updated: 1, deleted: 0 });
+    const page = await all('model=Mixed');
+    assert.deepEqual(page.map((r) => [r.id, r._nango_metadata.last_action]), [['a', 'ADDED'], ['b', 'UPDATED'], ['c', 'ADDED'], ['d', 'ADDED']]);
+    const [a, b, c, d] = page.map((r) => r._nango_metadata);
+    assert.equal(b!.last_modified_at, c!.last_modified_at);
+    assert.equal(c!.last_modified_at, d!.last_modified_at);
+    assert.equal(b!.first_seen_at, a!.first_seen_at);
+    assert.notEqual(b!.first_seen_at, b!.last_modified_at);
+    assert.equal(c!.first_seen_at, c!.last_modified_at);
+    assert.equal(new Set(page.map((r) => r._nango_metadata.cursor)).size, 4);
+    // Each record's cursor resumes right after it.
+    for (let i = 0; i < page.length; i++) {
+      assert.deepEqual((await all(`model=Mixed&cursor=${encodeURIComponent(page[i]!._nango_metadata.cursor)}`)).map((r) => r.id), page.slice(i + 1).map((r) => r.id));
+    }
+  });
+
   test('filter combinations mean what they say', async () => {
     const ids = async (f: string) => (await all(`model=Account&filter=${f}`)).map((r) => r.id);
     assert.deepEqual(await ids('added'), ['1']);
