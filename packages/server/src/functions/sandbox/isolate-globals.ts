@@ -11,7 +11,7 @@ import { lazyGlobal } from './lazy-global.js';
 type Listener = (message: unknown) => void;
 
 const g = globalThis as Record<string, unknown>;
-const hostPost = g.__terapiPost as (kind: string, payload: string, askId: number) => void;
+const hostPost = g.__terapiPost as (kind: string, payload: string, askId: number, args?: string) => void;
 delete g.__terapiPost;
 
 const post = (message: unknown): void => hostPost('post', JSON.stringify(message), 0);
@@ -25,11 +25,11 @@ g.__terapiDeliver = (askId: number, answer: string): void => {
   waiting.delete(askId);
   resolve(answer);
 };
-const ask = (kind: string, payload: string): Promise<string> =>
+const ask = (kind: string, payload: string, args?: string): Promise<string> =>
   new Promise((resolve) => {
     const askId = nextAsk++;
     waiting.set(askId, resolve);
-    hostPost(kind, payload, askId);
+    hostPost(kind, payload, askId, args);
   });
 
 // The function runtime's port (sdk/host-protocol.ts RuntimePort): a helper call waits for its reply; any
@@ -38,7 +38,10 @@ const listeners: Listener[] = [];
 g.__terapiPort = {
   postMessage(message: { type: string }) {
     if (message.type !== 'call') return post(message);
-    void ask('call', JSON.stringify(message)).then((reply) => {
+    // The call and its arguments go as two texts: the sandbox reads the call's few fields and passes the
+    // arguments (a batch of records, say) on to the terapi process without parsing them.
+    const { args, ...call } = message as { type: string; args?: unknown };
+    void ask('call', JSON.stringify(call), JSON.stringify(args ?? [])).then((reply) => {
       const parsed = JSON.parse(reply) as unknown;
       for (const l of listeners) l(parsed);
     });

@@ -63,7 +63,8 @@ export class FunctionSandbox {
     this.#send(child, { type: 'run', runId, bundle, start, limits });
     return {
       reply: (reply) => {
-        if (this.#runs.has(runId)) this.#send(child, { type: 'reply', runId, reply });
+        // Serialized here, once: the sandbox passes the text to the isolate without parsing it.
+        if (this.#runs.has(runId)) this.#send(child, { type: 'reply', runId, id: reply.id, json: JSON.stringify(reply) });
       },
       cancel: () => {
         if (!this.#runs.delete(runId)) return;
@@ -97,7 +98,7 @@ export class FunctionSandbox {
 
   async #spawn(): Promise<ChildProcess> {
     const prelude = await (this.#prelude ??= buildIsolatePrelude());
-    const child = spawn(process.execPath, sandboxArgs(), { env: {}, cwd: dirname(SANDBOX_ENTRY), stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' });
+    const child = spawn(process.execPath, sandboxArgs(), { env: {}, cwd: dirname(SANDBOX_ENTRY), stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
     this.#child = child;
     child.on('message', (message: FromSandbox) => this.#onMessage(message));
     child.on('exit', (code, signal) => {
@@ -137,6 +138,10 @@ export class FunctionSandbox {
       handlers.onEnded(message.error);
       return;
     }
+    if (message.type === 'call') {
+      handlers.onMessage({ type: 'call', id: message.id, method: message.method, args: parseArgs(message.argsJson) });
+      return;
+    }
     const m = message.message;
     if (m.type === 'done' || m.type === 'failed') {
       this.#runs.delete(message.runId);
@@ -157,6 +162,16 @@ export class FunctionSandbox {
       child.unref();
       channel?.unref?.();
     }
+  }
+}
+
+/** A helper call's arguments as the function wrote them: a JSON array, or no arguments. */
+function parseArgs(json: string): unknown[] {
+  try {
+    const args = JSON.parse(json) as unknown;
+    return Array.isArray(args) ? args : [];
+  } catch {
+    return [];
   }
 }
 

@@ -89,14 +89,16 @@ class SandboxRun {
   }
 
   /** The isolate's only way out. Arguments arrive as copies (strings); only strings go back in. */
-  readonly hostFunction = (kind: unknown, payload: unknown, askId: unknown): void => {
+  readonly hostFunction = (kind: unknown, payload: unknown, askId: unknown, args?: unknown): void => {
     if (this.ended || typeof payload !== 'string' || typeof askId !== 'number') return;
     try {
-      if (payload.length > this.limits.messageBytes) {
+      // A helper call's arguments come as their own JSON text, passed on unparsed (the terapi process parses it).
+      const argsJson = kind === 'call' && typeof args === 'string' ? args : '[]';
+      if (payload.length + argsJson.length > this.limits.messageBytes) {
         throw new RangeError(`A message from the function was larger than the ${mib(this.limits.messageBytes)} limit; save records in smaller batches and return smaller results.`);
       }
       if (kind === 'post') return this.post(JSON.parse(payload) as WorkerToHost);
-      if (kind === 'call') return this.call(JSON.parse(payload) as WorkerToHost, askId);
+      if (kind === 'call') return this.call(JSON.parse(payload) as WorkerToHost, argsJson, askId);
       if (kind === 'sleep') return this.sleep(Number(payload), askId);
     } catch (err) {
       // A helper call that cannot be made fails inside the function; anything else ends the run.
@@ -143,18 +145,19 @@ class SandboxRun {
     send({ type: 'function', runId: this.id, message: { type: 'log', level: message.level, message: text, ...(message.data !== undefined ? { data: message.data } : {}) } });
   }
 
-  private call(message: WorkerToHost, askId: number): void {
+  private call(message: WorkerToHost, argsJson: string, askId: number): void {
     if (message.type !== 'call' || typeof message.id !== 'number') throw new TypeError('A helper call needs a numeric id.');
     if (this.#calls.size >= MAX_PENDING_CALLS) throw new RangeError(`A function may have at most ${MAX_PENDING_CALLS} helper calls in flight; await them.`);
     this.#calls.set(message.id, (reply) => this.deliver(askId, reply));
-    send({ type: 'function', runId: this.id, message: { type: 'call', id: message.id, method: message.method, args: Array.isArray(message.args) ? message.args : [] } });
+    send({ type: 'call', runId: this.id, id: message.id, method: message.method, argsJson });
   }
 
-  reply(id: number, reply: unknown): void {
+  /** `json`: the reply as the terapi process serialized it; the isolate parses it. */
+  reply(id: number, json: string): void {
     const resolve = this.#calls.get(id);
     if (!resolve) return;
     this.#calls.delete(id);
-    resolve(JSON.stringify(reply));
+    resolve(json);
   }
 
   private sleep(ms: number, askId: number): void {
@@ -244,7 +247,7 @@ process.on('message', (message: ToSandbox) => {
       return;
     }
     case 'reply':
-      runs.get(message.runId)?.reply(message.reply.id, message.reply);
+      if (typeof message.json === 'string') runs.get(message.runId)?.reply(message.id, message.json);
       return;
     case 'cancel':
       runs.get(message.runId)?.end();

@@ -1,8 +1,9 @@
 // Messages between a terapi process (sandbox-client.ts) and its function sandbox process (sandbox-main.ts),
-// over the child's IPC channel. Inside a run, the function runtime's own messages (sdk/host-protocol.ts)
+// over the child's IPC channel ('advanced' serialization: a string crosses as one copy, without JSON's escaping
+// and unescaping; a helper's reply, often a whole page of an API's response, is the largest). Inside a run, the function runtime's own messages (sdk/host-protocol.ts)
 // travel as `function` messages; the sandbox adds the run's id and ends a run itself when the function
 // cannot (timeout, memory limit, a bundle that does not load).
-import type { HostToWorker, RuntimeStart, WorkerToHost } from '../sdk/host-protocol.js';
+import type { HostCallMethod, RuntimeStart, WorkerToHost } from '../sdk/host-protocol.js';
 
 export interface SandboxRunLimits {
   timeoutMs: number;
@@ -20,7 +21,8 @@ export type SandboxStart = RuntimeStart & { connectionId: string; providerConfig
 export type ToSandbox =
   | { type: 'init'; prelude: string }
   | { type: 'run'; runId: number; bundle: string; start: SandboxStart; limits: SandboxRunLimits }
-  | { type: 'reply'; runId: number; reply: HostToWorker }
+  /** `json` is the HostToWorker reply as JSON, made by the terapi process and handed to the isolate as is. */
+  | { type: 'reply'; runId: number; id: number; json: string }
   | { type: 'cancel'; runId: number };
 
 /** Codes the sandbox ends a run with; the function's own failures come as `function` messages. */
@@ -28,5 +30,7 @@ export type SandboxEndCode = 'function_timeout' | 'function_memory_limit' | 'fun
 
 export type FromSandbox =
   | { type: 'ready' }
-  | { type: 'function'; runId: number; message: WorkerToHost }
+  | { type: 'function'; runId: number; message: Exclude<WorkerToHost, { type: 'call' }> }
+  /** A helper call; `argsJson` is the function's own JSON text of the arguments (untrusted, parsed by the terapi process). */
+  | { type: 'call'; runId: number; id: number; method: HostCallMethod; argsJson: string }
   | { type: 'ended'; runId: number; error: { code: SandboxEndCode; message: string } };
