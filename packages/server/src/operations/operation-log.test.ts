@@ -71,6 +71,8 @@ describe('operation log', () => {
     const env = (await t.services.environments.findByName('dev'))!;
     return (await t.services.connections.get(env.id, 'sf', id))!;
   };
+  const batchWaitingOnALock = () =>
+    waitUntil('the batch waiting on a lock', async () => (await t.services.db.query<{ n: number }>("select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%insert into operations%'")).rows[0]!.n > 0);
   const rowsWith = async (message: string) =>
     (await t.services.db.query<{ environment_id: number; connection_id: number | null }>('select environment_id, connection_id from operations where message = $1', [message])).rows;
 
@@ -84,7 +86,7 @@ describe('operation log', () => {
       await tx.query('delete from connections where id = $1', [c.id]);
       flushed = log.flush();
       // The batch's lock on the connection waits for the deleting transaction.
-      await waitUntil('the batch waiting on the lock', async () => (await t.services.db.query<{ n: number }>("select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%insert into operations%'")).rows[0]!.n > 0);
+      await batchWaitingOnALock();
     });
     await flushed;
     await log.close();
@@ -105,7 +107,7 @@ describe('operation log', () => {
       await tx.query('delete from connections where id = $1', [second.id]);
       // The batch locks the first connection, then waits for the second, which this transaction holds…
       flushed = log.flush();
-      await waitUntil('the batch waiting on the lock', async () => (await t.services.db.query<{ n: number }>("select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%insert into operations%'")).rows[0]!.n > 0);
+      await batchWaitingOnALock();
       // …and this delete waits for the batch's lock on the first: PostgreSQL aborts the batch, which waited first.
       await tx.query('delete from connections where id = $1', [first.id]);
     });
