@@ -95,21 +95,24 @@ function pageRecords(rows: readonly PageRow[]): string[] {
 }
 
 /**
- * The batch as two parallel arrays for unnest: external ids and payloads (JSON text). The last occurrence of an
- * id wins (ON CONFLICT may not touch one row twice per statement). Payloads are stored without `id` and
- * `_nango_metadata`: the API writes both over them (nango-api.md §8.1).
+ * The batch as two parallel lists: the external ids (a text[]) and the payloads as one JSON array text, read
+ * element by element beside the ids (BATCH_ROWS). The last occurrence of an id wins (ON CONFLICT may not touch
+ * one row twice per statement). Payloads are stored without `id` and `_nango_metadata`: the API writes both over
+ * them (nango-api.md §8.1). One JSON array instead of a jsonb[] literal: pg escaped every quote of every payload
+ * into the array literal and PostgreSQL unescaped it again (docs/performance.md: 21–23 % less PostgreSQL CPU and
+ * 37–60 % less of this process's per record).
  */
-function batchArrays(records: Record<string, unknown>[]): [string[], string[]] {
+function batchArrays(records: Record<string, unknown>[]): [string[], string] {
   const byId = new Map<string, string>();
   for (const r of records) {
     if (r.id === undefined || r.id === null) continue;
     const { id, _nango_metadata: _ignored, ...payload } = r;
     byId.set(String(id), JSON.stringify(payload));
   }
-  return [[...byId.keys()], [...byId.values()]];
+  return [[...byId.keys()], `[${[...byId.values()].join(',')}]`];
 }
 
-const BATCH_ROWS = `select ext, d from unnest($3::text[], $4::jsonb[]) as t(ext, d)`;
+const BATCH_ROWS = `select ext, d from rows from (unnest($3::text[]), jsonb_array_elements($4::jsonb)) as t(ext, d)`;
 
 export class RecordStore {
   constructor(private readonly db: Database) {}

@@ -81,6 +81,16 @@ describe('records API (nango-api.md §8)', () => {
     }
   });
 
+  test('batchUpdate merges into existing records, ignores unknown ids and leaves unchanged ones untouched', async () => {
+    assert.deepEqual(await save('Merged', [{ id: 'm1', name: 'one', city: 'Paris' }, { id: 'm2', name: 'two', city: 'Oslo' }]), { added: 2, updated: 0, deleted: 0 });
+    const before = await all('model=Merged');
+    const updated = await t.services.records.update(conn.id, 'Merged', [{ id: 'm1', city: 'Lyon "centre"' }, { id: 'm2', city: 'Oslo' }, { id: 'unknown', city: 'Rome' }]);
+    assert.deepEqual(updated, { added: 0, updated: 1, deleted: 0 });
+    const after = await all('model=Merged');
+    assert.deepEqual(after.map((r) => [r.id, r.name, r.city, r._nango_metadata.last_action]), [['m2', 'two', 'Oslo', 'ADDED'], ['m1', 'one', 'Lyon "centre"', 'UPDATED']]);
+    assert.deepEqual(after.find((r) => r.id === 'm2'), before.find((r) => r.id === 'm2'));
+  });
+
   test('filter combinations mean what they say', async () => {
     const ids = async (f: string) => (await all(`model=Account&filter=${f}`)).map((r) => r.id);
     assert.deepEqual(await ids('added'), ['1']);
