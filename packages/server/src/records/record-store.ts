@@ -65,17 +65,15 @@ export function isoMicros(pgUtc: string | null): string | null {
  */
 function pageRecords(rows: readonly PageRow[]): string[] {
   const out = new Array<string>(rows.length);
-  let first = true;
   let lastC: string | null = null;
-  let lastU = '';
+  let lastU = ''; // never a timestamp: the first row builds its metadata
   let lastD: string | null = null;
   let lastP: string | null = null;
   let u = '';
   let metadataUpToCursor = '';
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    if (first || r.u !== lastU || r.c !== lastC || r.d !== lastD || r.p !== lastP) {
-      first = false;
+    if (r.u !== lastU || r.c !== lastC || r.d !== lastD || r.p !== lastP) {
       lastU = r.u;
       lastC = r.c;
       lastD = r.d;
