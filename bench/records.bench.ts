@@ -4,10 +4,15 @@
 // 2. paging them all out through GET /records, next to a bare keyset SELECT of the same rows;
 // 3. the worker's peak resident memory after a 10,000-record sync and after the 100,000-record one.
 // Two more floors, of a sync: the same pages fetched from the simulator and inserted in this process, with no
-// sandbox, one after the other and with the next page in flight. Two diagnostics split the gaps: the store's batchSave statement alone on the same rows, and the store's
-// pages without HTTP. `npm run bench -- records N` changes the number of Accounts.
+// sandbox, one after the other and with the next page in flight. A floor of paging over HTTP: a bare node:http
+// server answering the same SELECT with the stored payloads, read by the same clients. The bare inserts send
+// their payloads as one JSON array, the cheapest form measured. Diagnostics split the gaps: the store's batchSave
+// statement alone on the same rows, the store's pages without HTTP, and the client's bytes and JSON.parse per
+// record. `npm run bench -- records N` changes the number of Accounts.
 // Prints figures and ratios; asserts nothing. Uses DATABASE_URL when set, else an embedded PostgreSQL.
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { request } from 'undici';
 import { startSalesforceSim } from '@terapi/salesforce-sim';
@@ -25,6 +30,10 @@ const PAGE = 10_000;
 const KEY = 'salesforce';
 
 
+
+// The bare inserts' rows: the ids as a text[] and the payloads as one JSON array read beside them, the cheapest
+// form measured (docs/performance.md: a jsonb[] literal costs PostgreSQL about a fifth more per record).
+const BARE_ROWS = 'rows from (unnest($2::text[]), jsonb_array_elements($3::jsonb)) as t(e, d)';
 
 const PIPELINED_PAGER = `
 const { workerData, parentPort } = require('node:worker_threads');
@@ -130,9 +139,9 @@ try {
     const batch = sourceRows.slice(i, i + 2000);
     await api.services.db.query(
       `insert into bench_bare (connection_id, model, external_id, data, data_hash, created_at, updated_at)
-       select $1, 'Account', e, d, md5(d::text), now(), now() from unnest($2::text[], $3::jsonb[]) as t(e, d)
+       select $1, 'Account', e, d, md5(d::text), now(), now() from ${BARE_ROWS}
        on conflict (connection_id, model, external_id) do update set data = excluded.data`,
-      [bigConn.id, batch.map((r) => r.external_id), batch.map((r) => r.data)],
+      [bigConn.id, batch.map((r) => r.external_id), `[${batch.map((r) => r.data).join(',')}]`],
     );
   }
   const bareMs = performance.now() - bareStart;
@@ -155,9 +164,9 @@ try {
     const write = (rows: { Id: string; Name: string; Industry: string | null; SystemModstamp: string }[]) =>
       api.services.db.query(
         `insert into ${table} (connection_id, model, external_id, data, data_hash, created_at, updated_at)
-         select $1, 'Account', e, d, md5(d::text), now(), now() from unnest($2::text[], $3::jsonb[]) as t(e, d)
+         select $1, 'Account', e, d, md5(d::text), now(), now() from ${BARE_ROWS}
          on conflict (connection_id, model, external_id) do update set data = excluded.data`,
-        [bigConn.id, rows.map((r) => r.Id), rows.map((r) => JSON.stringify({ id: r.Id, name: r.Name, industry: r.Industry ?? null, stamp: r.SystemModstamp }))],
+        [bigConn.id, rows.map((r) => r.Id), JSON.stringify(rows.map((r) => ({ id: r.Id, name: r.Name, industry: r.Industry ?? null, stamp: r.SystemModstamp })))],
       );
     const cpu0 = cpuSnapshot();
     const t0 = performance.now();
@@ -188,13 +197,26 @@ try {
   }
   const storeSaveMs = performance.now() - storeSaveStart;
 
-  // Paging out: GET /records vs a bare keyset SELECT of the same rows, both PAGE at a time.
+  // Paging out: GET /records vs a bare keyset SELECT of the same rows, both PAGE at a time. The sequential
+  // client reads each body as text and parses it (what res.json() does), timing the parse and counting bytes.
+  type ClientCost = { bytes: number; parseMs: number };
+  const parsed = async (res: Response, cost: ClientCost) => {
+    if (res.status !== 200) throw new Error(`the page answered ${res.status}`);
+    const text = await res.text();
+    const t0 = performance.now();
+    const page = JSON.parse(text) as { records: unknown[]; next_cursor: string | null };
+    cost.parseMs += performance.now() - t0;
+    cost.bytes += Buffer.byteLength(text);
+    return page;
+  };
+  const readClient: ClientCost = { bytes: 0, parseMs: 0 };
+  const bareClient: ClientCost = { bytes: 0, parseMs: 0 };
   let pagedOut = 0;
   let cursor: string | null = null;
   const readStart = performance.now();
   do {
     const res = await api.api(`/records?model=Account&limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { 'connection-id': bigId, 'provider-config-key': KEY } });
-    const page = (await res.json()) as { records: unknown[]; next_cursor: string | null };
+    const page = await parsed(res, readClient);
     pagedOut += page.records.length;
     cursor = page.next_cursor;
   } while (cursor);
@@ -235,6 +257,50 @@ try {
     after = { u: last.u, id: last.id };
   }
   const selectMs = performance.now() - selectStart;
+  // The floor of paging over HTTP: a bare node:http server in this process answering the same keyset SELECT
+  // with the stored payloads as PostgreSQL prints them (no id, metadata or per-record cursor, no auth), paged
+  // by the same two clients as GET /records: fetch + JSON.parse here, then the pipelined client thread.
+  const bareServer = createServer((req, res) => {
+    const q = new URL(req.url ?? '/', 'http://bare').searchParams;
+    const limit = Number(q.get('limit'));
+    const after = q.get('cursor')?.split(',');
+    api.services.db
+      .query<{ u: string; id: string; d: string }>(
+        `select updated_at::text as u, id, data::text as d from records where connection_id = $1 and model = 'Account'
+         ${after ? 'and (updated_at, id) > ($3::timestamptz, $4::bigint)' : ''} order by updated_at, id limit $2`,
+        after ? [bigConn.id, limit, after[0], after[1]] : [bigConn.id, limit],
+      )
+      .then(({ rows }) => {
+        const last = rows[rows.length - 1];
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(`{"records":[${rows.map((r) => r.d).join(',')}],"next_cursor":${JSON.stringify(rows.length === limit && last ? `${last.u},${last.id}` : null)}}`);
+      })
+      .catch((err: unknown) => {
+        res.writeHead(500);
+        res.end(String(err));
+      });
+  });
+  await new Promise<void>((resolve) => bareServer.listen(0, '127.0.0.1', resolve));
+  const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;
+  let bareHttpRead = 0;
+  let bareCursor: string | null = null;
+  const bareHttpStart = performance.now();
+  do {
+    const res = await fetch(`${bareUrl}/records?model=Account&limit=${PAGE}${bareCursor ? `&cursor=${encodeURIComponent(bareCursor)}` : ''}`);
+    const page = await parsed(res, bareClient);
+    bareHttpRead += page.records.length;
+    bareCursor = page.next_cursor;
+  } while (bareCursor);
+  const bareHttpMs = performance.now() - bareHttpStart;
+  const bareHttpPipelinedStart = performance.now();
+  const bareHttpPipelined = await new Promise<number>((resolve, reject) => {
+    const w = new Worker(PIPELINED_PAGER, { eval: true, workerData: { url: bareUrl, page: PAGE, headers: {} } });
+    w.once('message', resolve);
+    w.once('error', reject);
+  });
+  const bareHttpPipelinedMs = performance.now() - bareHttpPipelinedStart;
+  await new Promise((resolve) => bareServer.close(resolve));
+  if (bareHttpRead !== pagedOut || bareHttpPipelined !== pagedOut) throw new Error(`the bare HTTP server gave ${bareHttpRead} and ${bareHttpPipelined} records, GET /records ${pagedOut}`);
 
   const syncRate = rate(N, syncMs);
   const bareRate = rate(sourceRows.length, bareMs);
@@ -253,6 +319,11 @@ try {
   console.log(`  store pages   ${rate(stored, storeMs).toLocaleString()} records/s (the same pages without HTTP, auth and the client's parse)`);
   console.log(`  bare SELECT   ${selectRate.toLocaleString()} records/s (${selected} rows)`);
   console.log(`  ratio         ${((readRate / selectRate) * 100).toFixed(0)} % of the bare SELECT rate`);
+  const bareHttpRate = rate(bareHttpRead, bareHttpMs);
+  const bareHttpPipelinedRate = rate(bareHttpPipelined, bareHttpPipelinedMs);
+  console.log(`  bare HTTP     ${bareHttpRate.toLocaleString()} records/s, ${bareHttpPipelinedRate.toLocaleString()} pipelined (the same SELECT's payloads from a bare node:http server, the same clients: ${((bareHttpRate / selectRate) * 100).toFixed(0)} % and ${((bareHttpPipelinedRate / selectRate) * 100).toFixed(0)} % of the bare SELECT)`);
+  console.log(`  client        GET /records ${(readClient.bytes / pagedOut).toFixed(0)} bytes a record, JSON.parse ${((readClient.parseMs * 1000) / pagedOut).toFixed(2)} µs a record (${((readClient.parseMs / readMs) * 100).toFixed(0)} % of the sequential read); bare HTTP ${(bareClient.bytes / bareHttpRead).toFixed(0)} bytes, ${((bareClient.parseMs * 1000) / bareHttpRead).toFixed(2)} µs (${((bareClient.parseMs / bareHttpMs) * 100).toFixed(0)} %)`);
+  console.log(`  GET /records / bare HTTP  ${((readRate / bareHttpRate) * 100).toFixed(0)} %, pipelined ${((rate(pipelined, pipelinedMs) / bareHttpPipelinedRate) * 100).toFixed(0)} %`);
   console.log(`  worker peak RSS  ${rssSmall.toFixed(0)} MB after ${SMALL} records (${JSON.stringify(smallRun.result)}), ${rssBig.toFixed(0)} MB after ${N}`);
 } finally {
   await worker.kill('SIGTERM');

@@ -51,6 +51,24 @@ describe('records API (nango-api.md §8)', () => {
     assert.equal(m.pruned_at, null);
   });
 
+  test('payloads in any script come back byte for byte, however many bytes each character takes in UTF-8', async () => {
+    // The page is encoded into a buffer sized for one byte per character: these records need three and four,
+    // so the body must grow mid-page without losing or splitting a character.
+    const text = (i: number) => `€${i} 日本語 ${'ü'.repeat(500)} 😀${'€'.repeat(1500)} "quoted" \\ back\nslash`;
+    const recs = Array.from({ length: 40 }, (_, i) => ({ id: `u${String(i).padStart(2, '0')}`, text: text(i), nested: { emoji: '🎉'.repeat(300), n: i } }));
+    await save('Unicode', recs);
+    const res = await t.api('/records?model=Unicode&limit=40', { headers: HEADERS });
+    assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    assert.equal(Number(res.headers.get('content-length')), bytes.length);
+    const body = JSON.parse(bytes.toString('utf8')) as Page;
+    assert.equal(body.next_cursor, null);
+    assert.deepEqual(
+      body.records.map(({ _nango_metadata: _m, ...r }) => r),
+      recs.map((r) => ({ ...r })),
+    );
+  });
+
   test('an unchanged record is not rewritten; a changed one is UPDATED; a deleted one keeps its payload', async () => {
     const before = await all('model=Account');
     assert.deepEqual(await save('Account', [{ id: '1', name: 'one' }, { id: '2', name: 'two' }]), { added: 0, updated: 0, deleted: 0 });
