@@ -80,6 +80,9 @@ function cpuOfTree(before: Map<number, { cpu: number }>, after: Map<number, { pp
 
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+// Each timed phase starts after a full collection (npm run bench passes --expose-gc): the 100,000 rows this
+// process holds would otherwise make a major GC land in one phase or another, by chance.
+const collect = () => (globalThis as { gc?: () => void }).gc?.();
 
 const pgServer = await benchPostgres();
 process.env.TERAPI_TEST_DATABASE_URL = pgServer.adminUrl;
@@ -134,6 +137,7 @@ try {
   await api.services.db.query('create table bench_bare (like records including all)');
   const { rows: sourceRows } = await api.services.db.query<{ external_id: string; data: string }>('select external_id, data::text as data from records where connection_id = $1 order by id', [bigConn.id]);
   const bareCpuBefore = cpuSnapshot();
+  collect();
   const bareStart = performance.now();
   for (let i = 0; i < sourceRows.length; i += 2000) {
     const batch = sourceRows.slice(i, i + 2000);
@@ -168,6 +172,7 @@ try {
          on conflict (connection_id, model, external_id) do update set data = excluded.data`,
         [bigConn.id, rows.map((r) => r.Id), JSON.stringify(rows.map((r) => ({ id: r.Id, name: r.Name, industry: r.Industry ?? null, stamp: r.SystemModstamp })))],
       );
+    collect();
     const cpu0 = cpuSnapshot();
     const t0 = performance.now();
     let n = 0;
@@ -190,6 +195,7 @@ try {
   const bareSequential = await bareSync(false);
   const barePipelined = await bareSync(true);
   // Diagnostic: the store's own batchSave statement on the same rows (a copy model), without fetch and runner.
+  collect();
   const storeSaveStart = performance.now();
   for (let i = 0; i < sourceRows.length; i += 2000) {
     const batch = sourceRows.slice(i, i + 2000).map((r) => ({ ...(JSON.parse(r.data) as Record<string, unknown>), id: r.external_id }));
@@ -213,6 +219,7 @@ try {
   const bareClient: ClientCost = { bytes: 0, parseMs: 0 };
   let pagedOut = 0;
   let cursor: string | null = null;
+  collect();
   const readStart = performance.now();
   do {
     const res = await api.api(`/records?model=Account&limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { 'connection-id': bigId, 'provider-config-key': KEY } });
@@ -224,6 +231,7 @@ try {
   // The same pages read by a client in its own thread that asks for the next page as soon as it has the
   // page's next_cursor (the body's last bytes) and parses the page while terapi builds the next one: what a
   // streaming consumer on another core sees; terapi's work is the same, the client's parse no longer waits.
+  collect();
   const pipelinedStart = performance.now();
   const pipelined = await new Promise<number>((resolve, reject) => {
     const w = new Worker(PIPELINED_PAGER, { eval: true, workerData: { url: api.url, page: PAGE, headers: { authorization: `Bearer ${api.devSecretKey}`, 'connection-id': bigId, 'provider-config-key': KEY } } });
@@ -235,6 +243,7 @@ try {
   // Diagnostic: the store's pages without HTTP, auth or the client's JSON.parse.
   let stored = 0;
   let storeCursor: string | null = null;
+  collect();
   const storeStart = performance.now();
   do {
     const page = await api.services.records.page({ connectionId: bigConn.id, model: 'Account', limit: PAGE, after: storeCursor ? decodeCursor(storeCursor) : undefined });
@@ -244,6 +253,7 @@ try {
   const storeMs = performance.now() - storeStart;
   let selected = 0;
   let after: { u: string; id: number } | undefined;
+  collect();
   const selectStart = performance.now();
   for (;;) {
     const { rows } = await api.services.db.query<{ u: string; id: number; data: unknown }>(
@@ -284,6 +294,7 @@ try {
   const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;
   let bareHttpRead = 0;
   let bareCursor: string | null = null;
+  collect();
   const bareHttpStart = performance.now();
   do {
     const res = await fetch(`${bareUrl}/records?model=Account&limit=${PAGE}${bareCursor ? `&cursor=${encodeURIComponent(bareCursor)}` : ''}`);
@@ -292,6 +303,7 @@ try {
     bareCursor = page.next_cursor;
   } while (bareCursor);
   const bareHttpMs = performance.now() - bareHttpStart;
+  collect();
   const bareHttpPipelinedStart = performance.now();
   const bareHttpPipelined = await new Promise<number>((resolve, reject) => {
     const w = new Worker(PIPELINED_PAGER, { eval: true, workerData: { url: bareUrl, page: PAGE, headers: {} } });
