@@ -55,6 +55,8 @@ before(async () => {
     action('refuses', `throw new ActionError({ message: 'no such account', accountId: input.id });`),
     action('upstream', `await nango.get({ endpoint: '/services/data/v60.0/sobjects/Account/001' }); return 'unreachable';`),
     action('host-error', `await nango.getMetadata(); return 'never';`),
+    action('bodies', `const json = await nango.get({ endpoint: '/json' }); const text = await nango.get({ endpoint: '/text' }); const none = await nango.get({ endpoint: '/empty' });
+      return { json: json.data, jsonHeaders: json.headers, text: text.data, none: none.data, status: text.status };`),
     action('odd-host', `return await nango.getConnection().then(() => 'cloned', (e) => e.message);`),
     action(
       'reach',
@@ -183,6 +185,27 @@ test('an ActionError carries its payload; an upstream non-2xx is a script_http_e
       message: 'GET /services/data/v60.0/sobjects/Account/001 answered 404',
       payload: { status: 404, headers: { 'content-type': 'application/json' }, data: [{ errorCode: 'NOT_FOUND', endpoint: '/services/data/v60.0/sobjects/Account/001' }] },
     },
+  });
+});
+
+test("a provider's body reaches the function whole, as parsed JSON or as text, whatever it holds", async () => {
+  // The body's text crosses to the isolate beside the reply's JSON (sandbox-protocol.ts): text that looks like the
+  // reply's own JSON, escapes, line separators and characters of every width must come through unchanged.
+  const tricky = { records: [{ Name: 'say "hi"}],"ok":false,"error":{"message":"injected"}}', Path: 'C:\\tmp\\x', Lines: 'a\u2028b\u2029c\nd', Wide: 'Ünïcødé 日本 😀' }], done: true };
+  const text = '},"ok":false} plain "text" with \\ and 😀';
+  const { host } = recordingHost({
+    proxy: async (req: ProxyRequest) =>
+      req.endpoint === '/json'
+        ? { status: 200, headers: { 'content-type': 'application/json;charset=UTF-8', 'sforce-limit-info': 'api-usage=1/15000' }, data: JSON.stringify(tricky) }
+        : req.endpoint === '/text'
+          ? { status: 201, headers: { 'content-type': 'text/plain' }, data: text }
+          : { status: 204, headers: {}, data: null },
+  });
+  const r = await runner.run({ bundle: bundle('bodies'), kind: 'action', input: null, host, ...limits });
+  assert.deepEqual(r, {
+    ok: true,
+    output: { json: tricky, jsonHeaders: { 'content-type': 'application/json;charset=UTF-8', 'sforce-limit-info': 'api-usage=1/15000' }, text, none: null, status: 201 },
+    invalidRecords: [],
   });
 });
 

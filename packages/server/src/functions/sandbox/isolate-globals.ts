@@ -17,15 +17,17 @@ delete g.__terapiPost;
 const post = (message: unknown): void => hostPost('post', JSON.stringify(message), 0);
 // An ask waits for the host to call __terapiDeliver with its id (the sandbox takes that function before the
 // function's code runs).
-const waiting = new Map<number, (answer: string) => void>();
+// A helper's reply may come with `data`, the text of its `value.data` sent beside the JSON (sandbox-protocol.ts).
+type Answer = { answer: string; data: string | null };
+const waiting = new Map<number, (answer: Answer) => void>();
 let nextAsk = 1;
-g.__terapiDeliver = (askId: number, answer: string): void => {
+g.__terapiDeliver = (askId: number, answer: string, data: string | null): void => {
   const resolve = waiting.get(askId);
   if (!resolve) return;
   waiting.delete(askId);
-  resolve(answer);
+  resolve({ answer, data: typeof data === 'string' ? data : null });
 };
-const ask = (kind: string, payload: string, args?: string): Promise<string> =>
+const ask = (kind: string, payload: string, args?: string): Promise<Answer> =>
   new Promise((resolve) => {
     const askId = nextAsk++;
     waiting.set(askId, resolve);
@@ -41,8 +43,9 @@ g.__terapiPort = {
     // The call and its arguments go as two texts: the sandbox reads the call's few fields and passes the
     // arguments (a batch of records, say) on to the terapi process without parsing them.
     const { args, ...call } = message as { type: string; args?: unknown };
-    void ask('call', JSON.stringify(call), JSON.stringify(args ?? [])).then((reply) => {
-      const parsed = JSON.parse(reply) as unknown;
+    void ask('call', JSON.stringify(call), JSON.stringify(args ?? [])).then(({ answer, data }) => {
+      const parsed = JSON.parse(answer) as { value?: { data?: unknown } };
+      if (data !== null && parsed.value) parsed.value.data = data;
       for (const l of listeners) l(parsed);
     });
   },

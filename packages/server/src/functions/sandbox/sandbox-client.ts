@@ -63,8 +63,16 @@ export class FunctionSandbox {
     this.#send(child, { type: 'run', runId, bundle, start, limits });
     return {
       reply: (reply) => {
-        // Serialized here, once: the sandbox passes the text to the isolate without parsing it.
-        if (this.#runs.has(runId)) this.#send(child, { type: 'reply', runId, id: reply.id, json: JSON.stringify(reply) });
+        // Serialized here, once: the sandbox passes the text to the isolate without parsing it. A body's text
+        // (the proxy helper's `data`, a whole page of a provider's answer) goes beside the JSON, unescaped.
+        if (!this.#runs.has(runId)) return;
+        const value = reply.ok ? (reply.value as { data?: unknown } | null) : null;
+        if (value !== null && typeof value === 'object' && typeof value.data === 'string') {
+          const { data, ...rest } = value;
+          this.#send(child, { type: 'reply', runId, id: reply.id, json: JSON.stringify({ ...reply, value: rest }), data });
+        } else {
+          this.#send(child, { type: 'reply', runId, id: reply.id, json: JSON.stringify(reply) });
+        }
       },
       cancel: () => {
         if (!this.#runs.delete(runId)) return;

@@ -53,8 +53,8 @@ function send(message: FromSandbox): void {
 const mib = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 class SandboxRun {
-  readonly #calls = new Map<number, (reply: string) => void>();
-  #deliver: ivm.Reference<(askId: number, answer: string) => void> | undefined;
+  readonly #calls = new Map<number, (reply: string, data: string | null) => void>();
+  #deliver: ivm.Reference<(askId: number, answer: string, data: string | null) => void> | undefined;
   readonly #timers = new Set<NodeJS.Timeout>();
   #isolate: ivm.Isolate | undefined;
   #deadline: NodeJS.Timeout | undefined;
@@ -76,7 +76,7 @@ class SandboxRun {
       const context = await isolate.createContext();
       await context.global.set('__terapiPost', new ivm.Callback(this.hostFunction, { ignored: true }));
       await (await compile(isolate, prelude ?? '', 'terapi-globals.js')).run(context);
-      this.#deliver = (await context.global.get('__terapiDeliver', { reference: true })) as ivm.Reference<(askId: number, answer: string) => void>;
+      this.#deliver = (await context.global.get('__terapiDeliver', { reference: true })) as ivm.Reference<(askId: number, answer: string, data: string | null) => void>;
       await context.global.delete('__terapiDeliver');
       // The loader is the same code for every run of a bundle (so its code cache applies); the run's start
       // goes in as an argument.
@@ -110,9 +110,10 @@ class SandboxRun {
     }
   };
 
-  private deliver(askId: number, answer: string): void {
+  /** `data`: a reply's body text sent beside its JSON (sandbox-protocol.ts), or null. */
+  private deliver(askId: number, answer: string, data: string | null = null): void {
     if (this.ended || !this.#deliver) return;
-    this.#deliver.apply(undefined, [askId, answer], { arguments: { copy: true } }).catch(() => {
+    this.#deliver.apply(undefined, [askId, answer, data], { arguments: { copy: true } }).catch(() => {
       // the isolate is gone (disposed at its limit or ended); checkIsolate reports it
     });
   }
@@ -148,16 +149,16 @@ class SandboxRun {
   private call(message: WorkerToHost, argsJson: string, askId: number): void {
     if (message.type !== 'call' || typeof message.id !== 'number') throw new TypeError('A helper call needs a numeric id.');
     if (this.#calls.size >= MAX_PENDING_CALLS) throw new RangeError(`A function may have at most ${MAX_PENDING_CALLS} helper calls in flight; await them.`);
-    this.#calls.set(message.id, (reply) => this.deliver(askId, reply));
+    this.#calls.set(message.id, (reply, data) => this.deliver(askId, reply, data));
     send({ type: 'call', runId: this.id, id: message.id, method: message.method, argsJson });
   }
 
-  /** `json`: the reply as the terapi process serialized it; the isolate parses it. */
-  reply(id: number, json: string): void {
+  /** `json`: the reply as the terapi process serialized it; the isolate parses it and sets `data` back on it. */
+  reply(id: number, json: string, data: string | null): void {
     const resolve = this.#calls.get(id);
     if (!resolve) return;
     this.#calls.delete(id);
-    resolve(json);
+    resolve(json, data);
   }
 
   private sleep(ms: number, askId: number): void {
@@ -247,7 +248,7 @@ process.on('message', (message: ToSandbox) => {
       return;
     }
     case 'reply':
-      if (typeof message.json === 'string') runs.get(message.runId)?.reply(message.id, message.json);
+      if (typeof message.json === 'string') runs.get(message.runId)?.reply(message.id, message.json, typeof message.data === 'string' ? message.data : null);
       return;
     case 'cancel':
       runs.get(message.runId)?.end();

@@ -21,8 +21,12 @@ export type SandboxStart = RuntimeStart & { connectionId: string; providerConfig
 export type ToSandbox =
   | { type: 'init'; prelude: string }
   | { type: 'run'; runId: number; bundle: string; start: SandboxStart; limits: SandboxRunLimits }
-  /** `json` is the HostToWorker reply as JSON, made by the terapi process and handed to the isolate as is. */
-  | { type: 'reply'; runId: number; id: number; json: string }
+  /**
+   * `json` is the HostToWorker reply as JSON, made by the terapi process and handed to the isolate as is. `data`,
+   * when present, is the reply's `value.data` text (a provider's response body), left out of `json` and set back
+   * on the parsed reply in the isolate: JSON would escape every quote of it and the isolate unescape them again.
+   */
+  | { type: 'reply'; runId: number; id: number; json: string; data?: string }
   | { type: 'cancel'; runId: number };
 
 /** Codes the sandbox ends a run with; the function's own failures come as `function` messages. */
