@@ -203,43 +203,45 @@ try {
   }
   const storeSaveMs = performance.now() - storeSaveStart;
 
-  // Paging out: GET /records vs a bare keyset SELECT of the same rows, both PAGE at a time. The sequential
-  // client reads each body as text and parses it (what res.json() does), timing the parse and counting bytes.
+  // Paging out: GET /records vs a bare keyset SELECT of the same rows, both PAGE at a time. Two clients page
+  // through an HTTP server: `sequential` here (each body read as text and parsed, what res.json() does, timing
+  // the parse and counting bytes), and `pipelined`, in its own thread, which asks for the next page as soon as
+  // it has the page's next_cursor (the body's last bytes) and parses the page while the server builds the next
+  // one: what a streaming consumer on another core sees; the server's work is the same, the parse no longer waits.
   type ClientCost = { bytes: number; parseMs: number };
-  const parsed = async (res: Response, cost: ClientCost) => {
-    if (res.status !== 200) throw new Error(`the page answered ${res.status}`);
-    const text = await res.text();
-    const t0 = performance.now();
-    const page = JSON.parse(text) as { records: unknown[]; next_cursor: string | null };
-    cost.parseMs += performance.now() - t0;
-    cost.bytes += Buffer.byteLength(text);
-    return page;
+  const sequential = async (url: string, headers: Record<string, string>, cost: ClientCost) => {
+    let n = 0;
+    let cursor: string | null = null;
+    collect();
+    const start = performance.now();
+    do {
+      const res = await fetch(`${url}/records?model=Account&limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers });
+      if (res.status !== 200) throw new Error(`the page answered ${res.status}`);
+      const text = await res.text();
+      const t0 = performance.now();
+      const page = JSON.parse(text) as { records: unknown[]; next_cursor: string | null };
+      cost.parseMs += performance.now() - t0;
+      cost.bytes += Buffer.byteLength(text);
+      n += page.records.length;
+      cursor = page.next_cursor;
+    } while (cursor);
+    return { n, ms: performance.now() - start };
   };
+  const pipelined = async (url: string, headers: Record<string, string>) => {
+    collect();
+    const start = performance.now();
+    const n = await new Promise<number>((resolve, reject) => {
+      const w = new Worker(PIPELINED_PAGER, { eval: true, workerData: { url, page: PAGE, headers } });
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+    return { n, ms: performance.now() - start };
+  };
+  const terapiHeaders = { authorization: `Bearer ${api.devSecretKey}`, 'connection-id': bigId, 'provider-config-key': KEY };
   const readClient: ClientCost = { bytes: 0, parseMs: 0 };
-  const bareClient: ClientCost = { bytes: 0, parseMs: 0 };
-  let pagedOut = 0;
-  let cursor: string | null = null;
-  collect();
-  const readStart = performance.now();
-  do {
-    const res = await api.api(`/records?model=Account&limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { 'connection-id': bigId, 'provider-config-key': KEY } });
-    const page = await parsed(res, readClient);
-    pagedOut += page.records.length;
-    cursor = page.next_cursor;
-  } while (cursor);
-  const readMs = performance.now() - readStart;
-  // The same pages read by a client in its own thread that asks for the next page as soon as it has the
-  // page's next_cursor (the body's last bytes) and parses the page while terapi builds the next one: what a
-  // streaming consumer on another core sees; terapi's work is the same, the client's parse no longer waits.
-  collect();
-  const pipelinedStart = performance.now();
-  const pipelined = await new Promise<number>((resolve, reject) => {
-    const w = new Worker(PIPELINED_PAGER, { eval: true, workerData: { url: api.url, page: PAGE, headers: { authorization: `Bearer ${api.devSecretKey}`, 'connection-id': bigId, 'provider-config-key': KEY } } });
-    w.once('message', resolve);
-    w.once('error', reject);
-  });
-  const pipelinedMs = performance.now() - pipelinedStart;
-  if (pipelined !== pagedOut) throw new Error(`the pipelined client read ${pipelined} records, the first ${pagedOut}`);
+  const read = await sequential(api.url, terapiHeaders, readClient);
+  const readPipelined = await pipelined(api.url, terapiHeaders);
+  if (readPipelined.n !== read.n) throw new Error(`the pipelined client read ${readPipelined.n} records, the first ${read.n}`);
   // Diagnostic: the store's pages without HTTP, auth or the client's JSON.parse.
   let stored = 0;
   let storeCursor: string | null = null;
@@ -292,31 +294,16 @@ try {
   });
   await new Promise<void>((resolve) => bareServer.listen(0, '127.0.0.1', resolve));
   const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;
-  let bareHttpRead = 0;
-  let bareCursor: string | null = null;
-  collect();
-  const bareHttpStart = performance.now();
-  do {
-    const res = await fetch(`${bareUrl}/records?model=Account&limit=${PAGE}${bareCursor ? `&cursor=${encodeURIComponent(bareCursor)}` : ''}`);
-    const page = await parsed(res, bareClient);
-    bareHttpRead += page.records.length;
-    bareCursor = page.next_cursor;
-  } while (bareCursor);
-  const bareHttpMs = performance.now() - bareHttpStart;
-  collect();
-  const bareHttpPipelinedStart = performance.now();
-  const bareHttpPipelined = await new Promise<number>((resolve, reject) => {
-    const w = new Worker(PIPELINED_PAGER, { eval: true, workerData: { url: bareUrl, page: PAGE, headers: {} } });
-    w.once('message', resolve);
-    w.once('error', reject);
-  });
-  const bareHttpPipelinedMs = performance.now() - bareHttpPipelinedStart;
+  const bareClient: ClientCost = { bytes: 0, parseMs: 0 };
+  const bareHttp = await sequential(bareUrl, {}, bareClient);
+  const bareHttpPipelined = await pipelined(bareUrl, {});
   await new Promise((resolve) => bareServer.close(resolve));
-  if (bareHttpRead !== pagedOut || bareHttpPipelined !== pagedOut) throw new Error(`the bare HTTP server gave ${bareHttpRead} and ${bareHttpPipelined} records, GET /records ${pagedOut}`);
+  if (bareHttp.n !== read.n || bareHttpPipelined.n !== read.n) throw new Error(`the bare HTTP server gave ${bareHttp.n} and ${bareHttpPipelined.n} records, GET /records ${read.n}`);
 
   const syncRate = rate(N, syncMs);
   const bareRate = rate(sourceRows.length, bareMs);
-  const readRate = rate(pagedOut, readMs);
+  const readRate = rate(read.n, read.ms);
+  const readPipelinedRate = rate(readPipelined.n, readPipelined.ms);
   const selectRate = rate(selected, selectMs);
   console.log(`\nrecords benchmark (${N} Accounts, one PostgreSQL)`);
   console.log(`  sync save     ${syncRate.toLocaleString()} records/s (${(syncMs / 1000).toFixed(1)} s, fetch + validate + save)  result ${JSON.stringify(bigRun.result)}`);
@@ -326,16 +313,16 @@ try {
   console.log(`  bare sync     ${rate(bareSequential.n, bareSequential.ms).toLocaleString()} records/s one page after the other, ${rate(barePipelined.n, barePipelined.ms).toLocaleString()} with the next page in flight (${((rate(bareSequential.n, bareSequential.ms) / bareRate) * 100).toFixed(0)} % and ${((rate(barePipelined.n, barePipelined.ms) / bareRate) * 100).toFixed(0)} % of the bare insert; fetch + insert in this process, no sandbox; PostgreSQL ${bareSequential.postgresCpu.toFixed(2)} and ${barePipelined.postgresCpu.toFixed(2)} s CPU)`);
   console.log(`  sync / bare sync  ${((syncRate / rate(bareSequential.n, bareSequential.ms)) * 100).toFixed(0)} % of the sequential floor (the fixture sync awaits each page), ${((syncRate / rate(barePipelined.n, barePipelined.ms)) * 100).toFixed(0)} % of the pipelined one`);
   console.log(`  store save    ${rate(sourceRows.length, storeSaveMs).toLocaleString()} records/s (batchSave's statement alone on the same rows: ${((rate(sourceRows.length, storeSaveMs) / bareRate) * 100).toFixed(0)} % of bare)`);
-  console.log(`  GET /records  ${readRate.toLocaleString()} records/s (${pagedOut} records, pages of ${PAGE})`);
-  console.log(`  GET /records  ${rate(pipelined, pipelinedMs).toLocaleString()} records/s pipelined (a client thread asks for the next page, then parses: ${((rate(pipelined, pipelinedMs) / selectRate) * 100).toFixed(0)} % of bare)`);
+  console.log(`  GET /records  ${readRate.toLocaleString()} records/s (${read.n} records, pages of ${PAGE})`);
+  console.log(`  GET /records  ${readPipelinedRate.toLocaleString()} records/s pipelined (a client thread asks for the next page, then parses: ${((readPipelinedRate / selectRate) * 100).toFixed(0)} % of bare)`);
   console.log(`  store pages   ${rate(stored, storeMs).toLocaleString()} records/s (the same pages without HTTP, auth and the client's parse)`);
   console.log(`  bare SELECT   ${selectRate.toLocaleString()} records/s (${selected} rows)`);
   console.log(`  ratio         ${((readRate / selectRate) * 100).toFixed(0)} % of the bare SELECT rate`);
-  const bareHttpRate = rate(bareHttpRead, bareHttpMs);
-  const bareHttpPipelinedRate = rate(bareHttpPipelined, bareHttpPipelinedMs);
+  const bareHttpRate = rate(bareHttp.n, bareHttp.ms);
+  const bareHttpPipelinedRate = rate(bareHttpPipelined.n, bareHttpPipelined.ms);
   console.log(`  bare HTTP     ${bareHttpRate.toLocaleString()} records/s, ${bareHttpPipelinedRate.toLocaleString()} pipelined (the same SELECT's payloads from a bare node:http server, the same clients: ${((bareHttpRate / selectRate) * 100).toFixed(0)} % and ${((bareHttpPipelinedRate / selectRate) * 100).toFixed(0)} % of the bare SELECT)`);
-  console.log(`  client        GET /records ${(readClient.bytes / pagedOut).toFixed(0)} bytes a record, JSON.parse ${((readClient.parseMs * 1000) / pagedOut).toFixed(2)} µs a record (${((readClient.parseMs / readMs) * 100).toFixed(0)} % of the sequential read); bare HTTP ${(bareClient.bytes / bareHttpRead).toFixed(0)} bytes, ${((bareClient.parseMs * 1000) / bareHttpRead).toFixed(2)} µs (${((bareClient.parseMs / bareHttpMs) * 100).toFixed(0)} %)`);
-  console.log(`  GET /records / bare HTTP  ${((readRate / bareHttpRate) * 100).toFixed(0)} %, pipelined ${((rate(pipelined, pipelinedMs) / bareHttpPipelinedRate) * 100).toFixed(0)} %`);
+  console.log(`  client        GET /records ${(readClient.bytes / read.n).toFixed(0)} bytes a record, JSON.parse ${((readClient.parseMs * 1000) / read.n).toFixed(2)} µs a record (${((readClient.parseMs / read.ms) * 100).toFixed(0)} % of the sequential read); bare HTTP ${(bareClient.bytes / bareHttp.n).toFixed(0)} bytes, ${((bareClient.parseMs * 1000) / bareHttp.n).toFixed(2)} µs (${((bareClient.parseMs / bareHttp.ms) * 100).toFixed(0)} %)`);
+  console.log(`  GET /records / bare HTTP  ${((readRate / bareHttpRate) * 100).toFixed(0)} %, pipelined ${((readPipelinedRate / bareHttpPipelinedRate) * 100).toFixed(0)} %`);
   console.log(`  worker peak RSS  ${rssSmall.toFixed(0)} MB after ${SMALL} records (${JSON.stringify(smallRun.result)}), ${rssBig.toFixed(0)} MB after ${N}`);
 } finally {
   await worker.kill('SIGTERM');

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { FunctionRunner } from './run-function.js';
-import type { FunctionHost, ProxyRequest } from './function-host.js';
+import type { FunctionHost, ProxyRequest, ProxyResponse } from './function-host.js';
 import { bundleFixtures } from '../testing/function-fixtures.js';
 import type { BuiltFunction } from '../bundler/build-functions.js';
 
@@ -194,7 +194,7 @@ test("a provider's body reaches the function whole, as parsed JSON or as text, w
   const tricky = { records: [{ Name: 'say "hi"}],"ok":false,"error":{"message":"injected"}}', Path: 'C:\\tmp\\x', Lines: 'a\u2028b\u2029c\nd', Wide: 'Ünïcødé 日本 😀' }], done: true };
   const text = '},"ok":false} plain "text" with \\ and 😀';
   const { host } = recordingHost({
-    proxy: async (req: ProxyRequest) =>
+    proxy: async (req: ProxyRequest): Promise<ProxyResponse> =>
       req.endpoint === '/json'
         ? { status: 200, headers: { 'content-type': 'application/json;charset=UTF-8', 'sforce-limit-info': 'api-usage=1/15000' }, data: JSON.stringify(tricky) }
         : req.endpoint === '/text'
