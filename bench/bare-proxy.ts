@@ -17,7 +17,7 @@ export interface BareOperationLog {
   providerConfigKey: string;
 }
 
-export function bareProxy(upstreamOrigin: string, host: string, token: string, log?: BareOperationLog): { server: Server; close(): Promise<void> } {
+export function bareProxy(upstreamOrigin: string, host: string, token: string, log?: BareOperationLog): { server: Server; handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void; close(): Promise<void> } {
   const upstream = new Pool(upstreamOrigin, { connections: 64 });
   let rows: string[] = [];
   const flush = (): Promise<unknown> => {
@@ -34,7 +34,7 @@ export function bareProxy(upstreamOrigin: string, host: string, token: string, l
       .catch((err: Error) => console.error(`bare proxy: operation rows lost: ${err.message}`));
   };
   const timer = log ? setInterval(() => void flush(), 1000) : undefined;
-  const server = createServer((req, res) => {
+  const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
     const started = Date.now();
     const path = req.url!.slice('/proxy'.length);
     upstream.request({ method: 'GET', path, headers: { host, authorization: `Bearer ${token}` } }).then(
@@ -56,9 +56,11 @@ export function bareProxy(upstreamOrigin: string, host: string, token: string, l
         res.writeHead(502).end(err.message);
       },
     );
-  });
+  };
+  const server = createServer(handler);
   return {
     server,
+    handler,
     close: () =>
       new Promise<void>((resolve) =>
         server.close(() => {

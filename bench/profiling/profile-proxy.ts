@@ -5,7 +5,8 @@
 // CPU. Prints, for each, CPU per request of the main thread (/proc) and of the profile's busy samples, and
 // the top frames by self time; then the ratio terapi / bare. Before the profiled runs, ROUNDS (default 3)
 // unprofiled rounds alternate the two and print CPU per request and its ratio; their median is the figure
-// to quote (the profiler's own cost differs between the two).
+// to quote (the profiler's own cost differs between the two). The rounds also run the bare proxy's handler
+// behind one Fastify route, which splits the framework's own cost from terapi's.
 // [ROUNDS=3] [PROFILE_ALLOC=1] node --import tsx --conditions=source bench/profiling/profile-proxy.ts [requests] [concurrency] [out.cpuprofile]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,6 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
+import Fastify from 'fastify';
 import { pino } from 'pino';
 import { upstreamMapFor } from '@terapi/salesforce-sim';
 import { loadConfig } from '../../packages/server/src/config/config.js';
@@ -102,6 +104,16 @@ const c = (await (await api(`/connections/${connectionId}?provider_config_key=${
 const bare = bareProxy(summary.origin, new URL(c.connection_config.instance_url).host, c.credentials.access_token);
 await new Promise<void>((resolve) => bare.server.listen(0, '127.0.0.1', resolve));
 const bareOrigin = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
+// The same handler behind one Fastify route (no plugin, no hook; reply.hijack() as terapi's /proxy does): what
+// the framework alone costs, to tell it from terapi's own work (the rounds only).
+const bareFastify = Fastify();
+bareFastify.removeAllContentTypeParsers();
+bareFastify.addContentTypeParser('*', (_req, _payload, done) => done(null));
+bareFastify.all('/proxy/*', (req, reply) => {
+  reply.hijack();
+  bare.handler(req.raw, reply.raw);
+});
+const bareFastifyOrigin = await bareFastify.listen({ port: 0, host: '127.0.0.1' });
 
 /** The main thread's CPU seconds in user space and in the kernel (USER_HZ ticks). */
 const mainThreadCpuSplit = () => {
@@ -147,6 +159,7 @@ async function cpuRounds(rounds: number): Promise<void> {
   await new Promise((r) => setTimeout(r, 2000));
   const idleMsPerS = ((mainThreadCpu() - idle0) * 1000) / 2;
   const ratios: number[] = [];
+  const fastifyRatios: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const per = async (origin: string, headers: Record<string, string>) => {
       const c0 = mainThreadCpuSplit();
@@ -158,20 +171,25 @@ async function cpuRounds(rounds: number): Promise<void> {
     };
     const t = await per(url, proxyHeaders);
     const b = await per(bareOrigin, {});
+    const f = await per(bareFastifyOrigin, {});
     ratios.push(t.us / b.us);
-    console.log(`round ${i + 1}: CPU per request (main thread, /proc, no profiler) terapi ${t.us.toFixed(0)} µs (user ${t.userUs.toFixed(0)}, kernel ${t.systemUs.toFixed(0)}), bare ${b.us.toFixed(0)} µs (user ${b.userUs.toFixed(0)}, kernel ${b.systemUs.toFixed(0)}), ratio ${(t.us / b.us).toFixed(2)}×; ${t.rps.toFixed(0)} vs ${b.rps.toFixed(0)} req/s (noisy)${t.errors + b.errors ? `; errors ${t.errors}/${b.errors}` : ''}`);
+    fastifyRatios.push(f.us / b.us);
+    console.log(`round ${i + 1}: CPU per request (main thread, /proc, no profiler) terapi ${t.us.toFixed(0)} µs (user ${t.userUs.toFixed(0)}, kernel ${t.systemUs.toFixed(0)}), bare ${b.us.toFixed(0)} µs (user ${b.userUs.toFixed(0)}, kernel ${b.systemUs.toFixed(0)}), ratio ${(t.us / b.us).toFixed(2)}×; ${t.rps.toFixed(0)} vs ${b.rps.toFixed(0)} req/s (noisy)${t.errors + b.errors ? `; errors ${t.errors}/${b.errors}` : ''}; bare behind a Fastify route ${f.us.toFixed(0)} µs (${(f.us / b.us).toFixed(2)}×)`);
   }
   ratios.sort((a, b) => a - b);
-  console.log(`median ratio over ${rounds} rounds: ${ratios[Math.floor(rounds / 2)]!.toFixed(2)}×; terapi's main thread idle: ${idleMsPerS.toFixed(1)} ms CPU per second (background work, included above); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
+  fastifyRatios.sort((a, b) => a - b);
+  console.log(`median ratio over ${rounds} rounds: ${ratios[Math.floor(rounds / 2)]!.toFixed(2)}× (the bare handler behind a Fastify route: ${fastifyRatios[Math.floor(rounds / 2)]!.toFixed(2)}×); terapi's main thread idle: ${idleMsPerS.toFixed(1)} ms CPU per second (background work, included above); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
 }
 
 const proxyHeaders = { authorization: `Bearer ${terapi.devSecretKey}`, 'connection-id': connectionId, 'provider-config-key': providerConfigKey };
 await load(url, proxyHeaders, 1000, C); // warm-up (connections, JIT)
 await load(bareOrigin, {}, 1000, C);
+await load(bareFastifyOrigin, {}, 1000, C);
 await cpuRounds(Number(process.env.ROUNDS ?? 3));
 const t = await run('terapi /proxy', url, proxyHeaders, OUT);
 const b = await run('bare proxy', bareOrigin, {}, OUT?.replace('.cpuprofile', '.bare.cpuprofile'));
 console.log(`\nprofiled runs, terapi / bare, CPU per request: ${(t.procUs / b.procUs).toFixed(2)}× (/proc), ${(t.profileUs / b.profileUs).toFixed(2)}× (profile samples); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
+await bareFastify.close();
 await bare.close();
 await terapi.stop();
 simProc.kill('SIGTERM');
