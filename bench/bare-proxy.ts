@@ -4,7 +4,7 @@
 // With `log`, the same proxy also writes one row per call into a copy of terapi's operations table (same
 // columns and indexes, no foreign keys), 200 rows to a plain multi-row INSERT or one per second: the floor of
 // a proxy that keeps an operation log in PostgreSQL on the same two cores.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { Pool } from 'undici';
 
@@ -17,7 +17,7 @@ export interface BareOperationLog {
   providerConfigKey: string;
 }
 
-export function bareProxy(upstreamOrigin: string, host: string, token: string, log?: BareOperationLog): { server: Server; handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void; close(): Promise<void> } {
+export function bareProxy(upstreamOrigin: string, host: string, token: string, log?: BareOperationLog): { server: Server; handler: (req: IncomingMessage, res: ServerResponse) => void; close(): Promise<void> } {
   const upstream = new Pool(upstreamOrigin, { connections: 64 });
   let rows: string[] = [];
   const flush = (): Promise<unknown> => {
@@ -34,7 +34,7 @@ export function bareProxy(upstreamOrigin: string, host: string, token: string, l
       .catch((err: Error) => console.error(`bare proxy: operation rows lost: ${err.message}`));
   };
   const timer = log ? setInterval(() => void flush(), 1000) : undefined;
-  const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const started = Date.now();
     const path = req.url!.slice('/proxy'.length);
     upstream.request({ method: 'GET', path, headers: { host, authorization: `Bearer ${token}` } }).then(
