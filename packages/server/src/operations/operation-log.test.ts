@@ -9,6 +9,7 @@ import { OperationLog, type OperationEntry } from './operation-log.js';
 import { recordIncomingWebhook } from '../webhooks/incoming-webhook-operation.js';
 import { TerapiError } from '../errors/terapi-error.js';
 import { waitUntil } from '../testing/wait-until.js';
+import { Database, type Queryable } from '../database/database.js';
 
 describe('operation log', () => {
   let t: TestTerapi;
@@ -71,25 +72,38 @@ describe('operation log', () => {
     const env = (await t.services.environments.findByName('dev'))!;
     return (await t.services.connections.get(env.id, 'sf', id))!;
   };
-  const batchWaitingOnALock = () =>
-    waitUntil('the batch waiting on a lock', async () => (await t.services.db.query<{ n: number }>("select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%insert into operations%'")).rows[0]!.n > 0);
+  // The batch under test runs on its own pool, named, so the wait below finds that batch and no other
+  // writer of operation rows (terapi's own log flushes beside it).
+  const BATCH_APP = 'operation-log-test-batch';
+  const logOnItsOwnPool = () => {
+    const db = new Database(t.databaseUrl, { max: 1, applicationName: BATCH_APP });
+    const log = new OperationLog({ db, logger: pino({ level: 'silent' }), flushIntervalMs: 60_000 });
+    return { log, close: async () => { await log.close(); await db.close(); } };
+  };
+  /** Waits until the batch under test is blocked by the transaction whose backend is `blocker`. */
+  const batchBlockedBy = (blocker: number) =>
+    waitUntil('the batch blocked by the deleting transaction', async () => (await t.services.db.query<{ n: number }>(
+      'select count(*) as n from pg_stat_activity where datname = current_database() and application_name = $1 and $2 = any(pg_blocking_pids(pid))',
+      [BATCH_APP, blocker],
+    )).rows[0]!.n > 0);
+  const backendPid = async (tx: Queryable) => (await tx.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
   const rowsWith = async (message: string) =>
     (await t.services.db.query<{ environment_id: number; connection_id: number | null }>('select environment_id, connection_id from operations where message = $1', [message])).rows;
 
   test('a batch written while a delete of its connection is in progress waits for it, then keeps the row without the connection', async () => {
     const env = (await t.services.environments.findByName('dev'))!;
     const c = await newConnection('deleting');
-    const log = new OperationLog({ db: t.services.db, logger: pino({ level: 'silent' }), flushIntervalMs: 60_000 });
+    const { log, close } = logOnItsOwnPool();
     log.record(entryFor(env.id, c.id, 'written during the delete'));
     let flushed: Promise<void> | undefined;
     await t.services.db.transaction(async (tx) => {
       await tx.query('delete from connections where id = $1', [c.id]);
       flushed = log.flush();
       // The batch's lock on the connection waits for the deleting transaction.
-      await batchWaitingOnALock();
+      await batchBlockedBy(await backendPid(tx));
     });
     await flushed;
-    await log.close();
+    await close();
     assert.deepEqual(await rowsWith('written during the delete'), [{ environment_id: env.id, connection_id: null }]);
   });
 
@@ -99,20 +113,22 @@ describe('operation log', () => {
     const second = await newConnection('deadlock-second');
     assert.ok(first.id < second.id);
     await t.services.operations.flush(); // terapi's own log holds rows of both connections (their creation)
-    const log = new OperationLog({ db: t.services.db, logger: pino({ level: 'silent' }), flushIntervalMs: 60_000 });
+    const { log, close } = logOnItsOwnPool();
     log.record(entryFor(env.id, first.id, 'deadlock first'));
     log.record(entryFor(env.id, second.id, 'deadlock second'));
     let flushed: Promise<void> | undefined;
     await t.services.db.transaction(async (tx) => {
       await tx.query('delete from connections where id = $1', [second.id]);
-      // The batch locks the first connection, then waits for the second, which this transaction holds…
+      // The batch locks the connections in id order: it holds the first and waits for the second, which this
+      // transaction holds…
       flushed = log.flush();
-      await batchWaitingOnALock();
-      // …and this delete waits for the batch's lock on the first: PostgreSQL aborts the batch, which waited first.
+      await batchBlockedBy(await backendPid(tx));
+      // …and this delete waits for the batch's lock on the first. The batch waited first, so its deadlock check
+      // (after deadlock_timeout) runs first: PostgreSQL aborts the batch, and the log writes it again.
       await tx.query('delete from connections where id = $1', [first.id]);
     });
     await flushed;
-    await log.close();
+    await close();
     assert.deepEqual(await rowsWith('deadlock first'), [{ environment_id: env.id, connection_id: null }]);
     assert.deepEqual(await rowsWith('deadlock second'), [{ environment_id: env.id, connection_id: null }]);
   });
