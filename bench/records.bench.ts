@@ -28,6 +28,7 @@ const N = Number(process.argv[2] ?? 100_000);
 const SMALL = Math.min(10_000, N);
 const PAGE = 10_000;
 const KEY = 'salesforce';
+const AHEAD_KEY = 'salesforce-ahead';
 
 
 
@@ -105,6 +106,11 @@ try {
   const { connectionId: smallId } = await connectSalesforce(api, sim, { app: smallApp, provider: 'salesforce-sandbox', integrationKey: 'salesforce-sandbox', endUserId: 'small' });
   await deploySyncs(api.services, env.id, KEY, [accountsSync()]);
   await deploySyncs(api.services, env.id, 'salesforce-sandbox', [accountsSync()]);
+  // The same Accounts of the same org, read by a sync that requests the next page while it saves one (as the
+  // catalog's Salesforce syncs do): a second integration, so that its records are new rows, run last.
+  const { connectionId: aheadId } = await connectSalesforce(api, sim, { app: bigApp, integrationKey: AHEAD_KEY, endUserId: 'ahead' });
+  await deploySyncs(api.services, env.id, AHEAD_KEY, [accountsSync({ prefetch: true })]);
+  const aheadConn = (await api.services.connections.get(env.id, AHEAD_KEY, aheadId))!;
   const bigConn = (await api.services.connections.get(env.id, KEY, bigId))!;
   const smallConn = (await api.services.connections.get(env.id, 'salesforce-sandbox', smallId))!;
 
@@ -124,13 +130,17 @@ try {
   const backendPid = Number((await api.services.db.query<{ p: number }>('select pg_backend_pid() as p')).rows[0]!.p);
   const postmaster = cpuAfter.get(backendPid)!.ppid;
   const workerPid = worker.child.pid!;
-  const own = (pid: number) => (cpuAfter.get(pid)?.cpu ?? 0) - (cpuBefore.get(pid)?.cpu ?? 0);
-  const cpuSplit = {
-    'this process (simulator, API)': cpuOfTree(cpuBefore, cpuAfter, process.pid, new Set([workerPid, postmaster])),
-    worker: own(workerPid),
-    'its function sandbox': cpuOfTree(cpuBefore, cpuAfter, workerPid) - own(workerPid),
-    PostgreSQL: cpuOfTree(cpuBefore, cpuAfter, postmaster),
+  // The sync's CPU by process: this one (simulator, API), the worker, its sandbox, PostgreSQL.
+  const splitCpu = (before: typeof cpuBefore, after: typeof cpuBefore) => {
+    const own = (pid: number) => (after.get(pid)?.cpu ?? 0) - (before.get(pid)?.cpu ?? 0);
+    return {
+      'this process (simulator, API)': cpuOfTree(before, after, process.pid, new Set([workerPid, postmaster])),
+      worker: own(workerPid),
+      'its function sandbox': cpuOfTree(before, after, workerPid) - own(workerPid),
+      PostgreSQL: cpuOfTree(before, after, postmaster),
+    };
   };
+  const cpuSplit = splitCpu(cpuBefore, cpuAfter);
   const rssBig = peakRssMb(worker.child.pid!);
   const syncMs = bigRun.finishedAt!.getTime() - bigRun.startedAt.getTime();
 
@@ -304,6 +314,13 @@ try {
   await new Promise((resolve) => bareServer.close(resolve));
   if (bareHttp.n !== read.n || bareHttpPipelined.n !== read.n) throw new Error(`the bare HTTP server gave ${bareHttp.n} and ${bareHttpPipelined.n} records, GET /records ${read.n}`);
 
+  // Last, so that the read phases page a table of the first sync's rows only.
+  collect();
+  const aheadCpuBefore = cpuSnapshot();
+  const aheadRun = await sync(AHEAD_KEY, aheadId, aheadConn.id);
+  const aheadCpu = splitCpu(aheadCpuBefore, cpuSnapshot());
+  const aheadMs = aheadRun.finishedAt!.getTime() - aheadRun.startedAt.getTime();
+
   const syncRate = rate(N, syncMs);
   const bareRate = rate(copied, bareMs);
   const readRate = rate(read.n, read.ms);
@@ -316,6 +333,9 @@ try {
   console.log(`  ratio         ${((syncRate / bareRate) * 100).toFixed(0)} % of the bare INSERT … ON CONFLICT rate`);
   console.log(`  bare sync     ${rate(bareSequential.n, bareSequential.ms).toLocaleString()} records/s one page after the other, ${rate(barePipelined.n, barePipelined.ms).toLocaleString()} with the next page in flight (${((rate(bareSequential.n, bareSequential.ms) / bareRate) * 100).toFixed(0)} % and ${((rate(barePipelined.n, barePipelined.ms) / bareRate) * 100).toFixed(0)} % of the bare insert; fetch + insert in this process, no sandbox; PostgreSQL ${bareSequential.postgresCpu.toFixed(2)} and ${barePipelined.postgresCpu.toFixed(2)} s CPU)`);
   console.log(`  sync / bare sync  ${((syncRate / rate(bareSequential.n, bareSequential.ms)) * 100).toFixed(0)} % of the sequential floor (the fixture sync awaits each page), ${((syncRate / rate(barePipelined.n, barePipelined.ms)) * 100).toFixed(0)} % of the pipelined one`);
+  const aheadRate = rate(N, aheadMs);
+  console.log(`  sync ahead    ${aheadRate.toLocaleString()} records/s (${(aheadMs / 1000).toFixed(1)} s; the same sync requesting the next page while it saves one, as the catalog's Salesforce syncs do: ${((aheadRate / bareRate) * 100).toFixed(0)} % of the bare insert, ${((aheadRate / rate(barePipelined.n, barePipelined.ms)) * 100).toFixed(0)} % of the pipelined floor)  result ${JSON.stringify(aheadRun.result)}`);
+  console.log(`  its CPU       ${Object.entries(aheadCpu).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}`);
   console.log(`  store save    ${rate(copied, storeSaveMs).toLocaleString()} records/s (batchSave's statement alone on the same rows: ${((rate(copied, storeSaveMs) / bareRate) * 100).toFixed(0)} % of bare)`);
   console.log(`  GET /records  ${readRate.toLocaleString()} records/s (${read.n} records, pages of ${PAGE})`);
   console.log(`  GET /records  ${readPipelinedRate.toLocaleString()} records/s pipelined (a client thread asks for the next page, then parses: ${((readPipelinedRate / selectRate) * 100).toFixed(0)} % of bare)`);
