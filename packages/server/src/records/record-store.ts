@@ -3,7 +3,7 @@
 // - a record whose content hash did not change is not rewritten, so it keeps its updated_at and last_action;
 // - ordering and cursors follow (updated_at, id); a batch's rows share the statement's now().
 import type { Database, Queryable } from '../database/database.js';
-import { encodeCursor, PageCursors, type RecordPosition } from './record-cursor.js';
+import { encodeCursor, type RecordPosition } from './record-cursor.js';
 import { TerapiError } from '../errors/terapi-error.js';
 
 export interface BatchCounts {
@@ -64,7 +64,6 @@ function pageRecords(rows: readonly PageRow[]): string[] {
   let lastP: string | null = null;
   let u = '';
   let metadataUpToCursor = '';
-  const cursors = new PageCursors();
   for (let i = 0; i < rows.length; i++) {
     const [id, externalId, data, rc, ru, rd, rp] = rows[i]!;
     if (ru !== lastU || rc !== lastC || rd !== lastD || rp !== lastP) {
@@ -81,7 +80,7 @@ function pageRecords(rows: readonly PageRow[]): string[] {
       metadataUpToCursor = `"_nango_metadata":{"first_seen_at":"${c}","last_modified_at":"${u}","last_action":"${action}","deleted_at":${d === null ? 'null' : `"${d}"`},"pruned_at":${p === null ? 'null' : `"${p}"`},"cursor":"`;
     }
     const inner = data.length > 2 ? `${data.slice(1, -1)},` : '';
-    out[i] = `{"id":${JSON.stringify(externalId)},${inner}${metadataUpToCursor}${cursors.cursor(u, id)}"}}`;
+    out[i] = `{"id":${JSON.stringify(externalId)},${inner}${metadataUpToCursor}${encodeCursor({ updatedAt: u, id })}"}}`;
   }
   return out;
 }
