@@ -2,7 +2,9 @@
 // 1. a real sync (bundled, run by the runner in a separate worker process) saving 100,000 Accounts from the
 //    simulator into the records cache, in records/s, next to a bare INSERT … ON CONFLICT of the same rows;
 // 2. paging them all out through GET /records, next to a bare keyset SELECT of the same rows;
-// 3. the worker's peak resident memory after a 10,000-record sync and after the 100,000-record one.
+// 3. the worker's peak resident memory after a 10,000-record sync and after the 100,000-record one;
+// 4. last, the same sync requesting the next page while it saves one ("sync ahead", as the catalog's Salesforce
+//    syncs read SOQL), saving the same Accounts for a second connection, with the same ratios.
 // Two more floors, of a sync: the same pages fetched from the simulator and inserted in this process, with no
 // sandbox, one after the other and with the next page in flight. A floor of paging over HTTP: a bare node:http
 // server answering the same SELECT with the stored payloads, read by the same clients. The bare inserts send
@@ -209,12 +211,14 @@ try {
   const barePipelined = await bareSync(true);
   // Diagnostic: the store's own batchSave statement on the same rows (a copy model), without fetch and runner.
   collect();
+  const storeCpuBefore = cpuSnapshot();
   const storeSaveStart = performance.now();
   for (let i = 0; i < sourceRows.length; i += 2000) {
     const batch = sourceRows.slice(i, i + 2000).map((r) => ({ ...(JSON.parse(r.data) as Record<string, unknown>), id: r.external_id }));
     await api.services.records.save(bigConn.id, 'AccountCopy', batch);
   }
   const storeSaveMs = performance.now() - storeSaveStart;
+  const storePostgresCpu = cpuOfTree(storeCpuBefore, cpuSnapshot(), postmaster);
   sourceRows = [];
 
   // Paging out: GET /records vs a bare keyset SELECT of the same rows, both PAGE at a time. Two clients page
@@ -336,7 +340,7 @@ try {
   const aheadRate = rate(N, aheadMs);
   console.log(`  sync ahead    ${aheadRate.toLocaleString()} records/s (${(aheadMs / 1000).toFixed(1)} s; the same sync requesting the next page while it saves one, as the catalog's Salesforce syncs do: ${((aheadRate / bareRate) * 100).toFixed(0)} % of the bare insert, ${((aheadRate / rate(barePipelined.n, barePipelined.ms)) * 100).toFixed(0)} % of the pipelined floor)  result ${JSON.stringify(aheadRun.result)}`);
   console.log(`  its CPU       ${Object.entries(aheadCpu).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}`);
-  console.log(`  store save    ${rate(copied, storeSaveMs).toLocaleString()} records/s (batchSave's statement alone on the same rows: ${((rate(copied, storeSaveMs) / bareRate) * 100).toFixed(0)} % of bare)`);
+  console.log(`  store save    ${rate(copied, storeSaveMs).toLocaleString()} records/s (batchSave's statement alone on the same rows: ${((rate(copied, storeSaveMs) / bareRate) * 100).toFixed(0)} % of bare; PostgreSQL ${storePostgresCpu.toFixed(2)} s CPU)`);
   console.log(`  GET /records  ${readRate.toLocaleString()} records/s (${read.n} records, pages of ${PAGE})`);
   console.log(`  GET /records  ${readPipelinedRate.toLocaleString()} records/s pipelined (a client thread asks for the next page, then parses: ${((readPipelinedRate / selectRate) * 100).toFixed(0)} % of bare)`);
   console.log(`  store pages   ${rate(stored, storeMs).toLocaleString()} records/s (the same pages without HTTP, auth and the client's parse)`);
