@@ -31,11 +31,14 @@ function freePort() {
   });
 }
 
-// `--database-only`: the tests that touch PostgreSQL (the server's), for CI's second run against DATABASE_URL;
-// the simulator's tests use no database and need not run twice.
+// `--database-only`: the tests that touch the test PostgreSQL (the server's), for CI's second run against
+// DATABASE_URL. The simulator's tests use no database, `*.unit.test.ts` none either, and
+// `*.embedded-postgres.test.ts` start terapi on its own embedded PostgreSQL whatever DATABASE_URL says: none of
+// them need run twice.
 const databaseOnly = process.argv.includes('--database-only');
 const args = process.argv.slice(2).filter((a) => a !== '--database-only');
-const files = args.length > 0 ? args : findTests(join(root, databaseOnly ? 'packages/server' : 'packages')).sort();
+const usesTheTestDatabase = (f) => !f.endsWith('.unit.test.ts') && !f.endsWith('.embedded-postgres.test.ts');
+const files = args.length > 0 ? args : findTests(join(root, databaseOnly ? 'packages/server' : 'packages')).filter((f) => !databaseOnly || usesTheTestDatabase(f)).sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
