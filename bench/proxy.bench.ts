@@ -8,7 +8,9 @@
 // A fourth run goes through the same bare proxy writing one operation row per call into a copy of terapi's
 // operations table (bench/bare-proxy.ts): the floor of a proxy that keeps an operation log in PostgreSQL, which on
 // this machine shares the two cores. Each line prints the CPU per request of the simulator, the proxy and
-// PostgreSQL. Options: `npm run bench -- proxy [seconds] [rounds]`: with rounds, the three proxies run in turn that many
+// PostgreSQL, and the load generator's own (this process). At c=32 a "budget" line per round says what the
+// throughput aim (THROUGHPUT_AIM of the bare proxy's rate) leaves terapi's main thread on these two cores once
+// the simulator, the load generator and the operation row's PostgreSQL work are paid. Options: `npm run bench -- proxy [seconds] [rounds]`: with rounds, the three proxies run in turn that many
 // times and the ratios' medians close each concurrency (this machine's speed drifts between runs). `npm run bench -- proxy memory [minutes]` (issue 15 point 4) instead
 // keeps terapi's proxy under load at c=32 for that long (default 10) and prints terapi's resident memory every
 // 30 s — the curve — next to the bare proxy's after the same load.
@@ -184,6 +186,38 @@ async function load(origin: string, path: string, headers: Record<string, string
   return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, firstError, bytes };
 }
 
+/** Issue 15 point 1: terapi's throughput at c=32 against the bare proxy's. */
+const THROUGHPUT_AIM = 0.85;
+
+/**
+ * What the throughput aim leaves terapi, from one round's figures (issue 15 point 5: a benchmark that cannot
+ * reach an aim on this machine says so with its floor). At c=32 every process of the run shares the two cores,
+ * so the rate is the CPU the bare proxy's run kept busy divided by the CPU a request costs in all processes.
+ * At THROUGHPUT_AIM of the bare proxy's rate, a request may cost all processes 1 / THROUGHPUT_AIM of that; take
+ * away what the simulator and the load generator spent per request in terapi's run and what the operation row
+ * cost PostgreSQL in the bare + log run: the rest is what terapi's own main thread may spend.
+ */
+function throughputBudget(f: { b: Run; r0: CpuSample; r1: CpuSample; p: Run; r2: CpuSample; l: Run; r3: CpuSample; perReq: (ms: number, r: Run) => number }): { text: string; leftRatio: number } {
+  const { b, r0, r1, p, r2, l, r3, perReq } = f;
+  const µs = (ms: number, r: Run) => perReq(ms, r) * 1000;
+  const bareAll = µs(r1.sim - r0.sim + r1.bare - r0.bare + r1.postgres - r0.postgres + r1.load - r0.load, b);
+  const coresBusy = (bareAll * b.rps) / 1e6;
+  const allowed = bareAll / THROUGHPUT_AIM;
+  const others = µs(r2.sim - r1.sim + r2.load - r1.load, p);
+  const operationRow = µs(r3.postgres - r2.postgres, l);
+  const bareOwn = µs(r1.bare - r0.bare, b);
+  const left = allowed - others - operationRow;
+  return {
+    leftRatio: left / bareOwn,
+    text:
+      `budget at ${THROUGHPUT_AIM} of the bare proxy's rate: its run kept ${coresBusy.toFixed(2)} cores busy at ${bareAll.toFixed(0)} µs of CPU a request in all processes; ` +
+      `${THROUGHPUT_AIM} of its rate allows ${allowed.toFixed(0)} µs, of which the simulator and the load generator took ${others.toFixed(0)} in terapi's run ` +
+      `and the operation row ${operationRow.toFixed(0)} in PostgreSQL (bare + log): ${left.toFixed(0)} µs for terapi's main thread, ${(left / bareOwn).toFixed(2)}× the bare proxy's ${bareOwn.toFixed(0)} µs (measured: ${(µs(r2.terapi - r1.terapi, p) / bareOwn).toFixed(2)}×)`,
+  };
+}
+
+interface CpuSample { sim: number; terapi: number; bare: number; logged: number; postgres: number; load: number }
+
 const rssMb = (pid: number | undefined): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 async function main(): Promise<void> {
@@ -216,11 +250,12 @@ async function main(): Promise<void> {
     console.log(`proxy benchmark: GET ${SOQL.slice(0, 40)}… (${seconds} s per run, node ${process.version})`);
     const postgresCpu = postgresCpuTracker();
     stopTracker = postgresCpu.stop;
-    type Cpu = { sim: number; terapi: number; bare: number; logged: number; postgres: number };
-    const cpu = (): Cpu => ({ sim: cpuMs(sim.proc.pid), terapi: cpuMs(terapi.proc.pid), bare: cpuMs(bareProxy.proc.pid), logged: cpuMs(loggedProxy.proc.pid), postgres: postgresCpu.ms() });
+    // `load`: this process, the load generator (and the PostgreSQL tracker's sampling).
+    type Cpu = CpuSample;
+    const cpu = (): Cpu => ({ sim: cpuMs(sim.proc.pid), terapi: cpuMs(terapi.proc.pid), bare: cpuMs(bareProxy.proc.pid), logged: cpuMs(loggedProxy.proc.pid), postgres: postgresCpu.ms(), load: cpuMs(process.pid) });
     const us = (ms: number, r: Run) => ((ms / (r.rps * seconds)) * 1000).toFixed(0);
     const perRequest = (a: Cpu, b: Cpu, r: Run, proxyName?: 'terapi' | 'bare' | 'logged') =>
-      `CPU per request: simulator ${us(b.sim - a.sim, r)} µs${proxyName ? `, ${proxyName === 'terapi' ? 'terapi' : 'bare proxy'} ${us(b[proxyName] - a[proxyName], r)} µs` : ''}, PostgreSQL ${us(b.postgres - a.postgres, r)} µs`;
+      `CPU per request: simulator ${us(b.sim - a.sim, r)} µs${proxyName ? `, ${proxyName === 'terapi' ? 'terapi' : 'bare proxy'} ${us(b[proxyName] - a[proxyName], r)} µs` : ''}, PostgreSQL ${us(b.postgres - a.postgres, r)} µs, load generator ${us(b.load - a.load, r)} µs`;
     if (memoryMinutes !== undefined) {
       console.log(`proxy memory: c=32 through terapi for ${memoryMinutes} min, terapi's RSS every ${seconds} s (terapi runs from its sources under tsx)`);
       console.log(`  at start (idle, connected): ${rssMb(terapi.proc.pid).toFixed(1)} MB`);
@@ -243,7 +278,7 @@ async function main(): Promise<void> {
       const c1 = cpu();
       console.log(`c=${String(c).padEnd(3)} response ${d.bytes} B`);
       console.log(`  direct      ${fmt(d)}  (${perRequest(c0, c1, d)})`);
-      const ratios: { throughput: number; logged: number; cpu: number; cpuWithPg: number; p50: number }[] = [];
+      const ratios: { throughput: number; logged: number; cpu: number; cpuWithPg: number; p50: number; left: number }[] = [];
       for (let round = 1; round <= rounds; round++) {
         // The three proxies one after the other in each round, so a change in the machine's speed between
         // rounds touches all three alike.
@@ -269,12 +304,14 @@ async function main(): Promise<void> {
         const loggedWithPg = perReq(r3.logged - r2.logged, l) + perReq(r3.postgres - r2.postgres, l);
         const cpuRatio = terapiCpu / perReq(r1.bare - r0.bare, b);
         console.log(`  CPU per request: terapi / bare proxy ${cpuRatio.toFixed(2)}×; terapi and PostgreSQL / bare + log and PostgreSQL ${(terapiWithPg / loggedWithPg).toFixed(2)}×`);
-        ratios.push({ throughput: p.rps / b.rps, logged: p.rps / l.rps, cpu: cpuRatio, cpuWithPg: terapiWithPg / loggedWithPg, p50: p.p50 - b.p50 });
+        const budget = c === 32 ? throughputBudget({ b, r0, r1, p, r2, l, r3, perReq }) : undefined;
+        if (budget) console.log(`  ${budget.text}`);
+        ratios.push({ throughput: p.rps / b.rps, logged: p.rps / l.rps, cpu: cpuRatio, cpuWithPg: terapiWithPg / loggedWithPg, p50: p.p50 - b.p50, left: budget?.leftRatio ?? NaN });
       }
       if (rounds > 1) {
         const m = (k: keyof (typeof ratios)[number]) => median(ratios.map((r) => r[k]));
         console.log(
-          `  median of ${rounds} rounds, c=${c}: terapi / bare proxy throughput ${m('throughput').toFixed(2)}, p50 +${m('p50').toFixed(3)} ms, CPU ${m('cpu').toFixed(2)}×; terapi / bare + log throughput ${m('logged').toFixed(2)}, CPU with PostgreSQL ${m('cpuWithPg').toFixed(2)}×`,
+          `  median of ${rounds} rounds, c=${c}: terapi / bare proxy throughput ${m('throughput').toFixed(2)}, p50 +${m('p50').toFixed(3)} ms, CPU ${m('cpu').toFixed(2)}×; terapi / bare + log throughput ${m('logged').toFixed(2)}, CPU with PostgreSQL ${m('cpuWithPg').toFixed(2)}×${c === 32 ? `; at ${THROUGHPUT_AIM} of the bare proxy's rate, terapi's main thread may spend ${m('left').toFixed(2)}× the bare proxy's CPU per request` : ''}`,
         );
       }
     }
