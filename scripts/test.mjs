@@ -31,13 +31,14 @@ function freePort() {
   });
 }
 
-// `--database-only`: the tests that touch the test PostgreSQL (the server's), for CI's second run against
+// `--database-only`: the tests of the server's work with the test PostgreSQL, for CI's second run against
 // DATABASE_URL. The simulator's tests use no database, `*.unit.test.ts` none either, and
 // `*.embedded-postgres.test.ts` start terapi on its own embedded PostgreSQL whatever DATABASE_URL says: none of
-// them need run twice.
+// them need run twice. Nor do `*.browser.test.ts`: they check pages in Chromium (half of the suite's time), and
+// every API those pages call has its own tests, which do run against both databases.
 const databaseOnly = process.argv.includes('--database-only');
 const args = process.argv.slice(2).filter((a) => a !== '--database-only');
-const usesTheTestDatabase = (f) => !f.endsWith('.unit.test.ts') && !f.endsWith('.embedded-postgres.test.ts');
+const usesTheTestDatabase = (f) => !f.endsWith('.unit.test.ts') && !f.endsWith('.embedded-postgres.test.ts') && !f.endsWith('.browser.test.ts');
 const files = args.length > 0 ? args : findTests(join(root, databaseOnly ? 'packages/server' : 'packages')).filter((f) => !databaseOnly || usesTheTestDatabase(f)).sort();
 if (files.length === 0) {
   console.error('no test files found');
