@@ -19,6 +19,7 @@ import { describeFields } from './describe-fields.js';
 import { purgedSince, serverTime } from './purged-records.js';
 import { soqlPages, type SoqlRecord } from './soql-pages.js';
 import { readSyncOptions, type SyncOptions } from './sync-options.js';
+import { watermarkAfter } from './watermark.js';
 
 export { API_VERSION, type SoqlRecord } from './soql-pages.js';
 
@@ -158,7 +159,7 @@ export class ObjectSync<R extends { id: string }> {
       onPage: async (rows, next) => {
         await this.save(rows);
         // Bulk pages come in no particular order: the watermark is the highest stamp read so far.
-        for (const row of rows) this.advance(row, true);
+        this.advance(rows, true);
         this.state = { ...this.state, full: { ...full, ...(next ? { bulk: next } : {}) } };
         if (next) await this.slot.save(this.state);
       },
@@ -186,7 +187,7 @@ export class ObjectSync<R extends { id: string }> {
       serverNow ??= serverTime(page.headers);
       const fresh = page.records.filter((r) => !(since && soqlDatetime(r.SystemModstamp) === since && seen.has(fingerprint(r, this.q.toRecord))));
       await this.save(fresh);
-      for (const row of page.records) this.advance(row, false);
+      this.advance(page.records, false);
       await this.slot.save(this.state);
       complete = page.done;
     }
@@ -203,13 +204,9 @@ export class ObjectSync<R extends { id: string }> {
     }
   }
 
-  /** Moves the watermark to `row`'s stamp, remembering the rows read at exactly that stamp. */
-  private advance(row: SoqlRecord, unordered: boolean): void {
-    const stamp = soqlDatetime(row.SystemModstamp);
-    const current = this.state.systemModstamp;
-    if (unordered && current && stamp < current) return;
-    if (stamp === current) this.state.seen = [...(this.state.seen ?? []), fingerprint(row, this.q.toRecord)];
-    else this.state = { ...this.state, systemModstamp: stamp, seen: [fingerprint(row, this.q.toRecord)] };
+  /** Moves the watermark over a page's rows, remembering the rows read at exactly its last stamp (watermark.ts). */
+  private advance(rows: readonly SoqlRecord[], unordered: boolean): void {
+    this.state = watermarkAfter(this.state, rows, unordered, (r) => soqlDatetime(r.SystemModstamp), (r) => fingerprint(r, this.q.toRecord));
   }
 
   /** Records in the checkpoint why the run stopped early, so that the sync status says so. */
