@@ -183,14 +183,32 @@ export class ObjectSync<R extends { id: string }> {
     const soql = `SELECT ${fields} FROM ${this.q.object}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY SystemModstamp ASC, Id ASC`;
     let serverNow: number | undefined;
     let complete = false;
-    for await (const page of soqlPages(this.nango, soql, { all: withDeleted, budget: this.budget })) {
-      serverNow ??= serverTime(page.headers);
-      const fresh = page.records.filter((r) => !(since && soqlDatetime(r.SystemModstamp) === since && seen.has(fingerprint(r, this.q.toRecord))));
-      await this.save(fresh);
-      this.advance(page.records, false);
-      await this.slot.save(this.state);
-      complete = page.done;
+    // A page's records are sent while the previous page's are still being written: the host applies the writes in
+    // order (syncs/ordered-writes.ts), and a page's checkpoint is saved only once its records are, after the
+    // previous page's checkpoint. So this page's records (mapped, checked against the model, serialized) cross to
+    // the host while PostgreSQL writes the previous page, and a failed write still stops the run before its page's
+    // checkpoint.
+    let saved: Promise<void> = Promise.resolve();
+    let saving: Promise<void> = Promise.resolve();
+    try {
+      for await (const page of soqlPages(this.nango, soql, { all: withDeleted, budget: this.budget })) {
+        serverNow ??= serverTime(page.headers);
+        const fresh = page.records.filter((r) => !(since && soqlDatetime(r.SystemModstamp) === since && seen.has(fingerprint(r, this.q.toRecord))));
+        const sent = this.save(fresh);
+        saving = sent;
+        sent.catch(() => {}); // awaited below, once the previous page is saved
+        await saved;
+        this.advance(page.records, false);
+        const state = this.state;
+        saved = sent.then(() => this.slot.save(state));
+        complete = page.done;
+      }
+    } catch (err) {
+      // The run ends with nothing of it still being written.
+      await Promise.allSettled([saved, saving]);
+      throw err;
     }
+    await saved;
     return complete && serverNow !== undefined ? { serverNow } : 'stopped';
   }
 

@@ -23,8 +23,8 @@ type QueryBody<R> = { totalSize: number; done: boolean; nextRecordsUrl?: string;
 
 /**
  * Yields each page of a SOQL query; stops (without reading on) when `budget` says the reserve is reached. The next
- * page is requested while the caller handles this one (at most two pages in memory), so Salesforce's latency and
- * the caller's saving overlap; the budget is checked before each request, as before.
+ * page is requested while the caller handles this one, so Salesforce's latency and the caller's saving overlap; the
+ * budget is checked before each request, as before.
  */
 export async function* soqlPages<R = SoqlRecord>(nango: ActionHelper<any>, soql: string, opts: { all?: boolean; budget?: ApiBudget } = {}): AsyncGenerator<SoqlPage<R>> {
   const allows = () => !opts.budget || opts.budget.allows();

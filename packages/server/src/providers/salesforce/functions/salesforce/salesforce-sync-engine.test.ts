@@ -207,6 +207,51 @@ describe('the Salesforce incremental engine', () => {
     assert.equal((await records('SalesforceCase')).size, total);
   });
 
+  test('a page whose write fails stops the run before its checkpoint, though the next page was sent meanwhile; the next run saves what was missed', async (t) => {
+    // REST pages of 2,000 in SystemModstamp, Id order: the record that cannot be written is on the second page.
+    const table = org().data.table('Lead')!;
+    const ids = table.ids;
+    const stamps = table.column('SystemModstamp') as number[];
+    const deleted = table.column('IsDeleted') as boolean[];
+    const order = ids.map((_, i) => i).filter((i) => !deleted[i]).sort((a, b) => stamps[a]! - stamps[b]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+    assert.ok(order.length > 4_000, 'three pages of Leads');
+    const failing = ids[order[2_500]!]!;
+    const lastOfFirstPage = new Date(stamps[order[1_999]!]!).toISOString();
+    // A real failure of the write, in PostgreSQL itself.
+    const db = env.t.services.db;
+    await db.query(`create function refuse_one_lead() returns trigger language plpgsql as $$
+      begin
+        if new.external_id = '${failing}' then raise exception 'this record cannot be written'; end if;
+        return new;
+      end $$`);
+    await db.query('create trigger refuse_one_lead before insert or update on records for each row execute function refuse_one_lead()');
+    t.after(async () => {
+      await db.query('drop trigger if exists refuse_one_lead on records');
+      await db.query('drop function if exists refuse_one_lead()');
+    });
+
+    const failed = await runSync('leads', 'full_refresh_and_clear_cache');
+    assert.equal(failed.latestExecutionStatus, 'ERROR');
+    const watermark = (failed.checkpoint as { systemModstamp?: string } | null)?.systemModstamp;
+    assert.equal(watermark, lastOfFirstPage, 'the checkpoint is the first page, the last one whose records were all written');
+    const partial = await records('SalesforceLead');
+    for (const i of order.slice(0, 2_000)) assert.ok(partial.has(ids[i]!), 'the first page is saved');
+    assert.ok(!partial.has(failing));
+    // The third page was sent while the second was being written; the run ended only after its write.
+    for (const i of order.slice(4_000)) assert.ok(partial.has(ids[i]!), 'the third page is saved');
+    await env.t.services.operations.flush();
+    const countAfterFailure = partial.size;
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await records('SalesforceLead')).size, countAfterFailure, 'nothing of the failed run is written after it ended');
+
+    await db.query('drop trigger refuse_one_lead on records');
+    const resumed = await runSync('leads');
+    assert.equal(resumed.latestExecutionStatus, 'SUCCESS');
+    const all = await records('SalesforceLead');
+    assert.equal(all.size, order.length);
+    assert.ok(all.has(failing));
+  });
+
   test('a full read above bulkThreshold goes through Bulk API 2.0 (CSV pages, typed values); the run after uses REST', async () => {
     await setMetadata({ bulkThreshold: 1_000 });
     await env.sim.control.resetRequestLog();
