@@ -3,8 +3,9 @@
 //    simulator into the records cache, in records/s, next to a bare INSERT … ON CONFLICT of the same rows;
 // 2. paging them all out through GET /records, next to a bare keyset SELECT of the same rows;
 // 3. the worker's peak resident memory after a 10,000-record sync and after the 100,000-record one;
-// 4. last, the same sync requesting the next page while it saves one ("sync ahead", as the catalog's Salesforce
-//    syncs read SOQL), saving the same Accounts for a second connection, with the same ratios.
+// 4. last, the same sync requesting the next page while it saves one and sending a page's records while the
+//    previous page's are written ("sync ahead", as the catalog's Salesforce syncs read SOQL), saving the same
+//    Accounts for a second connection, with the same ratios.
 // Two more floors, of a sync: the same pages fetched from the simulator and inserted in this process, with no
 // sandbox, one after the other and with the next page in flight. A floor of paging over HTTP: a bare node:http
 // server answering the same SELECT with the stored payloads, read by the same clients. The bare inserts send
@@ -339,7 +340,7 @@ try {
   console.log(`  bare sync     ${rate(bareSequential.n, bareSequential.ms).toLocaleString()} records/s one page after the other, ${rate(barePipelined.n, barePipelined.ms).toLocaleString()} with the next page in flight (${((rate(bareSequential.n, bareSequential.ms) / bareRate) * 100).toFixed(0)} % and ${((rate(barePipelined.n, barePipelined.ms) / bareRate) * 100).toFixed(0)} % of the bare insert; fetch + insert in this process, no sandbox; PostgreSQL ${bareSequential.postgresCpu.toFixed(2)} and ${barePipelined.postgresCpu.toFixed(2)} s CPU)`);
   console.log(`  sync / bare sync  ${((syncRate / rate(bareSequential.n, bareSequential.ms)) * 100).toFixed(0)} % of the sequential floor (the fixture sync awaits each page), ${((syncRate / rate(barePipelined.n, barePipelined.ms)) * 100).toFixed(0)} % of the pipelined one`);
   const aheadRate = rate(N, aheadMs);
-  console.log(`  sync ahead    ${aheadRate.toLocaleString()} records/s (${(aheadMs / 1000).toFixed(1)} s; the same sync requesting the next page while it saves one, as the catalog's Salesforce syncs do: ${((aheadRate / bareRate) * 100).toFixed(0)} % of the bare insert, ${((aheadRate / rate(barePipelined.n, barePipelined.ms)) * 100).toFixed(0)} % of the pipelined floor)  result ${JSON.stringify(aheadRun.result)}`);
+  console.log(`  sync ahead    ${aheadRate.toLocaleString()} records/s (${(aheadMs / 1000).toFixed(1)} s; the same sync requesting the next page while it saves one and sending a page while the previous one is written, as the catalog's Salesforce syncs do: ${((aheadRate / bareRate) * 100).toFixed(0)} % of the bare insert, ${((aheadRate / rate(barePipelined.n, barePipelined.ms)) * 100).toFixed(0)} % of the pipelined floor)  result ${JSON.stringify(aheadRun.result)}`);
   console.log(`  its CPU       ${Object.entries(aheadCpu).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}`);
   console.log(`  store save    ${rate(copied, storeSaveMs).toLocaleString()} records/s (batchSave's statement alone on the same rows: ${((rate(copied, storeSaveMs) / bareRate) * 100).toFixed(0)} % of bare; PostgreSQL ${storePostgresCpu.toFixed(2)} s CPU)`);
   console.log(`  GET /records  ${readRate.toLocaleString()} records/s (${read.n} records, pages of ${PAGE})`);

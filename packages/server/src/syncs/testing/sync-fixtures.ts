@@ -43,22 +43,37 @@ export default createSync({
       return p;
     };
     let pending = request('/services/data/v60.0/queryAll', { q: 'SELECT Id, Name, Industry, IsDeleted, SystemModstamp FROM Account' + where + ' ORDER BY SystemModstamp, Id' });
+    // Ahead (PREFETCH), as the catalog's Salesforce syncs read (incremental-query.ts): the next page is requested
+    // before this one is saved, and a page's records are sent while the previous page's are written; a page's
+    // checkpoint follows its records.
+    let saved = Promise.resolve();
     for (;;) {
       const res = await pending;
       const next = res.data.nextRecordsUrl as string | undefined;
-      // Prefetching, the next page is requested before this one is saved, as the catalog's soqlPages does.
       if (next && PREFETCH) pending = request(next);
       const rows = res.data.records as { Id: string; Name: string; Industry: string | null; IsDeleted: boolean; SystemModstamp: string }[];
       const live = rows.filter((r) => !r.IsDeleted).map((r) => ({ id: r.Id, name: r.Name, industry: r.Industry ?? null, stamp: r.SystemModstamp }));
       const gone = rows.filter((r) => r.IsDeleted).map((r) => ({ id: r.Id }));
-      if (live.length) await nango.batchSave(live, 'Account');
-      if (gone.length && checkpoint?.since !== undefined) await nango.batchDelete(gone, 'Account');
+      const save = async () => {
+        if (live.length) await nango.batchSave(live, 'Account');
+        if (gone.length && checkpoint?.since !== undefined) await nango.batchDelete(gone, 'Account');
+      };
       const last = rows[rows.length - 1];
-      if (last) await nango.saveCheckpoint({ since: new Date(last.SystemModstamp).toISOString() });
+      const checkpointed = () => (last ? nango.saveCheckpoint({ since: new Date(last.SystemModstamp).toISOString() }) : Promise.resolve());
+      if (PREFETCH) {
+        const sent = save();
+        sent.catch(() => {});
+        await saved;
+        saved = sent.then(checkpointed);
+      } else {
+        await save();
+        await checkpointed();
+      }
       if (meta.pageDelayMs) await new Promise((r) => setTimeout(r, meta.pageDelayMs));
       if (!next) break;
       if (!PREFETCH) pending = request(next);
     }
+    await saved;
   },
 });
 `;
@@ -86,7 +101,7 @@ export interface DeployableSync {
   definition: FunctionDefinition;
 }
 
-/** `prefetch`: the next page is requested while this one is saved (the catalog's Salesforce syncs read so). */
+/** `prefetch`: the next page is requested while this one is saved, and a page's records are sent while the previous page's are written (the catalog's Salesforce syncs read so). */
 export function accountsSync(opts: { name?: string; trackDeletes?: boolean; syncType?: 'incremental' | 'full'; prefetch?: boolean } = {}): DeployableSync {
   return {
     name: opts.name ?? 'accounts',
