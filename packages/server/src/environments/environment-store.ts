@@ -99,9 +99,15 @@ export class EnvironmentStore {
   }
 
   /** The environment of a secret key: its current key, or the previous one while its grace lasts. */
-  async findBySecretKey(secretKey: string): Promise<Environment | undefined> {
+  /** The environment of a secret key held in the cache (no hash, no query); undefined when it is not, or no longer. */
+  cachedBySecretKey(secretKey: string): Environment | undefined {
     const hit = this.#cache.get(secretKey);
-    if (hit !== undefined && Date.now() < hit.until) return hit.env;
+    return hit !== undefined && Date.now() < hit.until ? hit.env : undefined;
+  }
+
+  async findBySecretKey(secretKey: string): Promise<Environment | undefined> {
+    const cached = this.cachedBySecretKey(secretKey);
+    if (cached !== undefined) return cached;
     const hash = sha256Hex(secretKey.toLowerCase());
     const { rows } = await this.db.query<EnvironmentRow>(
       `select *, case when secret_key_hash = $1 then null else previous_secret_key_expires_at end as previous_valid_until

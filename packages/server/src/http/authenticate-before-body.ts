@@ -5,11 +5,11 @@
 // authenticates, and the verdict is kept on the request for the handler (request-auth.ts).
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { contractOf, type AuthScheme } from './route-contract.js';
-import { type Caller, orDashboardSession, type RequestAuthDeps, requireQuerySession, requireSecret, requireSession, requireSessionOrSecret } from './request-auth.js';
+import { type Caller, orDashboardSession, type RequestAuthDeps, requireQuerySession, requireSecret, requireSession, requireSessionOrSecret, type Verdict } from './request-auth.js';
 import { requireDashboardSession } from '../dashboard/dashboard-session-auth.js';
 
 /** null: the dashboard's own routes, whose verdict is the session (req.terapiDashboardSession), not a Caller. */
-type Check = (req: FastifyRequest, s: RequestAuthDeps) => Promise<Caller | null>;
+type Check = (req: FastifyRequest, s: RequestAuthDeps) => Verdict<Caller | null>;
 
 function checkFor(schemes: readonly AuthScheme[]): Check | undefined {
   const has = (scheme: AuthScheme) => schemes.includes(scheme);
@@ -29,8 +29,27 @@ export function authenticateBeforeBody(app: FastifyInstance, s: RequestAuthDeps)
     const schemes = contractOf(route.config)?.auth;
     const check = schemes && checkFor(schemes);
     if (!check) return;
-    const authenticate: onRequestHookHandler = async (req) => {
-      req.terapiCaller = await check(req, s);
+    // A callback hook, not an async one: a verdict known at once (a cached secret key) costs no promise or microtask.
+    const authenticate: onRequestHookHandler = (req, _reply, done) => {
+      let verdict: Verdict<Caller | null>;
+      try {
+        verdict = check(req, s);
+      } catch (err) {
+        done(err as Error);
+        return;
+      }
+      if (verdict instanceof Promise) {
+        verdict.then(
+          (caller) => {
+            req.terapiCaller = caller;
+            done();
+          },
+          (err: unknown) => done(err as Error),
+        );
+        return;
+      }
+      req.terapiCaller = verdict;
+      done();
     };
     const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
     route.onRequest = [authenticate, ...existing];

@@ -111,15 +111,22 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
     done(null, parsed);
   });
 
-  app.addHook('onRequest', async (req) => {
-    const config = req.routeOptions.config;
-    if (typeof req.query === 'string') req.query = queryOf(req.query, config);
-    if (!opts.isReady() && req.url !== '/health') throw new TerapiError('not_ready');
-    if (!acceptsRawUrl(config)) refuseNulInUrl(req.url);
-    const ct = req.headers['content-type'];
-    if (ct && !ct.toLowerCase().startsWith('application/json') && JSON_ONLY_PREFIXES.some((p) => req.url.startsWith(p))) {
-      throw new TerapiError('invalid_content_type.not_json', { content_type: ct });
+  // A callback hook, not an async one: no promise or microtask per request.
+  app.addHook('onRequest', (req, _reply, done) => {
+    try {
+      const config = req.routeOptions.config;
+      if (typeof req.query === 'string') req.query = queryOf(req.query, config);
+      if (!opts.isReady() && req.url !== '/health') throw new TerapiError('not_ready');
+      if (!acceptsRawUrl(config)) refuseNulInUrl(req.url);
+      const ct = req.headers['content-type'];
+      if (ct && !ct.toLowerCase().startsWith('application/json') && JSON_ONLY_PREFIXES.some((p) => req.url.startsWith(p))) {
+        throw new TerapiError('invalid_content_type.not_json', { content_type: ct });
+      }
+    } catch (err) {
+      done(err as Error);
+      return;
     }
+    done();
   });
 
   app.setErrorHandler((err, req, reply) => {

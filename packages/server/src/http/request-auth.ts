@@ -27,14 +27,19 @@ declare module 'fastify' {
   }
 }
 
-export async function requireSecret(req: FastifyRequest, s: RequestAuthDeps): Promise<Caller> {
-  return { kind: 'secret', environment: await authenticateSecretKey(req, s.environments) };
+/** A check's verdict: at once when nothing had to be looked up (a cached secret key), else a promise. */
+export type Verdict<T> = T | Promise<T>;
+
+export function requireSecret(req: FastifyRequest, s: RequestAuthDeps): Verdict<Caller> {
+  const environment = authenticateSecretKey(req, s.environments);
+  return environment instanceof Promise ? environment.then(secretCaller) : secretCaller(environment);
 }
 
+const secretCaller = (environment: Environment): Caller => ({ kind: 'secret', environment });
+
 /** What a secret key may do, a dashboard session may do in an environment it may see: the same Caller. */
-export function orDashboardSession(check: (req: FastifyRequest, s: RequestAuthDeps) => Promise<Caller>) {
-  return async (req: FastifyRequest, s: RequestAuthDeps): Promise<Caller> =>
-    usesDashboardSession(req) ? { kind: 'secret', environment: await dashboardEnvironment(req, s) } : check(req, s);
+export function orDashboardSession(check: (req: FastifyRequest, s: RequestAuthDeps) => Verdict<Caller>) {
+  return (req: FastifyRequest, s: RequestAuthDeps): Verdict<Caller> => (usesDashboardSession(req) ? dashboardEnvironment(req, s).then(secretCaller) : check(req, s));
 }
 
 async function sessionOf(token: string, s: RequestAuthDeps): Promise<Caller & { kind: 'session' }> {
@@ -51,10 +56,10 @@ export function requireSession(req: FastifyRequest, s: RequestAuthDeps): Promise
 }
 
 /** SESSION|SECRET: a `nango_connect_session_` token is only a session; anything else is tried as a session, then a secret key. */
-export async function requireSessionOrSecret(req: FastifyRequest, s: RequestAuthDeps): Promise<Caller> {
+export function requireSessionOrSecret(req: FastifyRequest, s: RequestAuthDeps): Verdict<Caller> {
   const token = bearerOf(req);
   if (token.startsWith(CONNECT_SESSION_PREFIX)) return sessionOf(token, s);
-  return { kind: 'secret', environment: await authenticateSecretKey(req, s.environments) };
+  return requireSecret(req, s);
 }
 
 /** SESSION_Q: `connect_session_token` in the query (frontend auth endpoints). */

@@ -16,9 +16,17 @@ export function bearerOf(req: FastifyRequest): string {
   return value;
 }
 
-export async function authenticateSecretKey(req: FastifyRequest, environments: EnvironmentStore): Promise<Environment> {
+/**
+ * The environment of the request's secret key: at once when the key is in the cache (most requests: no promise,
+ * no microtask), else once looked up. A malformed header throws here; an unknown key rejects.
+ */
+export function authenticateSecretKey(req: FastifyRequest, environments: EnvironmentStore): Environment | Promise<Environment> {
   const key = bearerOf(req);
   if (!UUID_V4.test(key)) throw new TerapiError('invalid_secret_key_format', undefined, { payload: {} });
+  return environments.cachedBySecretKey(key) ?? lookUpSecretKey(key, environments);
+}
+
+async function lookUpSecretKey(key: string, environments: EnvironmentStore): Promise<Environment> {
   const env = await environments.findBySecretKey(key);
   if (!env) throw new TerapiError('unknown_account', undefined, { payload: {} });
   return env;
