@@ -98,13 +98,13 @@ export class EnvironmentStore {
     });
   }
 
-  /** The environment of a secret key: its current key, or the previous one while its grace lasts. */
   /** The environment of a secret key held in the cache (no hash, no query); undefined when it is not, or no longer. */
   cachedBySecretKey(secretKey: string): Environment | undefined {
     const hit = this.#cache.get(secretKey);
     return hit !== undefined && Date.now() < hit.until ? hit.env : undefined;
   }
 
+  /** The environment of a secret key: its current key, or the previous one while its grace lasts. */
   async findBySecretKey(secretKey: string): Promise<Environment | undefined> {
     const cached = this.cachedBySecretKey(secretKey);
     if (cached !== undefined) return cached;

@@ -55,7 +55,7 @@ export function requireSession(req: FastifyRequest, s: RequestAuthDeps): Promise
   return sessionOf(bearerOf(req), s);
 }
 
-/** SESSION|SECRET: a `nango_connect_session_` token is only a session; anything else is tried as a session, then a secret key. */
+/** SESSION|SECRET: a `nango_connect_session_` token is only a session; anything else is a secret key. */
 export function requireSessionOrSecret(req: FastifyRequest, s: RequestAuthDeps): Verdict<Caller> {
   const token = bearerOf(req);
   if (token.startsWith(CONNECT_SESSION_PREFIX)) return sessionOf(token, s);
