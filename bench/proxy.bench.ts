@@ -43,9 +43,9 @@ function child(args: string[], env: NodeJS.ProcessEnv): Promise<{ proc: ChildPro
   });
 }
 
-async function serveSim(port: number, callbackUrl: string): Promise<void> {
+async function serveSim(port: number, callbackUrls: string[]): Promise<void> {
   const { startSalesforceSim } = await import('@terapi/salesforce-sim');
-  const sim = await startSalesforceSim({ port, seed: 20, callbackUrls: [callbackUrl] });
+  const sim = await startSalesforceSim({ port, seed: 20, callbackUrls });
   // A benchmark sends more than a Developer Edition's 15,000 daily calls (spec/salesforce.md §6).
   for (const org of sim.sim.orgs.values()) org.data.limits.dailyApiMax = 100_000_000;
   process.stdout.write(`${READY}${JSON.stringify(sim.summary())}\n`);
@@ -326,7 +326,7 @@ async function main(): Promise<void> {
 }
 
 const mode = process.argv[2];
-if (mode === '--sim') await serveSim(Number(process.argv[3]), process.argv[4]!);
+if (mode === '--sim') await serveSim(Number(process.argv[3]), process.argv.slice(4));
 else if (mode === '--terapi') await serveTerapi(Number(process.argv[3]), process.argv[4]!);
 else if (mode === '--bare-proxy') await serveBareProxy(Number(process.argv[3]), process.argv[4]!, process.argv[5]!, process.argv[6]!, process.argv[7]);
 else await main();

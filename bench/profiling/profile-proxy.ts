@@ -7,6 +7,11 @@
 // unprofiled rounds alternate the two and print CPU per request and its ratio; their median is the figure
 // to quote (the profiler's own cost differs between the two). The rounds also run the bare proxy's handler
 // behind one Fastify route, which splits the framework's own cost from terapi's.
+// AB_ROOT=DIR (another checkout, e.g. `git worktree add --detach /tmp/before HEAD~1` with node_modules linked
+// in) also starts that checkout's terapi, on its own database, in this same process, and each round measures
+// the two builds back to back (their order alternating) beside the bare proxy: this machine's CPU time per
+// request drifts by a third between minutes, so only builds measured side by side can be compared. The
+// rounds then print the ratio of this checkout to AB_ROOT's and its median, and no profile is taken.
 // [ROUNDS=3] [PROFILE_ALLOC=1] node --import tsx --conditions=source bench/profiling/profile-proxy.ts [requests] [concurrency] [out.cpuprofile]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +20,7 @@ import { Session } from 'node:inspector/promises';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
+import pg from 'pg';
 import { pino } from 'pino';
 import { upstreamMapFor } from '@terapi/salesforce-sim';
 import { loadConfig } from '../../packages/server/src/config/config.js';
@@ -83,7 +89,9 @@ const db = await benchPostgres();
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const simPort = await freePort();
-const simProc = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', new URL('../proxy.bench.ts', import.meta.url).pathname, '--sim', String(simPort), `${url}/oauth/callback`], { stdio: ['pipe', 'pipe', 'inherit'] });
+const otherPort = process.env.AB_ROOT ? await freePort() : undefined;
+const otherUrl = `http://127.0.0.1:${otherPort}`;
+const simProc = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', new URL('../proxy.bench.ts', import.meta.url).pathname, '--sim', String(simPort), `${url}/oauth/callback`, ...(otherPort ? [`${otherUrl}/oauth/callback`] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
 const summary = await new Promise<{ origin: string }>((resolve, reject) => {
   createInterface({ input: simProc.stdout! }).on('line', (line) => {
     if (line.startsWith('BENCH_READY ')) resolve(JSON.parse(line.slice('BENCH_READY '.length)) as { origin: string });
@@ -100,6 +108,29 @@ const api = (path: string, init: RequestInit & { json?: unknown } = {}) => {
 };
 // connectSalesforce only reads the simulator's summary; the simulator itself runs in another process.
 const { connectionId, providerConfigKey } = await connectSalesforce({ url, api, services: terapi.services } as never, { summary: () => summary } as never);
+/** AB_ROOT's terapi, set up as this one (its own database on the same PostgreSQL, same simulator). */
+async function startOther(root: string): Promise<{ url: string; headers: Record<string, string>; stop(): Promise<void> }> {
+  const src = `${root.replace(/\/$/, '')}/packages/server/src`;
+  const { loadConfig: otherConfig } = (await import(`${src}/config/config.js`)) as typeof import('../../packages/server/src/config/config.js');
+  const { startTerapi: otherStart } = (await import(`${src}/server/start-terapi.js`)) as typeof import('../../packages/server/src/server/start-terapi.js');
+  const { connectSalesforce: otherConnect } = (await import(`${src}/providers/salesforce/testing/connect-salesforce.js`)) as typeof import('../../packages/server/src/providers/salesforce/testing/connect-salesforce.js');
+  const admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
+  await admin.query('create database terapi_ab');
+  await admin.end();
+  const dbUrl = new URL(db.url);
+  dbUrl.pathname = '/terapi_ab';
+  const other = await otherStart(otherConfig({ TERAPI_PORT: String(otherPort), TERAPI_SERVER_URL: otherUrl, DATABASE_URL: dbUrl.toString(), TERAPI_ENCRYPTION_KEY: randomBytes(32).toString('base64'), TERAPI_UPSTREAM_MAP: upstreamMapFor(summary.origin) }), { logger: pino({ level: 'error' }), host: '127.0.0.1' });
+  const otherApi = (path: string, init: RequestInit & { json?: unknown } = {}) => {
+    const headers = new Headers(init.headers);
+    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${other.devSecretKey}`);
+    if (init.json !== undefined) headers.set('content-type', 'application/json');
+    return fetch(`${otherUrl}${path}`, { ...init, headers, ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}) });
+  };
+  const ids = await otherConnect({ url: otherUrl, api: otherApi, services: other.services } as never, { summary: () => summary } as never);
+  return { url: otherUrl, headers: { authorization: `Bearer ${other.devSecretKey}`, 'connection-id': ids.connectionId, 'provider-config-key': ids.providerConfigKey }, stop: () => other.stop() };
+}
+const other = process.env.AB_ROOT ? await startOther(process.env.AB_ROOT) : undefined;
 const c = (await (await api(`/connections/${connectionId}?provider_config_key=${providerConfigKey}`)).json()) as { credentials: { access_token: string }; connection_config: { instance_url: string } };
 const bare = bareProxy(summary.origin, new URL(c.connection_config.instance_url).host, c.credentials.access_token);
 await new Promise<void>((resolve) => bare.server.listen(0, '127.0.0.1', resolve));
@@ -160,6 +191,7 @@ async function cpuRounds(rounds: number): Promise<void> {
   const idleMsPerS = ((mainThreadCpu() - idle0) * 1000) / 2;
   const ratios: number[] = [];
   const fastifyRatios: number[] = [];
+  const abRatios: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const per = async (origin: string, headers: Record<string, string>) => {
       const c0 = mainThreadCpuSplit();
@@ -169,7 +201,14 @@ async function cpuRounds(rounds: number): Promise<void> {
       const systemUs = ((c1.system - c0.system) * 1e6) / N;
       return { us: userUs + systemUs, userUs, systemUs, rps: N / (r.ms / 1000), errors: r.errors };
     };
+    // With AB_ROOT, the two builds run back to back, first one then the other.
+    const o1 = other && i % 2 === 1 ? await per(other.url, other.headers) : undefined;
     const t = await per(url, proxyHeaders);
+    const o = o1 ?? (other ? await per(other.url, other.headers) : undefined);
+    if (o) {
+      abRatios.push(t.us / o.us);
+      console.log(`round ${i + 1}: this checkout ${t.us.toFixed(0)} µs, AB_ROOT ${o.us.toFixed(0)} µs a request (${(t.us / o.us).toFixed(3)}×)`);
+    }
     const b = await per(bareOrigin, {});
     const f = await per(bareFastifyOrigin, {});
     ratios.push(t.us / b.us);
@@ -178,6 +217,8 @@ async function cpuRounds(rounds: number): Promise<void> {
   }
   ratios.sort((a, b) => a - b);
   fastifyRatios.sort((a, b) => a - b);
+  abRatios.sort((a, b) => a - b);
+  if (abRatios.length) console.log(`median over ${rounds} rounds, this checkout / AB_ROOT: ${abRatios[Math.floor(rounds / 2)]!.toFixed(3)}× (from ${abRatios[0]!.toFixed(3)} to ${abRatios[rounds - 1]!.toFixed(3)})`);
   console.log(`median ratio over ${rounds} rounds: ${ratios[Math.floor(rounds / 2)]!.toFixed(2)}× (the bare handler behind a Fastify route: ${fastifyRatios[Math.floor(rounds / 2)]!.toFixed(2)}×); terapi's main thread idle: ${idleMsPerS.toFixed(1)} ms CPU per second (background work, included above); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
 }
 
@@ -185,13 +226,18 @@ const proxyHeaders = { authorization: `Bearer ${terapi.devSecretKey}`, 'connecti
 await load(url, proxyHeaders, 1000, C); // warm-up (connections, JIT)
 await load(bareOrigin, {}, 1000, C);
 await load(bareFastifyOrigin, {}, 1000, C);
+if (other) await load(other.url, other.headers, 1000, C);
 await cpuRounds(Number(process.env.ROUNDS ?? 3));
-const t = await run('terapi /proxy', url, proxyHeaders, OUT);
-const b = await run('bare proxy', bareOrigin, {}, OUT?.replace('.cpuprofile', '.bare.cpuprofile'));
-console.log(`\nprofiled runs, terapi / bare, CPU per request: ${(t.procUs / b.procUs).toFixed(2)}× (/proc), ${(t.profileUs / b.profileUs).toFixed(2)}× (profile samples); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
+// With AB_ROOT the comparison is the point: no profiled runs.
+if (!other) {
+  const t = await run('terapi /proxy', url, proxyHeaders, OUT);
+  const b = await run('bare proxy', bareOrigin, {}, OUT?.replace('.cpuprofile', '.bare.cpuprofile'));
+  console.log(`\nprofiled runs, terapi / bare, CPU per request: ${(t.procUs / b.procUs).toFixed(2)}× (/proc), ${(t.profileUs / b.profileUs).toFixed(2)}× (profile samples); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
+}
 await bareFastify.close();
 await bare.close();
 await terapi.stop();
+await other?.stop();
 simProc.kill('SIGTERM');
 await new Promise((r) => simProc.once('exit', r));
 await db.stop();

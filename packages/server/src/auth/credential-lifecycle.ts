@@ -67,12 +67,17 @@ export class CredentialLifecycle {
     return this.deps.strategies.get(provider.auth_mode);
   }
 
-  /** The connection with credentials valid for at least the refresh margin, refreshing first if needed. */
-  async fresh(connection: Connection, opts: { forceRefresh?: boolean } = {}): Promise<Connection> {
+  /**
+   * The connection with credentials valid for at least the refresh margin, refreshing first if needed. When
+   * nothing has to be learnt or refreshed (nearly every call: the proxy's path) it answers at once, the
+   * connection itself rather than a promise of it; otherwise a promise. A connection that needs
+   * re-authorization throws (at once, or as the promise's rejection): `await` sees both the same way.
+   */
+  fresh(connection: Connection, opts?: { forceRefresh?: boolean }): Connection | Promise<Connection> {
     const provider = this.deps.catalog.get(connection.provider);
     const strategy = provider && this.strategyFor(provider);
     if (!provider || !strategy?.refresh || !connection.credentials) return connection;
-    const force = !!opts.forceRefresh;
+    const force = opts?.forceRefresh === true;
     if (!force && connection.authStatus === 'needs_reauth') {
       throw new TerapiError('connection_refresh_backoff', undefined, { payload: { error: connection.lastError } });
     }

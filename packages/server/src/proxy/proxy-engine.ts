@@ -94,6 +94,8 @@ type Sendable = { kind: 'none' } | { kind: 'buffer'; bytes: Buffer } | { kind: '
 /** Most proxied calls (GETs) send nothing: one shared value rather than one per request. */
 const NO_BODY: Sendable = Object.freeze({ kind: 'none' });
 
+const FORCE_REFRESH = Object.freeze({ forceRefresh: true });
+
 export class ProxyEngine {
   readonly cache = new ConnectionCache();
   readonly #targets = new ConnectionTargets();
@@ -110,18 +112,23 @@ export class ProxyEngine {
     const endpoint = checkedEndpoint(call.endpoint);
     const q = endpoint.indexOf('?');
     trace.endpointPath = q >= 0 ? endpoint.slice(0, q) : endpoint;
-    let connection = await this.#connection(call.environmentId, controls);
+    // A cached connection with fresh credentials and a bodiless call (nearly every call) take no promise or
+    // microtask on the way to the upstream; each step answers at once unless it has to wait.
+    const found = this.#connection(call.environmentId, controls);
+    let connection = found instanceof Promise ? await found : found;
     trace.connection = connection;
     const provider = this.deps.catalog.get(connection.provider);
     if (!provider) throw new TerapiError('unknown_provider_template');
     trace.provider = provider.name;
     const hooks = hooksOf(this.deps.hooks, provider);
-    connection = await this.#fresh(connection, controls, false);
+    const fresh = this.#fresh(connection, controls, false);
+    connection = fresh instanceof Promise ? await fresh : fresh;
     trace.connection = connection;
     const target = this.#target(connection, provider, controls.baseUrlOverride);
     const url = withQuery(upstreamUrlOf(target.origin, target.basePath, endpoint), target.templateQuery);
     const forwarded = call.headers;
-    const body = await this.#sendable(call);
+    const sendable = this.#sendable(call);
+    const body = sendable instanceof Promise ? await sendable : sendable;
     const replayable = body.kind !== 'stream';
     // A caller that sends its own Authorization (Nango-Proxy-Authorization) owns its session: no refresh.
     let sessionReplayed = hasHeader(forwarded, 'authorization');
@@ -187,10 +194,13 @@ export class ProxyEngine {
     }
   }
 
-  async #connection(environmentId: number, controls: ProxyControls): Promise<Connection> {
+  /** The cached connection at once, else a promise of the stored one. */
+  #connection(environmentId: number, controls: ProxyControls): Connection | Promise<Connection> {
     const key = ConnectionCache.key(environmentId, controls.providerConfigKey, controls.connectionId);
-    const cached = this.cache.get(key);
-    if (cached) return cached;
+    return this.cache.get(key) ?? this.#load(key, environmentId, controls);
+  }
+
+  async #load(key: string, environmentId: number, controls: ProxyControls): Promise<Connection> {
     const connection = await this.deps.connections.get(environmentId, controls.providerConfigKey, controls.connectionId);
     if (!connection) {
       const integration = await this.deps.integrations.get(environmentId, controls.providerConfigKey);
@@ -201,11 +211,14 @@ export class ProxyEngine {
     return connection;
   }
 
-  /** The same lifecycle as GET /connections/:id (nango-api.md §7 "refresh credentials if needed"). */
-  async #fresh(connection: Connection, controls: ProxyControls, forceRefresh: boolean): Promise<Connection> {
-    const fresh = await this.deps.credentials.fresh(connection, { forceRefresh });
-    if (fresh !== connection) this.cache.set(ConnectionCache.key(connection.environmentId, controls.providerConfigKey, controls.connectionId), fresh);
-    return fresh;
+  /** The same lifecycle as GET /connections/:id (nango-api.md §7 "refresh credentials if needed"); at once when fresh. */
+  #fresh(connection: Connection, controls: ProxyControls, forceRefresh: boolean): Connection | Promise<Connection> {
+    const fresh = this.deps.credentials.fresh(connection, forceRefresh ? FORCE_REFRESH : undefined);
+    if (fresh === connection) return fresh;
+    return Promise.resolve(fresh).then((refreshed) => {
+      this.cache.set(ConnectionCache.key(connection.environmentId, controls.providerConfigKey, controls.connectionId), refreshed);
+      return refreshed;
+    });
   }
 
   /** The connection's base URL and catalog query, checked and interpolated once per connection object. */
@@ -248,14 +261,15 @@ export class ProxyEngine {
     return headers;
   }
 
-  async #sendable(call: ProxyCall): Promise<Sendable> {
+  /** What the call sends; a promise only while a small body is read to be held for replays. */
+  #sendable(call: ProxyCall): Sendable | Promise<Sendable> {
     if (Buffer.isBuffer(call.body)) return { kind: 'buffer', bytes: call.body };
     const length = call.contentLength;
     const chunked = call.chunked === true;
     if (!call.body || (!chunked && (length === undefined || length === '0'))) {
       return HAS_BODY_METHODS.has(call.method) && length === '0' ? { kind: 'buffer', bytes: Buffer.alloc(0) } : NO_BODY;
     }
-    if (!chunked && length !== undefined && Number(length) <= REPLAYABLE_BODY_BYTES) return { kind: 'buffer', bytes: await readAll(call.body) };
+    if (!chunked && length !== undefined && Number(length) <= REPLAYABLE_BODY_BYTES) return readAll(call.body).then((bytes): Sendable => ({ kind: 'buffer', bytes }));
     return { kind: 'stream', stream: call.body, length: chunked ? undefined : length };
   }
 

@@ -175,6 +175,23 @@ export class ProxyService {
     if (c && trace.apiUsage) this.apiUsage.record(c.id, trace.apiUsage);
     if (f.environmentId === undefined) return;
     const durationMs = Math.round((performance.now() - f.started) * 100) / 100;
+    const detail: Record<string, unknown> = {
+      method: f.method,
+      path: trace.endpointPath ?? null,
+      status: f.status,
+      upstream_status: trace.upstreamStatus ?? null,
+      duration_ms: durationMs,
+      retries: trace.retries,
+      retry_reasons: trace.retryReasons,
+      connection_id: c?.connectionId ?? null,
+      provider: trace.provider ?? null,
+    };
+    // Set only when there is one (no spread of an empty object per call).
+    if (f.caller) {
+      detail.function_name = f.caller.functionName;
+      detail.run_id = f.caller.runId;
+    }
+    if (errorCode) detail.error_code = errorCode;
     this.operations.record({
       environmentId: f.environmentId,
       kind: 'proxy',
@@ -182,19 +199,7 @@ export class ProxyService {
       providerConfigKey: trace.providerConfigKey ?? null,
       status: errorCode ? 'failed' : 'success',
       message: `${f.method} ${trace.endpointPath ?? ''}`.trim(),
-      detail: {
-        method: f.method,
-        path: trace.endpointPath ?? null,
-        status: f.status,
-        upstream_status: trace.upstreamStatus ?? null,
-        duration_ms: durationMs,
-        retries: trace.retries,
-        retry_reasons: trace.retryReasons,
-        connection_id: c?.connectionId ?? null,
-        provider: trace.provider ?? null,
-        ...(f.caller ? { function_name: f.caller.functionName, run_id: f.caller.runId } : {}),
-        ...(errorCode ? { error_code: errorCode } : {}),
-      },
+      detail,
       startedAt: f.startedAt,
       endedAt: new Date(),
     });
