@@ -81,11 +81,12 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
   const routes = opts.routes ?? new RouteTable();
   routes.watch(app as unknown as FastifyInstance);
 
+  // The header lists as the header values themselves: @fastify/cors joins an array on every response.
   await app.register(cors, {
     origin: '*',
     maxAge: 600,
-    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Origin', 'X-Requested-With', 'Nango-Activity-Log-Id', 'Nango-Is-Dry-Run', 'Nango-Is-Sync', 'Provider-Config-Key', 'Connection-Id', 'Sentry-Trace', 'Baggage', 'X-Async', 'X-Max-Retries'],
-    exposedHeaders: ['Authorization', 'Etag', 'Content-Type', 'Content-Length', 'X-Nango-Signature', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Origin', 'X-Requested-With', 'Nango-Activity-Log-Id', 'Nango-Is-Dry-Run', 'Nango-Is-Sync', 'Provider-Config-Key', 'Connection-Id', 'Sentry-Trace', 'Baggage', 'X-Async', 'X-Max-Retries'].join(', '),
+    exposedHeaders: ['Authorization', 'Etag', 'Content-Type', 'Content-Length', 'X-Nango-Signature', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'].join(', '),
   });
 
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
