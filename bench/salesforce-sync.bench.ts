@@ -12,6 +12,7 @@ import { connectSalesforce } from '../packages/server/src/providers/salesforce/t
 import { createTestDatabase } from '../packages/server/src/testing/test-terapi.js';
 import { startSyncTerapi } from '../packages/server/src/syncs/testing/start-sync-terapi.js';
 import { spawnWorker } from '../packages/server/src/syncs/testing/spawn-worker.js';
+import { DEFAULT_POLL_INTERVAL_MS } from '../packages/server/src/jobs/job-runner.js';
 import { deployFolder, PREBUILT_FUNCTIONS_DIR } from '../packages/server/src/functions/testing/deploy-folder.js';
 import { waitUntil } from '../packages/server/src/testing/wait-until.js';
 
@@ -64,7 +65,8 @@ process.env.TERAPI_TEST_DATABASE_URL = pgServer.adminUrl;
 const sim = await startSalesforceSim({ port: 0 });
 const db = await createTestDatabase();
 const api = await startSyncTerapi({ role: 'api', database: { url: db.url, encryptionKey: Buffer.alloc(32, 7).toString('base64') }, env: { TERAPI_UPSTREAM_MAP: sim.upstreamMap } });
-const worker = await spawnWorker({ DATABASE_URL: db.url, TERAPI_ENCRYPTION_KEY: api.encryptionKey, TERAPI_UPSTREAM_MAP: sim.upstreamMap });
+// The worker polls for future jobs as `terapi start` does (tests poll ten times as often, and pay for it).
+const worker = await spawnWorker({ DATABASE_URL: db.url, TERAPI_ENCRYPTION_KEY: api.encryptionKey, TERAPI_UPSTREAM_MAP: sim.upstreamMap }, { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS });
 try {
   const org = sim.summary().orgs.find((o) => !o.sandbox)!;
   console.log(`seeding the simulator: ${N} Accounts…`);

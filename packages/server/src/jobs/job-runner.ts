@@ -15,10 +15,13 @@ import type { Database } from '../database/database.js';
 import { CRONTAB, JOB, type JobHandlers } from './job-kinds.js';
 import { LOCK_NAMESPACE } from './lock-namespaces.js';
 
+/** How often a worker looks for jobs dated in the future (a new job wakes it at once, by NOTIFY). */
+export const DEFAULT_POLL_INTERVAL_MS = 1000;
+
 export interface JobRunnerOptions {
   /** A job locked this long whose worker is gone is retried (default 60 s). */
   staleLockMs?: number;
-  /** graphile-worker poll interval for future jobs (default 1 s). */
+  /** graphile-worker poll interval for future jobs (default DEFAULT_POLL_INTERVAL_MS). */
   pollIntervalMs?: number;
   /** Sync runs at once per worker process (default 4). The other jobs have 4 slots of their own. */
   concurrency?: number;
@@ -78,7 +81,7 @@ export class JobRunner {
     for (const [kind, handle] of Object.entries(handlers)) {
       (kind === JOB.sync ? syncTasks : otherTasks)[kind] = async (payload) => (handle as (p: unknown) => Promise<void>)(payload);
     }
-    const common = { pgPool: db.pool, logger: graphileLogger(logger), pollInterval: options?.pollIntervalMs ?? 1000, noHandleSignals: true, events };
+    const common = { pgPool: db.pool, logger: graphileLogger(logger), pollInterval: options?.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, noHandleSignals: true, events };
     this.#runners.push(await run({ ...common, concurrency: options?.concurrency ?? 4, taskList: syncTasks }));
     this.#runners.push(await run({ ...common, concurrency: OTHER_JOBS_CONCURRENCY, taskList: otherTasks, crontab: CRONTAB }));
     const every = Math.max(200, Math.floor(this.#staleLockMs / 2));

@@ -12,8 +12,8 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): Promise<string>;
 }
 
-export async function spawnWorker(vars: Record<string, string>, opts: { staleLockMs?: number } = {}): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', SCRIPT, JSON.stringify({ ...vars, ...(opts.staleLockMs ? { staleLockMs: opts.staleLockMs } : {}) })], {
+export async function spawnWorker(vars: Record<string, string>, opts: { staleLockMs?: number; pollIntervalMs?: number } = {}): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', SCRIPT, JSON.stringify({ ...vars, ...(opts.staleLockMs ? { staleLockMs: opts.staleLockMs } : {}), ...(opts.pollIntervalMs ? { pollIntervalMs: opts.pollIntervalMs } : {}) })], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? String(code))));
