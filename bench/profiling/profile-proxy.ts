@@ -100,12 +100,14 @@ const summary = await new Promise<{ origin: string }>((resolve, reject) => {
 });
 const config = loadConfig({ TERAPI_PORT: String(port), TERAPI_SERVER_URL: url, DATABASE_URL: db.url, TERAPI_ENCRYPTION_KEY: randomBytes(32).toString('base64'), TERAPI_UPSTREAM_MAP: upstreamMapFor(summary.origin) });
 const terapi = await startTerapi(config, { logger: pino({ level: 'error' }), host: '127.0.0.1' });
-const api = (path: string, init: RequestInit & { json?: unknown } = {}) => {
+/** A terapi's API as connectSalesforce calls it: its own secret key unless the call names another. */
+const apiOf = (origin: string, secretKey: string) => (path: string, init: RequestInit & { json?: unknown } = {}) => {
   const headers = new Headers(init.headers);
-  if (!headers.has('authorization')) headers.set('authorization', `Bearer ${terapi.devSecretKey}`);
+  if (!headers.has('authorization')) headers.set('authorization', `Bearer ${secretKey}`);
   if (init.json !== undefined) headers.set('content-type', 'application/json');
-  return fetch(`${url}${path}`, { ...init, headers, ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}) });
+  return fetch(`${origin}${path}`, { ...init, headers, ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}) });
 };
+const api = apiOf(url, terapi.devSecretKey);
 // connectSalesforce only reads the simulator's summary; the simulator itself runs in another process.
 const { connectionId, providerConfigKey } = await connectSalesforce({ url, api, services: terapi.services } as never, { summary: () => summary } as never);
 /** AB_ROOT's terapi, set up as this one (its own database on the same PostgreSQL, same simulator). */
@@ -121,13 +123,7 @@ async function startOther(root: string): Promise<{ url: string; headers: Record<
   const dbUrl = new URL(db.url);
   dbUrl.pathname = '/terapi_ab';
   const other = await otherStart(otherConfig({ TERAPI_PORT: String(otherPort), TERAPI_SERVER_URL: otherUrl, DATABASE_URL: dbUrl.toString(), TERAPI_ENCRYPTION_KEY: randomBytes(32).toString('base64'), TERAPI_UPSTREAM_MAP: upstreamMapFor(summary.origin) }), { logger: pino({ level: 'error' }), host: '127.0.0.1' });
-  const otherApi = (path: string, init: RequestInit & { json?: unknown } = {}) => {
-    const headers = new Headers(init.headers);
-    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${other.devSecretKey}`);
-    if (init.json !== undefined) headers.set('content-type', 'application/json');
-    return fetch(`${otherUrl}${path}`, { ...init, headers, ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}) });
-  };
-  const ids = await otherConnect({ url: otherUrl, api: otherApi, services: other.services } as never, { summary: () => summary } as never);
+  const ids = await otherConnect({ url: otherUrl, api: apiOf(otherUrl, other.devSecretKey), services: other.services } as never, { summary: () => summary } as never);
   return { url: otherUrl, headers: { authorization: `Bearer ${other.devSecretKey}`, 'connection-id': ids.connectionId, 'provider-config-key': ids.providerConfigKey }, stop: () => other.stop() };
 }
 const other = process.env.AB_ROOT ? await startOther(process.env.AB_ROOT) : undefined;

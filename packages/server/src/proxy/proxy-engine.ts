@@ -214,8 +214,8 @@ export class ProxyEngine {
   /** The same lifecycle as GET /connections/:id (nango-api.md §7 "refresh credentials if needed"); at once when fresh. */
   #fresh(connection: Connection, controls: ProxyControls, forceRefresh: boolean): Connection | Promise<Connection> {
     const fresh = this.deps.credentials.fresh(connection, forceRefresh ? FORCE_REFRESH : undefined);
-    if (fresh === connection) return fresh;
-    return Promise.resolve(fresh).then((refreshed) => {
+    if (!(fresh instanceof Promise)) return fresh;
+    return fresh.then((refreshed) => {
       this.cache.set(ConnectionCache.key(connection.environmentId, controls.providerConfigKey, controls.connectionId), refreshed);
       return refreshed;
     });

@@ -13,7 +13,7 @@ export interface WorkerProcess {
 }
 
 export async function spawnWorker(vars: Record<string, string>, opts: { staleLockMs?: number; pollIntervalMs?: number } = {}): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', SCRIPT, JSON.stringify({ ...vars, ...(opts.staleLockMs ? { staleLockMs: opts.staleLockMs } : {}), ...(opts.pollIntervalMs ? { pollIntervalMs: opts.pollIntervalMs } : {}) })], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', SCRIPT, JSON.stringify({ ...vars, ...opts })], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? String(code))));
