@@ -93,15 +93,25 @@ function pageRecords(rows: readonly PageRow[]): string[] {
  * into the array literal and PostgreSQL unescaped it again (docs/performance.md: 21–23 % less PostgreSQL CPU and
  * 37–60 % less of this process's per record).
  */
-function batchArrays(records: Record<string, unknown>[]): [string[], string] {
+export interface RecordRows {
+  /** The external ids, a text[] parameter. */
+  readonly ids: string[];
+  /** The payloads as one JSON array text, element i beside ids[i]. */
+  readonly payloads: string;
+}
+
+export function recordRows(records: readonly Record<string, unknown>[]): RecordRows {
   const byId = new Map<string, string>();
   for (const r of records) {
     if (r.id === undefined || r.id === null) continue;
     const { id, _nango_metadata: _ignored, ...payload } = r;
     byId.set(String(id), JSON.stringify(payload));
   }
-  return [[...byId.keys()], `[${[...byId.values()].join(',')}]`];
+  return { ids: [...byId.keys()], payloads: `[${[...byId.values()].join(',')}]` };
 }
+
+/** Records as given, or already made into rows (a sync prepares a batch's rows when it arrives, see recordRows' callers). */
+const rowsOf = (records: readonly Record<string, unknown>[] | RecordRows): RecordRows => ('payloads' in records ? records : recordRows(records));
 
 const BATCH_ROWS = `select ext, d from rows from (unnest($3::text[]), jsonb_array_elements($4::jsonb)) as t(ext, d)`;
 
@@ -112,9 +122,9 @@ export class RecordStore {
    * Inserts new records and rewrites changed ones (un-deleting them). `runId` marks every record seen by a
    * run that tracks deletes; only then are unchanged rows touched (their last_seen_run, never updated_at).
    */
-  async save(connectionId: number, model: string, records: Record<string, unknown>[], opts: { runId?: number; trackSeen?: boolean } = {}, q: Queryable = this.db): Promise<BatchCounts> {
-    if (!records.length) return { added: 0, updated: 0, deleted: 0 };
-    const [ids, payloads] = batchArrays(records);
+  async save(connectionId: number, model: string, records: readonly Record<string, unknown>[] | RecordRows, opts: { runId?: number; trackSeen?: boolean } = {}, q: Queryable = this.db): Promise<BatchCounts> {
+    const { ids, payloads } = rowsOf(records);
+    if (!ids.length) return { added: 0, updated: 0, deleted: 0 };
     const changed = `records.data_hash <> excluded.data_hash or records.deleted_at is not null`;
     // The connection row is locked once for the statement (what a foreign key would do for every record,
     // migration 0011): a concurrent delete of the connection waits for this write, then deletes its records;
@@ -141,9 +151,9 @@ export class RecordStore {
   }
 
   /** Merges partial records into existing, non-deleted ones (Nango's batchUpdate); unknown ids are ignored. */
-  async update(connectionId: number, model: string, records: Record<string, unknown>[], q: Queryable = this.db): Promise<BatchCounts> {
-    if (!records.length) return { added: 0, updated: 0, deleted: 0 };
-    const [ids, payloads] = batchArrays(records);
+  async update(connectionId: number, model: string, records: readonly Record<string, unknown>[] | RecordRows, q: Queryable = this.db): Promise<BatchCounts> {
+    const { ids, payloads } = rowsOf(records);
+    if (!ids.length) return { added: 0, updated: 0, deleted: 0 };
     const { rowCount } = await q.query(
       `update records set data = records.data || b.d, data_hash = md5((records.data || b.d)::text), updated_at = now()
        from (${BATCH_ROWS}) b

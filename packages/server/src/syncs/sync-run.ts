@@ -11,7 +11,7 @@ import type { DeployedFunction } from '../functions/function-store.js';
 import type { FunctionHost } from '../functions/runner/function-host.js';
 import { createConnectionHost, type ConnectionHostDeps } from '../functions/runner/connection-host.js';
 import type { FunctionRunner } from '../functions/runner/run-function.js';
-import { storedModel, type BatchCounts, type RecordStore } from '../records/record-store.js';
+import { recordRows, storedModel, type BatchCounts, type RecordStore } from '../records/record-store.js';
 import type { SyncEvents } from './sync-events.js';
 import { SYNC_RUN_LOCK_NAMESPACE, syncLockSql, type SyncJobPayload } from './sync-queue.js';
 import type { SyncRow, SyncRun, SyncStore } from './sync-store.js';
@@ -106,8 +106,15 @@ async function runLocked(d: SyncRunDeps, { sync, connection, fn }: NonNullable<S
       }),
     );
   const extra: Partial<FunctionHost> = {
-    batchSave: (model, recs) => write(model, (tx) => d.records.save(connection.id, known(model), recs, { runId: run.id, trackSeen: trackSeen || tracking.has(known(model)) }, tx)),
-    batchUpdate: (model, recs) => write(model, (tx) => d.records.update(connection.id, known(model), recs, tx)),
+    // A batch's rows are made as it arrives, before its turn: the run's next write is ready when the previous one commits.
+    batchSave: async (model, recs) => {
+      const rows = recordRows(recs);
+      return write(model, (tx) => d.records.save(connection.id, known(model), rows, { runId: run.id, trackSeen: trackSeen || tracking.has(known(model)) }, tx));
+    },
+    batchUpdate: async (model, recs) => {
+      const rows = recordRows(recs);
+      return write(model, (tx) => d.records.update(connection.id, known(model), rows, tx));
+    },
     batchDelete: (model, recs) => write(model, (tx) => d.records.delete(connection.id, known(model), recs.map((r) => String(r.id)), tx)),
     getCheckpoint: () => d.store.getCheckpoint(sync.id),
     saveCheckpoint: (c) => d.store.saveCheckpoint(sync.id, c),

@@ -8,7 +8,7 @@ import { orderedWrites } from './ordered-writes.js';
 import type { PoolClient } from 'pg';
 import { createConnectionHost } from '../functions/runner/connection-host.js';
 import type { FunctionHost } from '../functions/runner/function-host.js';
-import { storedModel, type BatchCounts } from '../records/record-store.js';
+import { recordRows, storedModel, type BatchCounts } from '../records/record-store.js';
 import type { JobPayloads } from '../jobs/job-kinds.js';
 import { findSync, type SyncRunDeps } from './sync-run.js';
 import { SYNC_RUN_LOCK_NAMESPACE, syncLockSql } from './sync-queue.js';
@@ -52,8 +52,15 @@ async function applyLocked(d: SyncRunDeps, payload: JobPayloads['terapi_sync_web
       }),
     );
   const extra: Partial<FunctionHost> = {
-    batchSave: (model, recs) => write(model, (tx) => d.records.save(connection.id, known(model), recs, {}, tx)),
-    batchUpdate: (model, recs) => write(model, (tx) => d.records.update(connection.id, known(model), recs, tx)),
+    // As in a scheduled run (sync-run.ts): a batch's rows are made before its turn.
+    batchSave: async (model, recs) => {
+      const rows = recordRows(recs);
+      return write(model, (tx) => d.records.save(connection.id, known(model), rows, {}, tx));
+    },
+    batchUpdate: async (model, recs) => {
+      const rows = recordRows(recs);
+      return write(model, (tx) => d.records.update(connection.id, known(model), rows, tx));
+    },
     batchDelete: (model, recs) => write(model, (tx) => d.records.delete(connection.id, known(model), recs.map((r) => String(r.id)), tx)),
     getCheckpoint: () => d.store.getCheckpoint(sync.id),
     // The checkpoint belongs to the scheduled runs: a webhook does not move it.
