@@ -7,6 +7,7 @@ import type { DeployedFunction } from './function-store.js';
 import { FUNCTION_LIMITS } from './function-limits.js';
 import { createConnectionHost } from './runner/connection-host.js';
 import type { InvalidRecord, RunFunctionResult } from './runner/run-function.js';
+import { batchRecords } from './sdk/record-batch.js';
 
 /** What a dry run reaches. */
 export interface DryRunDeps extends ConnectionHostDeps {
@@ -38,8 +39,8 @@ export async function dryRunFunction(s: DryRunDeps, fn: DeployedFunction, connec
     getMetadata: async () => metadata ?? connection.metadata ?? null,
     ...(fn.kind === 'sync'
       ? {
-          batchSave: async (model: string, rs: Record<string, unknown>[]) => void bucket(model).saved.push(...rs),
-          batchUpdate: async (model: string, rs: Record<string, unknown>[]) => void bucket(model).updated.push(...rs),
+          batchSave: async (model: string, rs: unknown[], payloads?: string) => void bucket(model).saved.push(...batchRecords(rs, payloads)),
+          batchUpdate: async (model: string, rs: unknown[], payloads?: string) => void bucket(model).updated.push(...batchRecords(rs, payloads)),
           batchDelete: async (model: string, rs: { id: string }[]) => void bucket(model).deleted.push(...rs),
           getCheckpoint: async () => checkpoint,
           saveCheckpoint: async (c: Record<string, unknown>) => void (checkpoint = c),

@@ -5,6 +5,7 @@
 import type { Database, Queryable } from '../database/database.js';
 import { encodeCursor, type RecordPosition } from './record-cursor.js';
 import { TerapiError } from '../errors/terapi-error.js';
+import { recordRows, type RecordRows } from '../functions/sdk/record-batch.js';
 
 export interface BatchCounts {
   added: number;
@@ -85,34 +86,16 @@ function pageRecords(rows: readonly PageRow[]): string[] {
   return out;
 }
 
-/**
- * The batch as two parallel lists: the external ids (a text[]) and the payloads as one JSON array text, read
- * element by element beside the ids (BATCH_ROWS). The last occurrence of an id wins (ON CONFLICT may not touch
- * one row twice per statement). Payloads are stored without `id` and `_nango_metadata`: the API writes both over
- * them (nango-api.md §8.1). One JSON array instead of a jsonb[] literal: pg escaped every quote of every payload
- * into the array literal and PostgreSQL unescaped it again (docs/performance.md: 21–23 % less PostgreSQL CPU and
- * 37–60 % less of this process's per record).
- */
-export interface RecordRows {
-  /** The external ids, a text[] parameter. */
-  readonly ids: string[];
-  /** The payloads as one JSON array text, element i beside ids[i]. */
-  readonly payloads: string;
-}
-
-export function recordRows(records: readonly Record<string, unknown>[]): RecordRows {
-  const byId = new Map<string, string>();
-  for (const r of records) {
-    if (r.id === undefined || r.id === null) continue;
-    const { id, _nango_metadata: _ignored, ...payload } = r;
-    byId.set(String(id), JSON.stringify(payload));
-  }
-  return { ids: [...byId.keys()], payloads: `[${[...byId.values()].join(',')}]` };
-}
-
-/** Records as given, or already made into rows (a sync prepares a batch's rows when it arrives, see recordRows' callers). */
+/** Records as given, or already made into rows (as the SDK sends a batch, functions/sdk/record-batch.ts). */
 const rowsOf = (records: readonly Record<string, unknown>[] | RecordRows): RecordRows => ('payloads' in records ? records : recordRows(records));
 
+/**
+ * A batch's rows in SQL: the ids (a text[]) and the payloads' JSON array, read element by element beside them.
+ * One JSON array instead of a jsonb[] literal: pg escaped every quote of every payload into the array literal and
+ * PostgreSQL unescaped it again (docs/performance.md: 21–23 % less PostgreSQL CPU and 37–60 % less of this
+ * process's per record). Reading each payload's id out of one JSON array of whole records, in PostgreSQL, cost it
+ * more than that saved terapi's worker (docs/performance.md).
+ */
 const BATCH_ROWS = `select ext, d from rows from (unnest($3::text[]), jsonb_array_elements($4::jsonb)) as t(ext, d)`;
 
 export class RecordStore {

@@ -11,7 +11,8 @@ import type { DeployedFunction } from '../functions/function-store.js';
 import type { FunctionHost } from '../functions/runner/function-host.js';
 import { createConnectionHost, type ConnectionHostDeps } from '../functions/runner/connection-host.js';
 import type { FunctionRunner } from '../functions/runner/run-function.js';
-import { recordRows, storedModel, type BatchCounts, type RecordStore } from '../records/record-store.js';
+import { storedModel, type BatchCounts, type RecordStore } from '../records/record-store.js';
+import { rowsOf } from '../functions/sdk/record-batch.js';
 import type { SyncEvents } from './sync-events.js';
 import { SYNC_RUN_LOCK_NAMESPACE, syncLockSql, type SyncJobPayload } from './sync-queue.js';
 import type { SyncRow, SyncRun, SyncStore } from './sync-store.js';
@@ -106,13 +107,13 @@ async function runLocked(d: SyncRunDeps, { sync, connection, fn }: NonNullable<S
       }),
     );
   const extra: Partial<FunctionHost> = {
-    // A batch's rows are made as it arrives, before its turn: the run's next write is ready when the previous one commits.
-    batchSave: async (model, recs) => {
-      const rows = recordRows(recs);
+    // A batch's rows are ready as it arrives, before its turn: the run's next write is ready when the previous one commits.
+    batchSave: async (model, recs, payloads) => {
+      const rows = rowsOf(recs, payloads);
       return write(model, (tx) => d.records.save(connection.id, known(model), rows, { runId: run.id, trackSeen: trackSeen || tracking.has(known(model)) }, tx));
     },
-    batchUpdate: async (model, recs) => {
-      const rows = recordRows(recs);
+    batchUpdate: async (model, recs, payloads) => {
+      const rows = rowsOf(recs, payloads);
       return write(model, (tx) => d.records.update(connection.id, known(model), rows, tx));
     },
     batchDelete: (model, recs) => write(model, (tx) => d.records.delete(connection.id, known(model), recs.map((r) => String(r.id)), tx)),

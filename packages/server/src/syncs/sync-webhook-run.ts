@@ -8,7 +8,8 @@ import { orderedWrites } from './ordered-writes.js';
 import type { PoolClient } from 'pg';
 import { createConnectionHost } from '../functions/runner/connection-host.js';
 import type { FunctionHost } from '../functions/runner/function-host.js';
-import { recordRows, storedModel, type BatchCounts } from '../records/record-store.js';
+import { storedModel, type BatchCounts } from '../records/record-store.js';
+import { rowsOf } from '../functions/sdk/record-batch.js';
 import type { JobPayloads } from '../jobs/job-kinds.js';
 import { findSync, type SyncRunDeps } from './sync-run.js';
 import { SYNC_RUN_LOCK_NAMESPACE, syncLockSql } from './sync-queue.js';
@@ -53,12 +54,12 @@ async function applyLocked(d: SyncRunDeps, payload: JobPayloads['terapi_sync_web
     );
   const extra: Partial<FunctionHost> = {
     // As in a scheduled run (sync-run.ts): a batch's rows are made before its turn.
-    batchSave: async (model, recs) => {
-      const rows = recordRows(recs);
+    batchSave: async (model, recs, payloads) => {
+      const rows = rowsOf(recs, payloads);
       return write(model, (tx) => d.records.save(connection.id, known(model), rows, {}, tx));
     },
-    batchUpdate: async (model, recs) => {
-      const rows = recordRows(recs);
+    batchUpdate: async (model, recs, payloads) => {
+      const rows = rowsOf(recs, payloads);
       return write(model, (tx) => d.records.update(connection.id, known(model), rows, tx));
     },
     batchDelete: (model, recs) => write(model, (tx) => d.records.delete(connection.id, known(model), recs.map((r) => String(r.id)), tx)),

@@ -33,9 +33,14 @@ export interface FunctionHost {
   updateMetadata(m: Record<string, unknown>): Promise<void>;
   log(level: LogLevel, message: string, data?: unknown): void;
   // syncs only (actions get a host whose methods below throw "not available in actions"):
-  /** Validation against the model happens in the runner, before the call. */
-  batchSave(model: string, records: Record<string, unknown>[]): Promise<void>;
-  batchUpdate(model: string, records: Record<string, unknown>[]): Promise<void>;
+  /**
+   * Validation against the model happens in the function, before the call. The SDK sends a batch as rows: the ids,
+   * and beside them `payloads`, the payloads' JSON text (untrusted; terapi binds it unparsed, PostgreSQL parses
+   * it). Functions bundled before that send the records themselves. `rowsOf` (functions/sdk/record-batch.ts)
+   * takes either.
+   */
+  batchSave(model: string, records: Record<string, unknown>[] | string[], payloads?: string): Promise<void>;
+  batchUpdate(model: string, records: Record<string, unknown>[] | string[], payloads?: string): Promise<void>;
   batchDelete(model: string, records: { id: string }[]): Promise<void>;
   getCheckpoint(): Promise<Record<string, unknown> | null>;
   saveCheckpoint(c: Record<string, unknown>): Promise<void>;

@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { FunctionRunner } from './run-function.js';
+import { batchRecords } from '../sdk/record-batch.js';
 import type { FunctionHost, ProxyRequest, ProxyResponse } from './function-host.js';
 import { bundleFixtures } from '../testing/function-fixtures.js';
 import type { BuiltFunction } from '../bundler/build-functions.js';
@@ -19,7 +20,7 @@ function recordingHost(overrides: Partial<FunctionHost> = {}) {
     setMetadata: async () => {},
     updateMetadata: async () => {},
     log: (level, message, data) => void logs.push({ level, message, ...(data !== undefined ? { data } : {}) }),
-    batchSave: async (model, records) => void saved.push({ model, records }),
+    batchSave: async (model, records, payloads) => void saved.push({ model, records: batchRecords(records, payloads) }),
     batchUpdate: async () => {},
     batchDelete: async () => {},
     getCheckpoint: async () => null,
@@ -110,9 +111,18 @@ test('a bad record (wrong type, no id, text PostgreSQL cannot store) is reported
   assert.deepEqual(saved, [{ model: 'Thing', records: [{ id: '1', name: 'a' }, { id: '3', name: 'c' }] }]);
 });
 
-test('a very large batch reaches the host in slices of 5,000, in order', async () => {
+test('a very large batch reaches the host in slices of 5,000, in order, each as its JSON text', async () => {
+  const texts: unknown[] = [];
   const { host, saved } = recordingHost();
+  const save = host.batchSave;
+  host.batchSave = (model, records, payloads) => {
+    texts.push(payloads);
+    return save(model, records, payloads);
+  };
   const r = await runner.run({ bundle: bundle('many'), kind: 'sync', host, ...limits });
+  // The host is given the ids and, beside them, the payloads' JSON text the function's SDK wrote, to bind unparsed.
+  assert.deepEqual(texts.map((t) => typeof t), ['string', 'string', 'string']);
+  assert.equal(texts[2], JSON.stringify(Array.from({ length: 2001 }, () => ({}))));
   assert.equal(r.ok, true);
   assert.deepEqual(saved.map((b) => b.records.length), [5000, 5000, 2001]);
   assert.deepEqual(saved.flatMap((b) => b.records.map((x) => x.id)), Array.from({ length: 12001 }, (_, i) => String(i)));
@@ -122,8 +132,8 @@ test('a large batch keeps two slices in flight: the next crosses while the host 
   const arrived: number[] = [];
   const answers: Array<() => void> = [];
   const { host } = recordingHost({
-    batchSave: (_model, records) => {
-      arrived.push(records.length);
+    batchSave: (_model, records, payloads) => {
+      arrived.push(batchRecords(records, payloads).length);
       return new Promise<void>((resolve) => answers.push(resolve));
     },
   });

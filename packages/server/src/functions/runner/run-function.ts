@@ -120,7 +120,11 @@ function runInSandbox(sandbox: FunctionSandbox, opts: RunInWorkerOptions): Promi
           }
           const method = opts.host[msg.method] as (...a: unknown[]) => unknown;
           Promise.resolve()
-            .then(() => method.apply(opts.host, Array.isArray(msg.args) ? msg.args : []))
+            // A call's text (a batch of records as JSON) follows its arguments, unparsed.
+            .then(() => {
+              const args = Array.isArray(msg.args) ? msg.args : [];
+              return method.apply(opts.host, typeof msg.text === 'string' ? [...args, msg.text] : args);
+            })
             .then(
               (value) => reply({ type: 'reply', id: msg.id, ok: true, value: value === undefined ? null : value }),
               (err: unknown) => reply({ type: 'reply', id: msg.id, ok: false, error: serializeError(err) }),

@@ -11,7 +11,7 @@ import { lazyGlobal } from './lazy-global.js';
 type Listener = (message: unknown) => void;
 
 const g = globalThis as Record<string, unknown>;
-const hostPost = g.__terapiPost as (kind: string, payload: string, askId: number, args?: string) => void;
+const hostPost = g.__terapiPost as (kind: string, payload: string, askId: number, args?: string, text?: string) => void;
 delete g.__terapiPost;
 
 const post = (message: unknown): void => hostPost('post', JSON.stringify(message), 0);
@@ -27,11 +27,11 @@ g.__terapiDeliver = (askId: number, answer: string, data: string | null): void =
   waiting.delete(askId);
   resolve({ answer, data: typeof data === 'string' ? data : null });
 };
-const ask = (kind: string, payload: string, args?: string): Promise<Answer> =>
+const ask = (kind: string, payload: string, args?: string, text?: string): Promise<Answer> =>
   new Promise((resolve) => {
     const askId = nextAsk++;
     waiting.set(askId, resolve);
-    hostPost(kind, payload, askId, args);
+    hostPost(kind, payload, askId, args, text);
   });
 
 // The function runtime's port (sdk/host-protocol.ts RuntimePort): a helper call waits for its reply; any
@@ -40,10 +40,10 @@ const listeners: Listener[] = [];
 g.__terapiPort = {
   postMessage(message: { type: string }) {
     if (message.type !== 'call') return post(message);
-    // The call and its arguments go as two texts: the sandbox reads the call's few fields and passes the
-    // arguments (a batch of records, say) on to the terapi process without parsing them.
-    const { args, ...call } = message as { type: string; args?: unknown };
-    void ask('call', JSON.stringify(call), JSON.stringify(args ?? [])).then(({ answer, data }) => {
+    // The call and its arguments go as two texts, and a call's long text (a batch of records as JSON) as a
+    // third: the sandbox reads the call's few fields and passes the others on to the terapi process unparsed.
+    const { args, text, ...call } = message as { type: string; args?: unknown; text?: unknown };
+    void ask('call', JSON.stringify(call), JSON.stringify(args ?? []), typeof text === 'string' ? text : undefined).then(({ answer, data }) => {
       const parsed = JSON.parse(answer) as { value?: { data?: unknown } };
       if (data !== null && parsed.value) parsed.value.data = data;
       for (const l of listeners) l(parsed);

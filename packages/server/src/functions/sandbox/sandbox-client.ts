@@ -147,7 +147,7 @@ export class FunctionSandbox {
       return;
     }
     if (message.type === 'call') {
-      handlers.onMessage({ type: 'call', id: message.id, method: message.method, args: parseArgs(message.argsJson) });
+      handlers.onMessage({ type: 'call', id: message.id, method: message.method, args: parseArgs(message.argsJson), ...(typeof message.text === 'string' ? { text: message.text } : {}) });
       return;
     }
     const m = message.message;

@@ -89,16 +89,18 @@ class SandboxRun {
   }
 
   /** The isolate's only way out. Arguments arrive as copies (strings); only strings go back in. */
-  readonly hostFunction = (kind: unknown, payload: unknown, askId: unknown, args?: unknown): void => {
+  readonly hostFunction = (kind: unknown, payload: unknown, askId: unknown, args?: unknown, text?: unknown): void => {
     if (this.ended || typeof payload !== 'string' || typeof askId !== 'number') return;
     try {
-      // A helper call's arguments come as their own JSON text, passed on unparsed (the terapi process parses it).
+      // A helper call's arguments come as their own JSON text, passed on unparsed (the terapi process parses it),
+      // and its long text (a batch of records) beside them, passed on as it is.
       const argsJson = kind === 'call' && typeof args === 'string' ? args : '[]';
-      if (payload.length + argsJson.length > this.limits.messageBytes) {
+      const callText = kind === 'call' && typeof text === 'string' ? text : undefined;
+      if (payload.length + argsJson.length + (callText?.length ?? 0) > this.limits.messageBytes) {
         throw new RangeError(`A message from the function was larger than the ${mib(this.limits.messageBytes)} limit; save records in smaller batches and return smaller results.`);
       }
       if (kind === 'post') return this.post(JSON.parse(payload) as WorkerToHost);
-      if (kind === 'call') return this.call(JSON.parse(payload) as WorkerToHost, argsJson, askId);
+      if (kind === 'call') return this.call(JSON.parse(payload) as WorkerToHost, argsJson, callText, askId);
       if (kind === 'sleep') return this.sleep(Number(payload), askId);
     } catch (err) {
       // A helper call that cannot be made fails inside the function; anything else ends the run.
@@ -146,11 +148,11 @@ class SandboxRun {
     send({ type: 'function', runId: this.id, message: { type: 'log', level: message.level, message: text, ...(message.data !== undefined ? { data: message.data } : {}) } });
   }
 
-  private call(message: WorkerToHost, argsJson: string, askId: number): void {
+  private call(message: WorkerToHost, argsJson: string, text: string | undefined, askId: number): void {
     if (message.type !== 'call' || typeof message.id !== 'number') throw new TypeError('A helper call needs a numeric id.');
     if (this.#calls.size >= MAX_PENDING_CALLS) throw new RangeError(`A function may have at most ${MAX_PENDING_CALLS} helper calls in flight; await them.`);
     this.#calls.set(message.id, (reply, data) => this.deliver(askId, reply, data));
-    send({ type: 'call', runId: this.id, id: message.id, method: message.method, argsJson });
+    send({ type: 'call', runId: this.id, id: message.id, method: message.method, argsJson, ...(text !== undefined ? { text } : {}) });
   }
 
   /** `json`: the reply as the terapi process serialized it; the isolate parses it and sets `data` back on it. */

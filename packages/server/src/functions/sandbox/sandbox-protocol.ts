@@ -35,6 +35,10 @@ export type SandboxEndCode = 'function_timeout' | 'function_memory_limit' | 'fun
 export type FromSandbox =
   | { type: 'ready' }
   | { type: 'function'; runId: number; message: Exclude<WorkerToHost, { type: 'call' }> }
-  /** A helper call; `argsJson` is the function's own JSON text of the arguments (untrusted, parsed by the terapi process). */
-  | { type: 'call'; runId: number; id: number; method: HostCallMethod; argsJson: string }
+  /**
+   * A helper call; `argsJson` is the function's own JSON text of the arguments (untrusted, parsed by the terapi
+   * process). `text`, when present, is the call's long text (a batch of records as JSON), sent beside the arguments
+   * so that JSON does not escape it, and given to the host method as its last argument, unparsed.
+   */
+  | { type: 'call'; runId: number; id: number; method: HostCallMethod; argsJson: string; text?: string }
   | { type: 'ended'; runId: number; error: { code: SandboxEndCode; message: string } };

@@ -5,9 +5,11 @@ import type { HostCallMethod, InvalidRecordReport } from './host-protocol.js';
 import type { LogArgs, Pagination, ProxyConfiguration, SyncHelper } from './helper-types.js';
 import { paginate } from './paginate.js';
 import { splitValid } from './record-validation.js';
+import { recordRows } from './record-batch.js';
 import { UpstreamHttpError, type UpstreamResponse } from './upstream-http-error.js';
 
-export type HostCaller = (method: HostCallMethod, args: unknown[]) => Promise<unknown>;
+/** `text`: a long text sent beside the arguments and given to the host method as its last one (a batch's payloads as JSON). */
+export type HostCaller = (method: HostCallMethod, args: unknown[], text?: string) => Promise<unknown>;
 export type LogSink = (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: unknown) => void;
 
 export interface HelperContext {
@@ -76,7 +78,9 @@ export function createFunctionHelper(ctx: HelperContext): SyncHelper {
     // syncs/ordered-writes.ts).
     let previous: Promise<unknown> | undefined;
     for (let i = 0; i < valid.length; i += HOST_BATCH) {
-      const sent = ctx.call(kind, [model, valid.slice(i, i + HOST_BATCH)]);
+      // The slice as rows, its payloads' JSON beside the call: terapi's process binds them without parsing them.
+      const rows = recordRows(valid.slice(i, i + HOST_BATCH));
+      const sent = ctx.call(kind, [model, rows.ids], rows.payloads);
       sent.catch(() => {}); // awaited below, after the previous slice
       if (previous) await previous;
       previous = sent;

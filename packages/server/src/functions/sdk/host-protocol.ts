@@ -44,7 +44,8 @@ export interface InvalidRecordReport {
 export type RuntimeErrorCode = 'function_error' | 'action_error' | 'invalid_output' | 'invalid_input' | 'script_http_error';
 
 export type WorkerToHost =
-  | { type: 'call'; id: number; method: HostCallMethod; args: unknown[] }
+  /** `text`, when present, is passed to the host method after `args` (a batch's records as JSON text, see record-batch.ts). */
+  | { type: 'call'; id: number; method: HostCallMethod; args: unknown[]; text?: string }
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; data?: unknown }
   | { type: 'done'; output: unknown; invalidRecords: InvalidRecordReport[] }
   | { type: 'failed'; error: { code: RuntimeErrorCode; message: string; payload?: unknown }; invalidRecords: InvalidRecordReport[] };

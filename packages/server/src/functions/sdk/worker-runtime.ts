@@ -104,11 +104,11 @@ export async function startFunctionRuntime(port: RuntimePort, start: RuntimeStar
     if (kind !== start.mode && !(start.mode === 'webhook' && kind === 'sync')) throw new RuntimeFailure('function_error', `This function is a ${kind}, not a ${start.mode}.`);
     const models = def.type === 'sync' ? (def.models as Record<string, z.ZodType>) : {};
     const helper = createFunctionHelper({
-      call: (method, args) =>
+      call: (method, args, text) =>
         new Promise((resolve, reject) => {
           const id = nextId++;
           pending.set(id, { resolve, reject });
-          port.postMessage({ type: 'call', id, method, args });
+          port.postMessage({ type: 'call', id, method, args, ...(text !== undefined ? { text } : {}) });
         }),
       log: (level, message, data) => port.postMessage({ type: 'log', level, message, ...(data !== undefined ? { data: safeJson(data) } : {}) }),
       models,

@@ -5,6 +5,7 @@ import { startTestTerapi, type TestTerapi } from '../../testing/test-terapi.js';
 import type { Connection } from '../../connections/connection-store.js';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { waitUntil } from '../../testing/wait-until.js';
+import { recordRows, type RecordRows } from '../../functions/sdk/record-batch.js';
 
 type ApiRecord = Record<string, unknown> & {
   id: string;
@@ -22,7 +23,7 @@ describe('records API (nango-api.md §8)', () => {
     return { status: res.status, body: (await res.json()) as Page & { error?: { code: string } } };
   };
   const all = async (qs: string) => (await get(qs)).body.records;
-  const save = (model: string, recs: Record<string, unknown>[]) => t.services.records.save(conn.id, model, recs);
+  const save = (model: string, recs: Record<string, unknown>[] | RecordRows) => t.services.records.save(conn.id, model, recs);
 
   before(async () => {
     t = await startTestTerapi();
@@ -107,6 +108,23 @@ describe('records API (nango-api.md §8)', () => {
     const after = await all('model=Merged');
     assert.deepEqual(after.map((r) => [r.id, r.name, r.city, r._nango_metadata.last_action]), [['m2', 'two', 'Oslo', 'ADDED'], ['m1', 'one', 'Lyon "centre"', 'UPDATED']]);
     assert.deepEqual(after.find((r) => r.id === 'm2'), before.find((r) => r.id === 'm2'));
+  });
+
+  test("a batch sent as rows (the ids, the payloads' JSON beside them, as the SDK sends it) is stored as the same records would be", async () => {
+    const records = [{ id: 'r1', name: 'first', _nango_metadata: { last_action: 'forged' } }, { name: 'no id' }, { id: 7, name: 'number id', nested: { a: [1, 'x"y'] } }, { id: 'r1', name: 'first, again' }];
+    const rows = recordRows(records);
+    assert.deepEqual(await save('Rows', rows), { added: 2, updated: 0, deleted: 0 });
+    assert.deepEqual((await all('model=Rows')).map(({ _nango_metadata: m, ...r }) => [r, m.last_action]), [
+      [{ id: 'r1', name: 'first, again' }, 'ADDED'],
+      [{ id: '7', name: 'number id', nested: { a: [1, 'x"y'] } }, 'ADDED'],
+    ]);
+    // the same records as objects give the same rows: nothing changes, nothing shows as UPDATED
+    assert.deepEqual(await save('Rows', records), { added: 0, updated: 0, deleted: 0 });
+    // rows a tampered SDK could send are refused by PostgreSQL, and nothing of them is stored
+    for (const bad of [{ ids: ['x'], payloads: '{"n":1}' }, { ids: ['x'], payloads: '[{"n":1},]' }, { ids: ['x', 'y'], payloads: '[{}]' }, { ids: ['x', 'x'], payloads: '[{},{}]' }]) {
+      await assert.rejects(save('Rows', bad), JSON.stringify(bad));
+    }
+    assert.equal((await all('model=Rows')).length, 2);
   });
 
   test('filter combinations mean what they say', async () => {
