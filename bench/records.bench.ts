@@ -97,7 +97,14 @@ const sim = await startSalesforceSim({ port: 0 });
 const db = await createTestDatabase();
 const api = await startSyncTerapi({ role: 'api', database: { url: db.url, encryptionKey: Buffer.alloc(32, 7).toString('base64') }, env: { TERAPI_UPSTREAM_MAP: sim.upstreamMap } });
 // The worker polls for future jobs as `terapi start` does (tests poll ten times as often, and pay for it).
-const worker = await spawnWorker({ DATABASE_URL: db.url, TERAPI_ENCRYPTION_KEY: api.encryptionKey, TERAPI_UPSTREAM_MAP: sim.upstreamMap }, { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS });
+// PROFILE_DIR=DIR: the worker writes a CPU profile there when it exits; the sync ahead's window is printed for
+// bench/profiling/window.ts (this process's own profile: run the benchmark with node's --cpu-prof).
+const PROFILE_DIR = process.env.PROFILE_DIR;
+const worker = await spawnWorker(
+  { DATABASE_URL: db.url, TERAPI_ENCRYPTION_KEY: api.encryptionKey, TERAPI_UPSTREAM_MAP: sim.upstreamMap },
+  { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS },
+  PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+);
 try {
   const orgs = sim.summary().orgs;
   const big = orgs.find((o) => !o.sandbox)!;
@@ -325,7 +332,9 @@ try {
   // Last, so that the read phases page a table of the first sync's rows only.
   collect();
   const aheadCpuBefore = cpuSnapshot();
+  const aheadFrom = process.hrtime.bigint() / 1000n;
   const aheadRun = await sync(AHEAD_KEY, aheadId, aheadConn.id);
+  const aheadTo = process.hrtime.bigint() / 1000n;
   const aheadCpu = splitCpu(aheadCpuBefore, cpuSnapshot());
   const aheadMs = aheadRun.finishedAt!.getTime() - aheadRun.startedAt.getTime();
 
@@ -344,6 +353,7 @@ try {
   const aheadRate = rate(N, aheadMs);
   console.log(`  sync ahead    ${aheadRate.toLocaleString()} records/s (${(aheadMs / 1000).toFixed(1)} s; the same sync requesting the next page while it saves one and sending a page while the previous one is written, as the catalog's Salesforce syncs do: ${((aheadRate / bareRate) * 100).toFixed(0)} % of the bare insert, ${((aheadRate / rate(barePipelined.n, barePipelined.ms)) * 100).toFixed(0)} % of the pipelined floor)  result ${JSON.stringify(aheadRun.result)}`);
   console.log(`  its CPU       ${Object.entries(aheadCpu).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}`);
+  if (PROFILE_DIR) console.log(`  profile       the worker's profile is written to ${PROFILE_DIR} at the end; the sync ahead ran from ${aheadFrom} to ${aheadTo} µs: node --import tsx bench/profiling/window.ts FILE ${aheadFrom} ${aheadTo}`);
   console.log(`  store save    ${rate(copied, storeSaveMs).toLocaleString()} records/s (batchSave's statement alone on the same rows: ${((rate(copied, storeSaveMs) / bareRate) * 100).toFixed(0)} % of bare; PostgreSQL ${storePostgresCpu.toFixed(2)} s CPU)`);
   console.log(`  GET /records  ${readRate.toLocaleString()} records/s (${read.n} records, pages of ${PAGE})`);
   console.log(`  GET /records  ${readPipelinedRate.toLocaleString()} records/s pipelined (a client thread asks for the next page, then parses: ${((readPipelinedRate / selectRate) * 100).toFixed(0)} % of bare)`);

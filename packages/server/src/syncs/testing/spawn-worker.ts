@@ -12,8 +12,9 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): Promise<string>;
 }
 
-export async function spawnWorker(vars: Record<string, string>, opts: { staleLockMs?: number; pollIntervalMs?: number } = {}): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', SCRIPT, JSON.stringify({ ...vars, ...opts })], {
+/** `nodeArgs`: Node's own flags for the worker (a benchmark's `--cpu-prof`, say). */
+export async function spawnWorker(vars: Record<string, string>, opts: { staleLockMs?: number; pollIntervalMs?: number } = {}, nodeArgs: string[] = []): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--conditions=source', SCRIPT, JSON.stringify({ ...vars, ...opts })], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? String(code))));
