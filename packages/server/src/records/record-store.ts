@@ -87,7 +87,7 @@ function pageRecords(rows: readonly PageRow[]): string[] {
 }
 
 /** Records as given, or already made into rows (as the SDK sends a batch, functions/sdk/record-batch.ts). */
-const rowsOf = (records: readonly Record<string, unknown>[] | RecordRows): RecordRows => ('payloads' in records ? records : recordRows(records));
+const asRows = (records: readonly Record<string, unknown>[] | RecordRows): RecordRows => ('payloads' in records ? records : recordRows(records));
 
 /**
  * A batch's rows in SQL: the ids (a text[]) and the payloads' JSON array, read element by element beside them.
@@ -106,7 +106,7 @@ export class RecordStore {
    * run that tracks deletes; only then are unchanged rows touched (their last_seen_run, never updated_at).
    */
   async save(connectionId: number, model: string, records: readonly Record<string, unknown>[] | RecordRows, opts: { runId?: number; trackSeen?: boolean } = {}, q: Queryable = this.db): Promise<BatchCounts> {
-    const { ids, payloads } = rowsOf(records);
+    const { ids, payloads } = asRows(records);
     if (!ids.length) return { added: 0, updated: 0, deleted: 0 };
     const changed = `records.data_hash <> excluded.data_hash or records.deleted_at is not null`;
     // The connection row is locked once for the statement (what a foreign key would do for every record,
@@ -135,7 +135,7 @@ export class RecordStore {
 
   /** Merges partial records into existing, non-deleted ones (Nango's batchUpdate); unknown ids are ignored. */
   async update(connectionId: number, model: string, records: readonly Record<string, unknown>[] | RecordRows, q: Queryable = this.db): Promise<BatchCounts> {
-    const { ids, payloads } = rowsOf(records);
+    const { ids, payloads } = asRows(records);
     if (!ids.length) return { added: 0, updated: 0, deleted: 0 };
     const { rowCount } = await q.query(
       `update records set data = records.data || b.d, data_hash = md5((records.data || b.d)::text), updated_at = now()
