@@ -16,6 +16,24 @@ import { waitUntil } from '../testing/wait-until.js';
 
 type Rec = { id: string; name: string; _nango_metadata: { last_action: string; last_modified_at: string } };
 
+// Saves and merges through the sandbox: a batch crosses as rows, its ids beside its payloads' JSON text
+// (functions/sdk/record-batch.ts), one repeating an id and carrying a _nango_metadata of its own.
+const MERGE_SYNC_SOURCE = `
+import { createSync } from 'terapi';
+import { z } from 'zod';
+export default createSync({
+  description: 'saves, then merges partial records',
+  frequency: 'every 1h',
+  autoStart: false,
+  syncType: 'full',
+  models: { Merged: z.object({ id: z.string(), name: z.string().optional(), city: z.string().optional() }) },
+  exec: async (nango) => {
+    await nango.batchSave([{ id: 'm1', name: 'one', city: 'Paris' }, { id: 'm2', name: 'two', city: 'Oslo', _nango_metadata: { last_action: 'forged' } }, { id: 'm1', name: 'ONE', city: 'Paris' }], 'Merged');
+    await nango.batchUpdate([{ id: 'm2', city: 'Lyon "centre" \\\\ ü' }, { id: 'nobody', city: 'Rome' }], 'Merged');
+  },
+});
+`;
+
 describe('syncs end to end', { timeout: 300_000 }, () => {
   let sim: RunningSalesforceSim;
   let t: TestTerapi;
@@ -74,7 +92,7 @@ describe('syncs end to end', { timeout: 300_000 }, () => {
     assert.equal(put.status, 200, await put.clone().text());
     const second = await connectSalesforce(t, sim, { app, endUserId: 'full-user' });
     fullConnection = (await t.services.connections.get(env.id, KEY, second.connectionId))!;
-    await deploySyncs(t.services, envId, KEY, [accountsSync(), accountsSync({ name: 'accounts-full', syncType: 'full', trackDeletes: true }), { name: 'forever', source: LOOP_SYNC_SOURCE, definition: { models: { Thing: { type: 'object' } }, frequency: 'every 1h', autoStart: false, syncType: 'full' } }]);
+    await deploySyncs(t.services, envId, KEY, [accountsSync(), accountsSync({ name: 'accounts-full', syncType: 'full', trackDeletes: true }), { name: 'forever', source: LOOP_SYNC_SOURCE, definition: { models: { Thing: { type: 'object' } }, frequency: 'every 1h', autoStart: false, syncType: 'full' } }, { name: 'merge', source: MERGE_SYNC_SOURCE, definition: { models: { Merged: { type: 'object' } }, frequency: 'every 1h', autoStart: false, syncType: 'full' } }]);
     nango = new Nango({ secretKey: t.devSecretKey, host: t.url });
   });
   after(async () => {
@@ -164,12 +182,25 @@ describe('syncs end to end', { timeout: 300_000 }, () => {
     assert.equal(next.mode, 'incremental');
   });
 
+  test('records saved and merged by a function reach the cache as the function made them: a repeated id once with its last content, metadata its own', async () => {
+    const run = await runOnce('merge');
+    assert.equal(run.status, 'SUCCESS', JSON.stringify(run.error));
+    assert.deepEqual(run.result, { Merged: { added: 2, updated: 1, deleted: 0 } });
+    const res = await t.api('/records?model=Merged', { headers: { 'connection-id': connection.connectionId, 'provider-config-key': KEY } });
+    const page = (await res.json()) as { records: { id: string; _nango_metadata: { last_action: string } }[] };
+    // in cursor order: m1 as saved, then m2, merged after
+    assert.deepEqual(page.records.map(({ _nango_metadata: m, ...r }) => [r, m.last_action]), [
+      [{ id: 'm1', name: 'ONE', city: 'Paris' }, 'ADDED'],
+      [{ id: 'm2', name: 'two', city: 'Lyon "centre" \\ ü' }, 'UPDATED'],
+    ]);
+  });
+
   test('a function that never ends fails that run only, with function_timeout, and the error webhook', async () => {
     const run = await runOnce('forever');
     assert.equal(run.status, 'ERROR');
     assert.equal(run.error?.type, 'function_timeout');
     const status = await nango.syncStatus(KEY, '*', connection.connectionId);
-    assert.deepEqual(status.syncs.map((s) => [s.name, s.status]).sort(), [['accounts', 'PAUSED'], ['accounts-full', 'PAUSED'], ['forever', 'PAUSED']]);
+    assert.deepEqual(status.syncs.map((s) => [s.name, s.status]).sort(), [['accounts', 'PAUSED'], ['accounts-full', 'PAUSED'], ['forever', 'PAUSED'], ['merge', 'PAUSED']]);
     const again = await runOnce('accounts');
     assert.equal(again.status, 'SUCCESS', 'other syncs still run');
     await waitUntil('the error webhook of forever', () => received.some((w) => w.syncName === 'forever'));
