@@ -2,6 +2,8 @@
 // also when the callback is served by another terapi process on the same database.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { request, WebSocket } from 'undici';
 import { startTerapiWithSalesforceSim, type TerapiWithSim } from '../providers/salesforce/testing/terapi-with-salesforce-sim.js';
 import { startTestTerapi, type TestTerapi } from '../testing/test-terapi.js';
@@ -54,6 +56,29 @@ describe('the OAuth WebSocket handshake', () => {
     assert.equal(result.message_type, 'success');
     assert.equal(result.provider_config_key, 'salesforce');
     assert.match(String(result.connection_id), /^[0-9a-f-]{36}$/);
+    socket.ws.close();
+  });
+  test('an upgrade to any other path is answered 404 with the error envelope, its socket closed, no route reached', async () => {
+    const url = new URL(env.t.url);
+    for (const path of ['/proxy/services/data/v60.0/limits', '/health', '/nowhere?x=1']) {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(url.port), url.hostname);
+        let text = '';
+        socket.on('data', (d) => (text += d));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+        socket.write(`GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nAuthorization: Bearer ${env.t.devSecretKey}\r\n\r\n`);
+      });
+      const [head, body] = answer.split('\r\n\r\n');
+      assert.match(head!, /^HTTP\/1\.1 404 /, path);
+      assert.match(head!, /connection: close/i);
+      const parsed = JSON.parse(body!) as { error: { code: string; message: string } };
+      assert.equal(parsed.error.code, 'route_not_found');
+      assert.match(parsed.error.message, new RegExp(`GET ${path.split('?')[0]}`));
+    }
+    // The WebSocket at / still opens after them.
+    const socket = await openSocket(env.t.url);
+    assert.equal((await socket.next()).message_type, 'connection_ack');
     socket.ws.close();
   });
 });

@@ -5,10 +5,15 @@
 import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import websocket from '@fastify/websocket';
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { Database } from '../database/database.js';
 import { contractOptions, PUBLIC } from '../http/route-contract.js';
+import { errorBody } from '../errors/error-body.js';
+import { TerapiError } from '../errors/terapi-error.js';
 
 type Socket = { send(data: string): void; close(): void; on(event: 'close', fn: () => void): void };
 
@@ -69,16 +74,43 @@ export class OAuthWebSocketHub {
   }
 }
 
-/** `rootPage` answers a browser's GET / (the dashboard); the frontend SDK's WebSocket upgrade on the same path goes to the hub. */
+/** The one path that takes WebSocket upgrades: the frontend SDK's (nango-api.md §3.4). */
+const WEBSOCKET_PATH = '/';
+
+/**
+ * `rootPage` answers a browser's GET / (the dashboard); the frontend SDK's WebSocket upgrade on the same path goes
+ * to the hub. @fastify/websocket hooks every route of the scope it is registered in (an onRequest and an onResponse
+ * hook, and a wrapper around each handler, so that an upgrade to any route can be turned away): registered in a
+ * scope of its own with `/`, it costs the other routes nothing — the proxy's CPU per request was ~6 % higher with
+ * it at the root (docs/performance.md). Upgrades reach it only at `/`; one to any other path is answered 404 with
+ * the error envelope and its socket closed, without reaching a route.
+ */
 export async function registerOAuthWebSocket(app: FastifyInstance, hub: OAuthWebSocketHub, rootPage: RouteHandlerMethod): Promise<void> {
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  app.route({
-    method: 'GET',
-    url: '/',
-    ...contractOptions({ method: 'GET', url: '/', auth: PUBLIC, summary: 'The dashboard (HTML); the frontend SDK opens its WebSocket here', tag: 'Server', produces: 'text/html' }),
-    handler: rootPage,
-    wsHandler: (socket) => {
-      hub.register(socket as unknown as Socket);
-    },
+  // The plugin listens for upgrades on `server` when given one (documented for servers other than Fastify's):
+  // here, an emitter that receives only the upgrades to WEBSOCKET_PATH.
+  const upgrades = new EventEmitter();
+  app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = req.url ?? '';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    if (path === WEBSOCKET_PATH) {
+      upgrades.emit('upgrade', req, socket, head);
+      return;
+    }
+    const body = JSON.stringify(errorBody(new TerapiError('route_not_found.route', { method: req.method ?? 'GET', path })));
+    socket.on('error', () => socket.destroy());
+    socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+  await app.register(async (scope) => {
+    await scope.register(websocket, { options: { maxPayload: 64 * 1024, server: upgrades as unknown as Server } });
+    scope.route({
+      method: 'GET',
+      url: WEBSOCKET_PATH,
+      ...contractOptions({ method: 'GET', url: WEBSOCKET_PATH, auth: PUBLIC, summary: 'The dashboard (HTML); the frontend SDK opens its WebSocket here', tag: 'Server', produces: 'text/html' }),
+      handler: rootPage,
+      wsHandler: (socket) => {
+        hub.register(socket as unknown as Socket);
+      },
+    });
   });
 }
