@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 
 export const DASHBOARD_COOKIE = 'terapi_dashboard';
 
-export function dashboardCookieOf(req: FastifyRequest): string | undefined {
+export function dashboardCookieOf(req: Pick<FastifyRequest, 'headers'>): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   const value = parseCookie(header)[DASHBOARD_COOKIE];

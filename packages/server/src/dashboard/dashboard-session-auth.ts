@@ -22,18 +22,21 @@ declare module 'fastify' {
   }
 }
 
+/** What the checks read of a request, and where a dashboard session is kept: Fastify's request, or the front door's (http/front-door.ts). */
+export type AuthRequest = Pick<FastifyRequest, 'method' | 'headers' | 'terapiDashboardSession'>;
+
 export interface DashboardAuthDeps {
   environments: EnvironmentStore;
   dashboardSessions: DashboardSessionStore;
 }
 
 /** True when the request should be authenticated by its dashboard cookie (it has one and no Authorization header). */
-export function usesDashboardSession(req: FastifyRequest): boolean {
+export function usesDashboardSession(req: Pick<FastifyRequest, 'headers'>): boolean {
   return req.headers.authorization === undefined && dashboardCookieOf(req) !== undefined;
 }
 
 /** Checks 1 and 2; keeps the session on the request. */
-export async function requireDashboardSession(req: FastifyRequest, s: DashboardAuthDeps): Promise<DashboardSession> {
+export async function requireDashboardSession(req: AuthRequest, s: DashboardAuthDeps): Promise<DashboardSession> {
   const token = dashboardCookieOf(req);
   if (token === undefined) throw new TerapiError('dashboard_session_invalid.missing', undefined, { payload: {} });
   const session = await s.dashboardSessions.findSession(token);
@@ -54,7 +57,7 @@ export async function environmentsOf(session: DashboardSession, environments: En
 }
 
 /** Checks 1-3: the environment the request acts in. */
-export async function dashboardEnvironment(req: FastifyRequest, s: DashboardAuthDeps): Promise<Environment> {
+export async function dashboardEnvironment(req: AuthRequest, s: DashboardAuthDeps): Promise<Environment> {
   const session = await requireDashboardSession(req, s);
   const name = req.headers[ENVIRONMENT_HEADER];
   if (typeof name !== 'string' || name === '') throw new TerapiError('dashboard_environment_missing', undefined, { payload: {} });

@@ -3,21 +3,25 @@
 // 150 MB upload is answered at once and never buffered. Each route's scheme is the one its declaration
 // says (route-contract.ts), the same declaration /openapi.json publishes; this hook is the only place that
 // authenticates, and the verdict is kept on the request for the handler (request-auth.ts).
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { contractOf, type AuthScheme } from './route-contract.js';
 import { type Caller, orDashboardSession, type RequestAuthDeps, requireQuerySession, requireSecret, requireSession, requireSessionOrSecret, type Verdict } from './request-auth.js';
-import { requireDashboardSession } from '../dashboard/dashboard-session-auth.js';
+import { type AuthRequest, requireDashboardSession } from '../dashboard/dashboard-session-auth.js';
+
+/** What a check reads of a request: Fastify's, or the front door's (front-door.ts), which has no query. */
+type CheckedRequest = AuthRequest & { query?: unknown };
 
 /** null: the dashboard's own routes, whose verdict is the session (req.terapiDashboardSession), not a Caller. */
-type Check = (req: FastifyRequest, s: RequestAuthDeps) => Verdict<Caller | null>;
+type Check = (req: CheckedRequest, s: RequestAuthDeps) => Verdict<Caller | null>;
 
-function checkFor(schemes: readonly AuthScheme[]): Check | undefined {
+/** The check of a declared scheme (route-contract.ts); undefined for a public route. */
+export function checkFor(schemes: readonly AuthScheme[]): Check | undefined {
   const has = (scheme: AuthScheme) => schemes.includes(scheme);
   if (has('secretKey') && has('connectSessionToken')) return orDashboardSession(requireSessionOrSecret);
   if (has('secretKey')) return orDashboardSession(requireSecret);
   if (has('dashboardSession')) return async (req, s) => (await requireDashboardSession(req, s), null);
   if (has('connectSessionToken')) return requireSession;
-  if (has('connectSessionTokenQuery')) return (req, s) => requireQuerySession(req.query as Record<string, unknown>, s);
+  if (has('connectSessionTokenQuery')) return (req, s) => requireQuerySession((req.query ?? {}) as Record<string, unknown>, s);
   return undefined;
 }
 

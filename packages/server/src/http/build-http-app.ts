@@ -4,9 +4,12 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import cors from '@fastify/cors';
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { TerapiError } from '../errors/terapi-error.js';
 import { answerClientError } from './client-error-answer.js';
+import { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS, CORS_MAX_AGE_S } from './cors-policy.js';
+import type { FrontDoor } from './front-door.js';
 import { errorBody } from '../errors/error-body.js';
 import { asTerapiError } from './as-terapi-error.js';
 import { acceptsRawUrl, refuseNulInUrl, refuseUnstorableBody } from './unstorable-text.js';
@@ -37,6 +40,25 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Where the served routes are listed (the composition root keeps it for tests that walk every route). */
   routes?: RouteTable;
+  /** Routes answered ahead of Fastify's router (front-door.ts); the server's requests reach it first. */
+  front?: FrontDoor;
+}
+
+/**
+ * Fastify's own HTTP/1 server (its server.js, with the options it was given), whose requests go to the front door
+ * first (Fastify's documented `serverFactory`).
+ */
+function serverWithFrontDoor(front: FrontDoor) {
+  return (fastifyHandler: (req: IncomingMessage, res: ServerResponse) => void, o: { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number; maxRequestsPerSocket?: number }): Server => {
+    const server = createServer((req, res) => {
+      if (!front.serve(req, res)) fastifyHandler(req, res);
+    });
+    server.keepAliveTimeout = o.keepAliveTimeout!;
+    server.requestTimeout = o.requestTimeout!;
+    server.setTimeout(o.connectionTimeout!);
+    if (o.maxRequestsPerSocket! > 0) server.maxRequestsPerSocket = o.maxRequestsPerSocket!;
+    return server;
+  };
 }
 
 // Typed as Fastify expects a parser; the text is replaced by the parsed query before anything reads it.
@@ -72,6 +94,7 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
     },
     trustProxy: true,
     clientErrorHandler: answerClientError,
+    ...(opts.front ? { serverFactory: serverWithFrontDoor(opts.front) } : {}),
     // A URL Fastify cannot decode (a malformed %-escape) still answers the {error} envelope.
     frameworkErrors: (err, _req, reply) => {
       const e = new TerapiError('invalid_uri_params.malformed_url', { reason: err.message });
@@ -81,13 +104,7 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
   const routes = opts.routes ?? new RouteTable();
   routes.watch(app as unknown as FastifyInstance);
 
-  // The header lists as the header values themselves: @fastify/cors joins an array on every response.
-  await app.register(cors, {
-    origin: '*',
-    maxAge: 600,
-    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Origin', 'X-Requested-With', 'Nango-Activity-Log-Id', 'Nango-Is-Dry-Run', 'Nango-Is-Sync', 'Provider-Config-Key', 'Connection-Id', 'Sentry-Trace', 'Baggage', 'X-Async', 'X-Max-Retries'].join(', '),
-    exposedHeaders: ['Authorization', 'Etag', 'Content-Type', 'Content-Length', 'X-Nango-Signature', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'].join(', '),
-  });
+  await app.register(cors, { origin: '*', maxAge: CORS_MAX_AGE_S, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: CORS_EXPOSED_HEADERS });
 
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = body as string;
@@ -129,6 +146,15 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
     }
     done();
   });
+
+  // As Fastify answers its routes' new requests 503 once it closes, the door does.
+  if (opts.front) {
+    const front = opts.front;
+    app.addHook('preClose', (done) => {
+      front.close();
+      done();
+    });
+  }
 
   app.setErrorHandler((err, req, reply) => {
     // Answered before the body was read (authentication, size): the client may still be sending it, so the

@@ -17,8 +17,8 @@ after(async () => {
   await t?.close();
 });
 
-test('an answer to another origin allows it and exposes the headers a client reads, errors included', async () => {
-  for (const [path, status] of [['/health', 200], ['/integrations', 200], ['/connections/nope?provider_config_key=nope', 400], ['/no-such-route', 404]] as const) {
+test('an answer to another origin allows it and exposes the headers a client reads, errors included, the proxy\'s (its front door\'s) too', async () => {
+  for (const [path, status] of [['/health', 200], ['/integrations', 200], ['/connections/nope?provider_config_key=nope', 400], ['/no-such-route', 404], ['/proxy/services/data/v60.0/limits', 400]] as const) {
     const res = await t.api(path, { headers: { origin: ORIGIN } });
     assert.equal(res.status, status, path);
     assert.equal(res.headers.get('access-control-allow-origin'), '*', path);

@@ -9,7 +9,7 @@ import type { ConnectSession, ConnectSessionStore } from '../connect-sessions/co
 import { CONNECT_SESSION_TOKEN } from '../connect-sessions/connect-session-store.js';
 import { authenticateSecretKey, bearerOf, CONNECT_SESSION_PREFIX } from './secret-key-auth.js';
 import type { DashboardSessionStore } from '../dashboard/dashboard-session-store.js';
-import { dashboardEnvironment, usesDashboardSession } from '../dashboard/dashboard-session-auth.js';
+import { type AuthRequest, dashboardEnvironment, usesDashboardSession } from '../dashboard/dashboard-session-auth.js';
 
 /** What the checks read: keys and sessions. */
 export interface RequestAuthDeps {
@@ -30,7 +30,7 @@ declare module 'fastify' {
 /** A check's verdict: at once when nothing had to be looked up (a cached secret key), else a promise. */
 export type Verdict<T> = T | Promise<T>;
 
-export function requireSecret(req: FastifyRequest, s: RequestAuthDeps): Verdict<Caller> {
+export function requireSecret(req: AuthRequest, s: RequestAuthDeps): Verdict<Caller> {
   const environment = authenticateSecretKey(req, s.environments);
   return environment instanceof Promise ? environment.then(secretCaller) : secretCaller(environment);
 }
@@ -38,8 +38,8 @@ export function requireSecret(req: FastifyRequest, s: RequestAuthDeps): Verdict<
 const secretCaller = (environment: Environment): Caller => ({ kind: 'secret', environment });
 
 /** What a secret key may do, a dashboard session may do in an environment it may see: the same Caller. */
-export function orDashboardSession(check: (req: FastifyRequest, s: RequestAuthDeps) => Verdict<Caller>) {
-  return (req: FastifyRequest, s: RequestAuthDeps): Verdict<Caller> => (usesDashboardSession(req) ? dashboardEnvironment(req, s).then(secretCaller) : check(req, s));
+export function orDashboardSession(check: (req: AuthRequest, s: RequestAuthDeps) => Verdict<Caller>) {
+  return (req: AuthRequest, s: RequestAuthDeps): Verdict<Caller> => (usesDashboardSession(req) ? dashboardEnvironment(req, s).then(secretCaller) : check(req, s));
 }
 
 async function sessionOf(token: string, s: RequestAuthDeps): Promise<Caller & { kind: 'session' }> {
@@ -51,12 +51,12 @@ async function sessionOf(token: string, s: RequestAuthDeps): Promise<Caller & { 
   return { kind: 'session', environment, session };
 }
 
-export function requireSession(req: FastifyRequest, s: RequestAuthDeps): Promise<Caller> {
+export function requireSession(req: AuthRequest, s: RequestAuthDeps): Promise<Caller> {
   return sessionOf(bearerOf(req), s);
 }
 
 /** SESSION|SECRET: a `nango_connect_session_` token is only a session; anything else is a secret key. */
-export function requireSessionOrSecret(req: FastifyRequest, s: RequestAuthDeps): Verdict<Caller> {
+export function requireSessionOrSecret(req: AuthRequest, s: RequestAuthDeps): Verdict<Caller> {
   const token = bearerOf(req);
   if (token.startsWith(CONNECT_SESSION_PREFIX)) return sessionOf(token, s);
   return requireSecret(req, s);

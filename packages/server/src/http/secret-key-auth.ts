@@ -7,7 +7,7 @@ import type { Environment, EnvironmentStore } from '../environments/environment-
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 export const CONNECT_SESSION_PREFIX = 'nango_connect_session_';
 
-export function bearerOf(req: FastifyRequest): string {
+export function bearerOf(req: Pick<FastifyRequest, 'headers'>): string {
   const header = req.headers.authorization;
   if (header === undefined || header === '') throw new TerapiError('missing_auth_header', undefined, { payload: {} });
   const idx = header.indexOf('Bearer ');
@@ -20,7 +20,7 @@ export function bearerOf(req: FastifyRequest): string {
  * The environment of the request's secret key: at once when the key is in the cache (most requests: no promise,
  * no microtask), else once looked up. A malformed header throws here; an unknown key rejects.
  */
-export function authenticateSecretKey(req: FastifyRequest, environments: EnvironmentStore): Environment | Promise<Environment> {
+export function authenticateSecretKey(req: Pick<FastifyRequest, 'headers'>, environments: EnvironmentStore): Environment | Promise<Environment> {
   const key = bearerOf(req);
   if (!UUID_V4.test(key)) throw new TerapiError('invalid_secret_key_format', undefined, { payload: {} });
   return environments.cachedBySecretKey(key) ?? lookUpSecretKey(key, environments);

@@ -13,6 +13,7 @@ import { startDataDirPostgres, type EmbeddedPostgresHandle } from '../database/e
 import { SecretBox } from '../crypto/secret-box.js';
 import { createLogger } from '../http/logger.js';
 import { buildHttpApp } from '../http/build-http-app.js';
+import { FrontDoor } from '../http/front-door.js';
 import { OutboundHttp } from '../outbound/outbound-http.js';
 import { ProviderCatalog } from '../providers/provider-catalog.js';
 import { ProviderLogos } from '../providers/provider-logos.js';
@@ -256,9 +257,10 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       const hub = new OAuthWebSocketHub({ db, logger });
       await hub.start();
       cleanups.push(() => hub.stop());
-      app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl, routes });
+      const front = new FrontDoor({ logger, isReady: () => ready });
+      app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl, routes, front });
       await registerOAuthWebSocket(app, hub, dashboardIndex(dashboardDistDir()));
-      await registerRoutes(app, { ...services, oauthPublisher: hub, outbox });
+      await registerRoutes(app, { ...services, oauthPublisher: hub, outbox, front });
     }
     await app.listen({ port: config.port, host: opts.host ?? '0.0.0.0' });
     cleanups.push(() => app!.close());

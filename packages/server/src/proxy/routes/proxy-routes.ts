@@ -1,12 +1,17 @@
-// `ALL /proxy{/*}` (nango-api.md §7). The proxy lives in an encapsulated plugin without body parsers, so
-// the request body stays an unread stream that the engine pipes upstream (issue 5 point 4); the response
-// is written straight to the socket after `reply.hijack()`. The call itself goes through the process's one
-// ProxyService, which records it (operation log, metrics, API usage).
+// `ALL /proxy{/*}` (nango-api.md §7). The proxy's requests are taken by the front door (http/front-door.ts),
+// ahead of Fastify's router, which authenticates them as the route declares; Fastify keeps the declared route
+// (OpenAPI, the route table) in an encapsulated plugin without body parsers and serves what the door passes on.
+// Either way the request body stays an unread stream that the engine pipes upstream (issue 5 point 4), and the
+// response is written straight to the socket. The call itself goes through the process's one ProxyService,
+// which records it (operation log, metrics, API usage).
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { CallAbort } from '../../outbound/call-abort.js';
-import { authedEnvironment } from '../../http/request-auth.js';
+import { authedEnvironment, type RequestAuthDeps } from '../../http/request-auth.js';
+import type { FrontDoor } from '../../http/front-door.js';
+import type { Environment } from '../../environments/environment-store.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
 import type { ProxyResponse } from '../proxy-engine.js';
 import { proxyControlsOf, upstreamRequestHeaders } from '../proxy-headers.js';
@@ -14,27 +19,44 @@ import type { ProxyService } from '../proxy-service.js';
 
 const PROXY_PREFIX = '/proxy';
 
-export interface ProxyRouteDeps {
+export interface ProxyRouteDeps extends RequestAuthDeps {
   proxy: ProxyService;
+  /** Where the proxy's requests are taken ahead of Fastify's router (http/front-door.ts); without it, Fastify serves them. */
+  front?: FrontDoor;
 }
+
+const SUMMARY = "Call the provider at the connection's base URL with its credentials (Connection-Id, Provider-Config-Key headers)";
+const PROXY_ROOT = { method: 'ALL', url: '/proxy', auth: SECRET, summary: SUMMARY, tag: 'Proxy', produces: 'any', rawUrl: true, body: 'raw' } as const;
+const PROXY_PATHS = { ...PROXY_ROOT, url: '/proxy/*' } as const;
 
 export function registerProxyRoutes(app: FastifyInstance, s: ProxyRouteDeps): void {
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     // The body is left unread: the engine streams (or, when small, buffers) it itself.
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
-    const handler = (req: FastifyRequest, reply: FastifyReply) => proxyOnce(req, reply, s);
-    declareRoute(scope, { method: 'ALL', url: '/proxy', auth: SECRET, summary: "Call the provider at the connection's base URL with its credentials (Connection-Id, Provider-Config-Key headers)", tag: 'Proxy', produces: 'any', rawUrl: true, body: 'raw' }, handler);
-    declareRoute(scope, { method: 'ALL', url: '/proxy/*', auth: SECRET, summary: "Call the provider at the connection's base URL with its credentials (Connection-Id, Provider-Config-Key headers)", tag: 'Proxy', produces: 'any', rawUrl: true, body: 'raw' }, handler);
+    // Fastify's way in: what the front door passes on (none when there is one, but OPTIONS, which @fastify/cors answers first).
+    const handler = (req: FastifyRequest, reply: FastifyReply) =>
+      proxyExchange(req.raw, reply.raw, authedEnvironment(req), () => {
+        reply.hijack();
+        // getHeaders() returns a fresh object (Fastify's and the raw response's headers merged, CORS's among them).
+        return reply.getHeaders() as OutgoingHttpHeaders;
+      }, s);
+    declareRoute(scope, PROXY_ROOT, handler);
+    declareRoute(scope, PROXY_PATHS, handler);
   });
+  s.front?.add({ contract: PROXY_PATHS, handle: (req, res, caller, headers) => proxyExchange(req, res, caller.environment, () => headers, s) }, s);
 }
 
-async function proxyOnce(req: FastifyRequest, reply: FastifyReply, s: ProxyRouteDeps): Promise<void> {
+/**
+ * One proxied exchange: forwards the caller's request and writes the upstream's answer on `res`, on top of the
+ * headers `begin()` returns when the answer begins (CORS). Throws, with nothing written, when no answer came;
+ * the way in answers the error.
+ */
+async function proxyExchange(req: IncomingMessage, raw: ServerResponse, env: Environment, begin: () => OutgoingHttpHeaders, s: ProxyRouteDeps): Promise<void> {
   const started = performance.now();
   const abort = new CallAbort();
-  const raw = reply.raw;
-  const env = authedEnvironment(req);
-  const obs = s.proxy.observe(req.method, env.id);
+  const method = req.method ?? 'GET';
+  const obs = s.proxy.observe(method, env.id);
   // Where the exchange is when the caller's socket closes: waiting for the upstream's answer (a close aborts
   // the upstream exchange), streaming it (a close records the call, interrupted unless all was written), or
   // done (recorded already: an error, or a buffered answer).
@@ -53,16 +75,16 @@ async function proxyOnce(req: FastifyRequest, reply: FastifyReply, s: ProxyRoute
   };
   raw.on('close', onClose);
   try {
-    const rawUrl = req.raw.url ?? req.url;
+    const rawUrl = req.url ?? '';
     const lengthHeader = req.headers['content-length'];
     res = await s.proxy.engine.forward(
       {
         environmentId: env.id,
-        method: req.method,
+        method,
         controls: proxyControlsOf(req.headers),
         endpoint: rawUrl.startsWith(PROXY_PREFIX) ? rawUrl.slice(PROXY_PREFIX.length) : rawUrl,
-        headers: upstreamRequestHeaders(req.raw.rawHeaders),
-        body: req.raw,
+        headers: upstreamRequestHeaders(req.rawHeaders),
+        body: req,
         contentLength: typeof lengthHeader === 'string' ? lengthHeader : undefined,
         chunked: req.headers['transfer-encoding'] !== undefined,
         signal: abort,
@@ -76,9 +98,8 @@ async function proxyOnce(req: FastifyRequest, reply: FastifyReply, s: ProxyRoute
     throw err;
   }
   s.proxy.observeDuration(obs, started);
-  reply.hijack();
-  // getHeaders() returns a fresh object (Fastify's and the raw response's headers merged): the upstream's go on top.
-  raw.writeHead(res.status, Object.assign(reply.getHeaders(), res.headers) as Record<string, string | string[]>);
+  // The upstream's headers go on top of the way in's.
+  raw.writeHead(res.status, Object.assign(begin(), res.headers) as OutgoingHttpHeaders);
   if (Buffer.isBuffer(res.body)) {
     raw.end(res.body);
     phase = 'done';
