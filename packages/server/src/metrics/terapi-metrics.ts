@@ -2,7 +2,8 @@
 // process, created by the composition root's route registration, so two terapis in one test process
 // never share counters. Series that name a connection live in a registry of their own, filled from the
 // database at each scrape and shown only to holders of TERAPI_METRICS_KEY (issue 9 points 6 and 7).
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { TalliedCounter, TalliedHistogram } from './tallied-metrics.js';
 import type { ConnectionApiUsage } from './connection-api-usage.js';
 
 /** How often the event-loop delay histogram samples (prom-client's eventLoopMonitoringPrecision). */
@@ -14,28 +15,33 @@ export class TerapiMetrics {
   /** Per-connection series. */
   readonly connectionRegistry = new Registry();
 
-  readonly proxyRequests = new Counter({
+  // The proxy's series are tallied (tallied-metrics.ts): they are counted on every proxied call.
+  /** inc(provider, method, status) */
+  readonly proxyRequests = new TalliedCounter({
     name: 'terapi_proxy_requests_total',
     help: 'Proxied requests answered, by provider, method and the status returned to the caller.',
     labelNames: ['provider', 'method', 'status'] as const,
     registers: [this.registry],
   });
 
-  readonly proxyErrors = new Counter({
+  /** inc(provider, code) */
+  readonly proxyErrors = new TalliedCounter({
     name: 'terapi_proxy_errors_total',
     help: 'Proxied requests that failed: upstream non-2xx answers (code "upstream_<status>") and terapi errors (their error code).',
     labelNames: ['provider', 'code'] as const,
     registers: [this.registry],
   });
 
-  readonly proxyRetries = new Counter({
+  /** inc(provider, reason) */
+  readonly proxyRetries = new TalliedCounter({
     name: 'terapi_proxy_retries_total',
     help: 'Upstream requests sent again, by reason (rate_limited, unavailable, connection_reset, not_sent, retry_on, expired_session).',
     labelNames: ['provider', 'reason'] as const,
     registers: [this.registry],
   });
 
-  readonly proxyDuration = new Histogram({
+  /** observe(seconds, provider) */
+  readonly proxyDuration = new TalliedHistogram({
     name: 'terapi_proxy_request_duration_seconds',
     help: 'Time from the proxied request to the upstream response headers, retries included.',
     labelNames: ['provider'] as const,

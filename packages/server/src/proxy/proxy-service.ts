@@ -97,7 +97,7 @@ export class ProxyService {
 
   /** Time to the upstream's response headers. */
   observeDuration(obs: ProxyObservation, startedMs: number): void {
-    this.metrics.proxyDuration.observe({ provider: obs.trace.provider ?? 'unknown' }, (performance.now() - startedMs) / 1000);
+    this.metrics.proxyDuration.observe((performance.now() - startedMs) / 1000, obs.trace.provider ?? 'unknown');
   }
 
   /**
@@ -166,10 +166,10 @@ export class ProxyService {
   /** Called once per call by ProxyObservation.finish(). */
   record(trace: ProxyTrace, f: FinishedCall): void {
     const provider = trace.provider ?? 'unknown';
-    this.metrics.proxyRequests.inc({ provider, method: f.method, status: String(f.status) });
+    this.metrics.proxyRequests.inc(provider, f.method, String(f.status));
     const errorCode = f.errorCode ?? (f.status >= 400 ? `upstream_${f.status}` : undefined);
-    if (errorCode) this.metrics.proxyErrors.inc({ provider, code: errorCode });
-    for (const reason of trace.retryReasons) this.metrics.proxyRetries.inc({ provider, reason });
+    if (errorCode) this.metrics.proxyErrors.inc(provider, errorCode);
+    for (const reason of trace.retryReasons) this.metrics.proxyRetries.inc(provider, reason);
     const c = trace.connection;
     // The per-connection gauges are read from what this writes, at scrape time (metrics/connection-api-usage.ts).
     if (c && trace.apiUsage) this.apiUsage.record(c.id, trace.apiUsage);
