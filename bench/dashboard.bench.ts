@@ -8,8 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { pino } from 'pino';
 import pg from 'pg';
-import { loadConfig } from '../packages/server/src/config/config.js';
-import { startTerapi } from '../packages/server/src/server/start-terapi.js';
+import { loadConfig, startTerapi } from './built-server.js';
 import { freePort } from '../packages/server/src/network/free-port.js';
 import { benchPostgres } from './bench-postgres.js';
 

@@ -60,7 +60,8 @@ async function serveTerapi(port: number, summaryJson: string): Promise<void> {
   const { connectSalesforce } = await import('../packages/server/src/providers/salesforce/testing/connect-salesforce.js');
   const { upstreamMapFor } = await import('@terapi/salesforce-sim');
   const summary = JSON.parse(summaryJson) as { origin: string };
-  const t = await startTestTerapi({ port, env: { TERAPI_UPSTREAM_MAP: upstreamMapFor(summary.origin) } });
+  // terapi as `npm start` runs it (built-server.ts); `as never`: TypeScript tells the build's classes from the sources' by their private fields.
+  const t = await startTestTerapi({ port, env: { TERAPI_UPSTREAM_MAP: upstreamMapFor(summary.origin) }, server: (await import('./built-server.js')) as never });
   // connectSalesforce only reads the simulator's summary; the simulator itself runs in another process.
   const sim = { summary: () => summary } as unknown as Parameters<typeof connectSalesforce>[1];
   const { connectionId, providerConfigKey } = await connectSalesforce(t, sim);
@@ -257,7 +258,7 @@ async function main(): Promise<void> {
     const perRequest = (a: Cpu, b: Cpu, r: Run, proxyName?: 'terapi' | 'bare' | 'logged') =>
       `CPU per request: simulator ${us(b.sim - a.sim, r)} µs${proxyName ? `, ${proxyName === 'terapi' ? 'terapi' : 'bare proxy'} ${us(b[proxyName] - a[proxyName], r)} µs` : ''}, PostgreSQL ${us(b.postgres - a.postgres, r)} µs, load generator ${us(b.load - a.load, r)} µs`;
     if (memoryMinutes !== undefined) {
-      console.log(`proxy memory: c=32 through terapi for ${memoryMinutes} min, terapi's RSS every ${seconds} s (terapi runs from its sources under tsx)`);
+      console.log(`proxy memory: c=32 through terapi for ${memoryMinutes} min, terapi's RSS every ${seconds} s (terapi runs from its build, bench/built-server.ts)`);
       console.log(`  at start (idle, connected): ${rssMb(terapi.proc.pid).toFixed(1)} MB`);
       const curve: number[] = [];
       for (let t = seconds; t <= memoryMinutes * 60; t += seconds) {

@@ -7,8 +7,10 @@
 // unprofiled rounds alternate the two and print CPU per request and its ratio; their median is the figure
 // to quote (the profiler's own cost differs between the two). The rounds also run the bare proxy's handler
 // behind one Fastify route, which splits the framework's own cost from terapi's.
+// terapi runs from its build (../built-server.ts: what `npm start` runs, no tsx `__name` wrappers); run it through
+// `npm run bench`'s build or after `npx tsc -b`.
 // AB_ROOT=DIR (another checkout, e.g. `git worktree add --detach /tmp/before HEAD~1` with node_modules linked
-// in) also starts that checkout's terapi, on its own database, in this same process, and each round measures
+// in, then built: `npx tsc -b` in it) also starts that checkout's terapi, on its own database, in this same process, and each round measures
 // the two builds back to back (their order alternating) beside the bare proxy: this machine's CPU time per
 // request drifts by a third between minutes, so only builds measured side by side can be compared. The
 // rounds then print the ratio of this checkout to AB_ROOT's and its median, and no profile is taken.
@@ -23,8 +25,7 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import { pino } from 'pino';
 import { upstreamMapFor } from '@terapi/salesforce-sim';
-import { loadConfig } from '../../packages/server/src/config/config.js';
-import { startTerapi } from '../../packages/server/src/server/start-terapi.js';
+import { loadConfig, startTerapi } from '../built-server.js';
 import { freePort } from '../../packages/server/src/network/free-port.js';
 import { connectSalesforce } from '../../packages/server/src/providers/salesforce/testing/connect-salesforce.js';
 import { benchPostgres } from '../bench-postgres.js';
@@ -112,10 +113,11 @@ const api = apiOf(url, terapi.devSecretKey);
 const { connectionId, providerConfigKey } = await connectSalesforce({ url, api, services: terapi.services } as never, { summary: () => summary } as never);
 /** AB_ROOT's terapi, set up as this one (its own database on the same PostgreSQL, same simulator). */
 async function startOther(root: string): Promise<{ url: string; headers: Record<string, string>; stop(): Promise<void> }> {
-  const src = `${root.replace(/\/$/, '')}/packages/server/src`;
-  const { loadConfig: otherConfig } = (await import(`${src}/config/config.js`)) as typeof import('../../packages/server/src/config/config.js');
-  const { startTerapi: otherStart } = (await import(`${src}/server/start-terapi.js`)) as typeof import('../../packages/server/src/server/start-terapi.js');
-  const { connectSalesforce: otherConnect } = (await import(`${src}/providers/salesforce/testing/connect-salesforce.js`)) as typeof import('../../packages/server/src/providers/salesforce/testing/connect-salesforce.js');
+  const server = `${root.replace(/\/$/, '')}/packages/server`;
+  // Its build, as this checkout's (built-server.ts): build it first (`npx tsc -b` in it).
+  const { loadConfig: otherConfig } = (await import(`${server}/dist/config/config.js`)) as typeof import('../built-server.js');
+  const { startTerapi: otherStart } = (await import(`${server}/dist/server/start-terapi.js`)) as typeof import('../built-server.js');
+  const { connectSalesforce: otherConnect } = (await import(`${server}/src/providers/salesforce/testing/connect-salesforce.js`)) as typeof import('../../packages/server/src/providers/salesforce/testing/connect-salesforce.js');
   const admin = new pg.Client({ connectionString: db.url });
   await admin.connect();
   await admin.query('create database terapi_ab');

@@ -40,6 +40,8 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 }
 
 export interface TestTerapiOptions {
+  /** The server to start: by default these sources; a benchmark passes the build's (bench/built-server.ts). */
+  server?: { loadConfig: typeof loadConfig; startTerapi: typeof startTerapi };
   env?: Record<string, string>;
   /** Reuse a database (a second process on the same data). */
   database?: { url: string; encryptionKey: string };
@@ -58,8 +60,9 @@ export async function startTestTerapi(opts: TestTerapiOptions = {}): Promise<Tes
   const databaseUrl = opts.database?.url ?? owned!.url;
   const encryptionKey = opts.database?.encryptionKey ?? randomBytes(32).toString('base64');
   const port = opts.port ?? (await freePort());
-  const config = loadConfig({ TERAPI_PORT: String(port), TERAPI_SERVER_URL: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, TERAPI_ENCRYPTION_KEY: encryptionKey, TERAPI_ROLE: opts.role ?? 'all', ...opts.env });
-  const running = await startTerapi(config, { logger: opts.logger ?? pino({ level: testConfig().logLevel }), host: '127.0.0.1', ...(opts.syncs ? { syncs: opts.syncs } : {}), ...(opts.webhookBackoffBaseMs ? { webhookBackoffBaseMs: opts.webhookBackoffBaseMs } : {}) });
+  const server = opts.server ?? { loadConfig, startTerapi };
+  const config = server.loadConfig({ TERAPI_PORT: String(port), TERAPI_SERVER_URL: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, TERAPI_ENCRYPTION_KEY: encryptionKey, TERAPI_ROLE: opts.role ?? 'all', ...opts.env });
+  const running = await server.startTerapi(config, { logger: opts.logger ?? pino({ level: testConfig().logLevel }), host: '127.0.0.1', ...(opts.syncs ? { syncs: opts.syncs } : {}), ...(opts.webhookBackoffBaseMs ? { webhookBackoffBaseMs: opts.webhookBackoffBaseMs } : {}) });
   const url = running.url;
   return {
     ...running,
