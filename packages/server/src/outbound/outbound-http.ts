@@ -103,11 +103,22 @@ export class OutboundHttp {
     return this.#dispatchers ? pick(this.#dispatchers) : this.#load().then(pick);
   }
 
-  /** A streaming request: nothing is read or buffered here; the caller consumes or dumps the body. */
-  async stream(target: string | URL, req: OutboundStreamRequest): Promise<Dispatcher.ResponseData> {
-    const { origin, path } = this.#targets.resolve(target);
-    const found = this.#dispatcherFor(origin, req.privateNetworkAllowed);
-    const dispatcher = found instanceof Promise ? await found : found;
+  /**
+   * A streaming request: nothing is read or buffered here; the caller consumes or dumps the body. Not an async
+   * function: undici's own promise is returned as it is, without a second promise to settle after it (the
+   * proxy's path, issue 15). Every failure, a refused address included, is a rejection.
+   */
+  stream(target: string | URL, req: OutboundStreamRequest): Promise<Dispatcher.ResponseData> {
+    try {
+      const { origin, path } = this.#targets.resolve(target);
+      const found = this.#dispatcherFor(origin, req.privateNetworkAllowed);
+      return found instanceof Promise ? found.then((d) => this.#streamOn(d, origin, path, req)) : this.#streamOn(found, origin, path, req);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  #streamOn(dispatcher: Agent, origin: OriginTarget, path: string, req: OutboundStreamRequest): Promise<Dispatcher.ResponseData> {
     req.headers.host = origin.host;
     // The Agent itself with origin and path, as undici.request(url) would call it after reading the URL.
     return dispatcher.request({
