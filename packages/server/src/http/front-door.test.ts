@@ -11,7 +11,7 @@ import { TerapiError } from '../errors/terapi-error.js';
 import { startTestTerapi, type TestTerapi } from '../testing/test-terapi.js';
 import { CORS_RESPONSE_HEADERS } from './cors-policy.js';
 import { FrontDoor, type FrontRoute } from './front-door.js';
-import { SECRET } from './route-contract.js';
+import { DASHBOARD_SESSION, PUBLIC, SECRET } from './route-contract.js';
 
 let t: TestTerapi;
 let server: Server;
@@ -19,18 +19,17 @@ let base: string;
 let ready = true;
 let behaviour: 'answer' | 'throw-terapi' | 'throw-bug' | 'fail-after-answer' = 'answer';
 const logLines: Array<Record<string, unknown>> = [];
-const door = new FrontDoor({
-  logger: pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk: Buffer, _enc, done) {
-        logLines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-        done();
-      },
-    }),
-  ),
-  isReady: () => ready,
-});
+let door: FrontDoor;
+/** What the door logs, one parsed line each. */
+const logger = pino(
+  { level: 'info' },
+  new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logLines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  }),
+);
 const route: FrontRoute = {
   contract: { method: 'ALL', url: '/held/*', auth: SECRET, summary: 'test', tag: 'Test' },
   async handle(req, res, caller, headers) {
@@ -47,7 +46,8 @@ const route: FrontRoute = {
 
 before(async () => {
   t = await startTestTerapi();
-  door.add(route, t.services);
+  door = new FrontDoor({ logger, isReady: () => ready, auth: t.services });
+  door.add(route);
   server = createServer((req, res) => {
     if (door.serve(req, res)) return;
     res.writeHead(299, { 'content-type': 'text/plain' }).end('fastify');
@@ -110,8 +110,8 @@ test('503 not_ready until the process is ready, and once the door closes', async
   } finally {
     ready = true;
   }
-  const closing = new FrontDoor({ logger: pino({ level: 'silent' }), isReady: () => true });
-  closing.add(route, t.services);
+  const closing = new FrontDoor({ logger: pino({ level: 'silent' }), isReady: () => true, auth: t.services });
+  closing.add(route);
   closing.close();
   const s = createServer((req, res) => void closing.serve(req, res));
   await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
@@ -160,4 +160,10 @@ test('an error after the answer began destroys the response instead of writing a
   const res = await fetch(`${base}/held/x`, { headers: key() });
   assert.equal(res.status, 200);
   await res.arrayBuffer();
+});
+
+test('a route whose scheme names no caller cannot be held: public, or the dashboard session alone', () => {
+  for (const auth of [PUBLIC, DASHBOARD_SESSION]) {
+    assert.throws(() => door.add({ ...route, contract: { ...route.contract, url: '/other/*', auth } }), /must declare a scheme that names a caller/);
+  }
 });

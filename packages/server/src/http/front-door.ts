@@ -32,16 +32,18 @@ type Held = { prefix: string; route: FrontRoute; check: NonNullable<ReturnType<t
 
 export class FrontDoor {
   readonly #routes: Held[] = [];
-  #auth: RequestAuthDeps | undefined;
   #closing = false;
 
-  constructor(private readonly opts: { logger: Logger; isReady(): boolean }) {}
+  /** `auth`: what the checks read (keys and sessions), as authenticate-before-body.ts is given. */
+  constructor(private readonly opts: { logger: Logger; isReady(): boolean; auth: RequestAuthDeps }) {}
 
-  /** Holds a declared route's requests (its url without the trailing `/*`); it must declare an authentication. */
-  add(route: FrontRoute, auth: RequestAuthDeps): void {
+  /**
+   * Holds a declared route's requests (its url without the trailing `/*`). It must declare a scheme whose verdict
+   * is a caller: not public, not only the dashboard's session (whose verdict is the session, not a Caller).
+   */
+  add(route: FrontRoute): void {
     const check = checkFor(route.contract.auth);
-    if (!check) throw new Error(`front route ${route.contract.url} declares no authentication`);
-    this.#auth = auth;
+    if (!check || route.contract.auth.every((scheme) => scheme === 'dashboardSession')) throw new Error(`front route ${route.contract.url} must declare a scheme that names a caller`);
     this.#routes.push({ prefix: route.contract.url.replace(/\/\*$/, ''), route, check });
   }
 
@@ -59,7 +61,7 @@ export class FrontDoor {
       if (this.#closing || !this.opts.isReady()) throw new TerapiError('not_ready');
       // What the checks read of a request, and where a dashboard session is kept (as on Fastify's request).
       const authReq = { method: req.method ?? 'GET', headers: req.headers, terapiDashboardSession: null };
-      const verdict = held.check(authReq as Parameters<typeof held.check>[0], this.#auth!);
+      const verdict = held.check(authReq as Parameters<typeof held.check>[0], this.opts.auth);
       if (verdict instanceof Promise) {
         verdict.then(
           (caller) => this.#handle(held, req, res, caller!),

@@ -4,7 +4,7 @@
 // - TalliedCounter is a prom-client Counter whose tallies are added (its public `inc(labels, n)`) when the
 //   registry is read: its `collect`, which prom-client runs before each scrape.
 // - TalliedHistogram keeps its buckets itself and gives the registry the series a prom-client Histogram gives
-//   (`_bucket` by `le` with `+Inf`, `_sum`, `_count`); tallied-metrics.test.ts compares the two expositions.
+//   (`_bucket` by `le` with `+Inf`, `_sum`, `_count`); tallied-metrics.unit.test.ts compares the two expositions.
 // Label values are given in the order of `labelNames`.
 import { Counter, type Registry } from 'prom-client';
 
@@ -107,7 +107,10 @@ export class TalliedHistogram<const N extends readonly string[]> {
     for (const r of config.registers) r.registerMetric(this as never);
   }
 
-  /** One observation for these label values (in the order of labelNames). */
+  /**
+   * One observation for these label values (in the order of labelNames). A value that is not a finite number is
+   * dropped, where prom-client would throw: a metric never fails the call it measures.
+   */
   observe(value: number, ...values: ValuesOf<N>): void {
     if (!Number.isFinite(value)) return;
     const v = values as readonly string[];

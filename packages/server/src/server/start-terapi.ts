@@ -257,7 +257,7 @@ export async function startTerapi(config: TerapiConfig, opts: StartOptions = {})
       const hub = new OAuthWebSocketHub({ db, logger });
       await hub.start();
       cleanups.push(() => hub.stop());
-      const front = new FrontDoor({ logger, isReady: () => ready });
+      const front = new FrontDoor({ logger, isReady: () => ready, auth: services });
       app = await buildHttpApp({ logger, isReady: () => ready, serverUrl: config.serverUrl, routes, front });
       await registerOAuthWebSocket(app, hub, dashboardIndex(dashboardDistDir()));
       await registerRoutes(app, { ...services, oauthPublisher: hub, outbox, front });

@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TerapiError } from '../../errors/terapi-error.js';
 import { CallAbort } from '../../outbound/call-abort.js';
-import { authedEnvironment, type RequestAuthDeps } from '../../http/request-auth.js';
+import { authedEnvironment } from '../../http/request-auth.js';
 import type { FrontDoor } from '../../http/front-door.js';
 import type { Environment } from '../../environments/environment-store.js';
 import { declareRoute, SECRET } from '../../http/route-contract.js';
@@ -19,7 +19,7 @@ import type { ProxyService } from '../proxy-service.js';
 
 const PROXY_PREFIX = '/proxy';
 
-export interface ProxyRouteDeps extends RequestAuthDeps {
+export interface ProxyRouteDeps {
   proxy: ProxyService;
   /** Where the proxy's requests are taken ahead of Fastify's router (http/front-door.ts); without it, Fastify serves them. */
   front?: FrontDoor;
@@ -44,7 +44,7 @@ export function registerProxyRoutes(app: FastifyInstance, s: ProxyRouteDeps): vo
     declareRoute(scope, PROXY_ROOT, handler);
     declareRoute(scope, PROXY_PATHS, handler);
   });
-  s.front?.add({ contract: PROXY_PATHS, handle: (req, res, caller, headers) => proxyExchange(req, res, caller.environment, () => headers, s) }, s);
+  s.front?.add({ contract: PROXY_PATHS, handle: (req, res, caller, headers) => proxyExchange(req, res, caller.environment, () => headers, s) });
 }
 
 /**
